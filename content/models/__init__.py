@@ -1,0 +1,18 @@
+from .events import EventIndexPage, EventPage
+from .home import HomePage
+from .practice import PracticeExample, PracticeExampleIndexPage
+from .site_settings import SiteSettings
+from .standard import StandardPage
+from .toolkit import ArticleIndexPage, ArticlePage
+
+__all__ = [
+    "ArticleIndexPage",
+    "ArticlePage",
+    "EventIndexPage",
+    "EventPage",
+    "HomePage",
+    "PracticeExample",
+    "PracticeExampleIndexPage",
+    "SiteSettings",
+    "StandardPage",
+]

@@ -1,0 +1,4 @@
+from .pages import RouteFinderPage, RouteIndexPage, RoutePage
+from .snippets import Institution, PostcodeRange, Region
+
+__all__ = ["Institution", "PostcodeRange", "Region", "RouteFinderPage", "RouteIndexPage", "RoutePage"]

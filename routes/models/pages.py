@@ -1,0 +1,192 @@
+"""Route pages: the routes into technical teaching, with the structured facts the route finder matches on."""
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from modelcluster.fields import ParentalManyToManyField
+
+from content.blocks import RouteStreamBlock
+from content.models.base import BasePage
+
+
+class WorkExperience(models.TextChoices):
+    REQUIRED = "vereist", _("Vereist")
+    HELPFUL = "nuttig", _("Helpt, maar niet vereist")
+    NOT_NEEDED = "niet-nodig", _("Niet nodig")
+
+
+class JobCombination(models.TextChoices):
+    YES = "ja", _("Ja, naast je huidige baan")
+    PART_TIME = "deeltijd", _("Ja, als je daarnaast in deeltijd op een school werkt")
+    NO = "nee", _("Nee, je gaat (vrijwel) helemaal het onderwijs in")
+
+
+class Qualification(models.TextChoices):
+    SECOND_DEGREE = "tweedegraads", _("Tweedegraads bevoegdheid (vmbo en mbo)")
+    LIMITED_SECOND_DEGREE = "beperkt-tweedegraads", _("Beperkte tweedegraads bevoegdheid")
+    PDG = "pdg", _("Pedagogisch didactisch getuigschrift (docent in het mbo)")
+    SUPPORTING = "ondersteunend", _("Een ondersteunende rol, zonder bevoegdheid")
+    NONE = "geen", _("Geen bevoegdheid")
+
+
+TEACHING_QUALIFICATIONS = {Qualification.SECOND_DEGREE, Qualification.LIMITED_SECOND_DEGREE, Qualification.PDG}
+
+
+class RouteIndexPage(BasePage):
+    """Lists every route, with a filter on sector (plain GET, works without script)."""
+
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["routes.RoutePage"]
+    max_count = 1
+    template = "pages/route_index_page.html"
+
+    class Meta:
+        verbose_name = _("routes (overzicht)")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        routes = RoutePage.objects.child_of(self).live().public().prefetch_related("institutions")
+        sector = request.GET.get("sector", "")
+        if sector == "vmbo":
+            routes = routes.filter(for_vmbo=True)
+        elif sector == "mbo":
+            routes = routes.filter(for_mbo=True)
+        else:
+            sector = ""
+        context.update(routes=routes, selected_sector=sector)
+        return context
+
+
+class RoutePage(BasePage):
+    """One route into technical teaching: its text, and the facts that the route finder matches on."""
+
+    for_whom = models.TextField(_("voor wie"), help_text=_("Voor wie is deze route bedoeld? Eén of twee zinnen."))
+    body = StreamField(RouteStreamBlock(), verbose_name=_("inhoud"), blank=True)
+
+    # Entry levels: who may start this route.
+    accepts_mbo4 = models.BooleanField(_("mbo-4"), default=False)
+    accepts_hbo = models.BooleanField(_("hbo"), default=False)
+    accepts_wo = models.BooleanField(_("wo"), default=False)
+    accepts_foreign_diploma = models.BooleanField(_("buitenlands diploma"), default=False)
+    accepts_students = models.BooleanField(_("studenten (nog bezig met een opleiding)"), default=False)
+    requires_foreign_teaching_qualification = models.BooleanField(
+        _("alleen met een buitenlandse onderwijsbevoegdheid"),
+        default=False,
+        help_text=_("Aanvinken als deze route alleen past bij wie in het buitenland al leraar was."),
+    )
+    work_experience = models.CharField(
+        _("technische werkervaring"), max_length=20, choices=WorkExperience.choices, default=WorkExperience.HELPFUL
+    )
+    min_years_experience = models.PositiveSmallIntegerField(_("minimaal aantal jaren werkervaring"), default=0)
+
+    combines_with_job = models.CharField(
+        _("te combineren met je huidige baan"), max_length=20, choices=JobCombination.choices,
+        default=JobCombination.PART_TIME,
+    )
+    needs_school_job = models.BooleanField(
+        _("je hebt eerst een baan op een school nodig"), default=False
+    )
+    for_vmbo = models.BooleanField(_("vmbo"), default=False)
+    for_mbo = models.BooleanField(_("mbo"), default=False)
+    qualification = models.CharField(
+        _("waar de route toe leidt"), max_length=30, choices=Qualification.choices,
+        default=Qualification.SECOND_DEGREE,
+    )
+    duration = models.CharField(_("duur"), max_length=80, help_text=_("Bijvoorbeeld: maximaal 2 jaar."))
+    duration_months = models.PositiveSmallIntegerField(
+        _("duur in maanden"), default=12, help_text=_("Voor het sorteren en vergelijken van routes.")
+    )
+    study_load = models.CharField(_("studiebelasting"), max_length=160, blank=True,
+                                  help_text=_("Bijvoorbeeld: één dag per week."))
+    cost_and_funding = models.TextField(_("kosten en financiering"), blank=True)
+    institutions = ParentalManyToManyField(
+        "routes.Institution", verbose_name=_("lerarenopleidingen"), blank=True, related_name="routes"
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("for_whom"), FieldPanel("body")]
+    facts_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("accepts_mbo4"), FieldPanel("accepts_hbo"), FieldPanel("accepts_wo")]),
+                FieldRowPanel([FieldPanel("accepts_foreign_diploma"), FieldPanel("accepts_students")]),
+                FieldPanel("requires_foreign_teaching_qualification"),
+            ],
+            heading=_("Instapniveau"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("work_experience"), FieldPanel("min_years_experience")], heading=_("Werkervaring")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("combines_with_job"), FieldPanel("needs_school_job")], heading=_("Werk en studie")
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("for_vmbo"), FieldPanel("for_mbo")]), FieldPanel("qualification")],
+            heading=_("Waar je les kunt geven"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("duration"), FieldPanel("duration_months"), FieldPanel("study_load"),
+             FieldPanel("cost_and_funding")],
+            heading=_("Duur en kosten"),
+        ),
+        FieldPanel("institutions", widget=forms.CheckboxSelectMultiple),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Inhoud")),
+            ObjectList(facts_panels, heading=_("Feiten voor de routewijzer")),
+            ObjectList(BasePage.promote_panels, heading=_("Promotie")),
+            ObjectList(BasePage.settings_panels, heading=_("Instellingen")),
+        ]
+    )
+    search_fields = BasePage.search_fields + [
+        index.SearchField("for_whom"),
+        index.SearchField("body"),
+        index.FilterField("for_vmbo"),
+        index.FilterField("for_mbo"),
+    ]
+
+    parent_page_types = ["routes.RouteIndexPage"]
+    subpage_types = []
+    template = "pages/route_page.html"
+
+    class Meta:
+        verbose_name = _("route")
+        verbose_name_plural = _("routes")
+
+    @property
+    def entry_levels(self):
+        """The entry levels as (key, label) pairs, in the order of the form."""
+        levels = [
+            ("mbo4", "mbo-4", self.accepts_mbo4),
+            ("hbo", "hbo", self.accepts_hbo),
+            ("wo", "wo", self.accepts_wo),
+            ("buitenland", "buitenlands diploma", self.accepts_foreign_diploma),
+            ("student", "student", self.accepts_students),
+        ]
+        return [(key, label) for key, label, accepted in levels if accepted]
+
+    @property
+    def sectors(self):
+        return [name for name, on in (("vmbo", self.for_vmbo), ("mbo", self.for_mbo)) if on]
+
+    @property
+    def leads_to_teaching_qualification(self):
+        return self.qualification in TEACHING_QUALIFICATIONS
+
+
+class RouteFinderPage(BasePage):
+    """"Welke route past bij mij?": a few questions, then the routes that fit and why."""
+
+    parent_page_types = ["content.HomePage"]
+    subpage_types = []
+    max_count = 1
+    template = "pages/route_finder_page.html"
+
+    class Meta:
+        verbose_name = _("routewijzer")
+

@@ -1,0 +1,151 @@
+"""Colleges (Institution) and regional desks (Region): snippets, edited under Snippets in the admin."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
+POSTCODE_RE = re.compile(r"^\s*([1-9][0-9]{3})\s?([A-Za-z]{2})?\s*$")
+
+
+def postcode_digits(postcode):
+    """The four digits of a Dutch postcode ("1234 AB" → 1234), or None if it is not one."""
+    match = POSTCODE_RE.match(postcode or "")
+    return int(match.group(1)) if match else None
+
+
+def validate_email_lines(value):
+    for line in value.splitlines():
+        if line.strip():
+            try:
+                validate_email(line.strip())
+            except ValidationError as error:
+                raise ValidationError(_("“%(email)s” is geen geldig e-mailadres."), params={"email": line}) from error
+
+
+class Region(index.Indexed, ClusterableModel):
+    """A regional desk: who follows up the registrations from its postcodes."""
+
+    name = models.CharField(_("naam"), max_length=120, unique=True)
+    provinces = models.CharField(_("provincies"), max_length=200, blank=True,
+                                 help_text=_("Ter informatie, bijvoorbeeld: Overijssel, Gelderland."))
+    description = models.TextField(_("omschrijving"), blank=True)
+    website = models.URLField(_("website van het regioloket"), blank=True)
+    follow_up_emails = models.TextField(
+        _("e-mailadressen voor opvolging"),
+        blank=True,
+        validators=[validate_email_lines],
+        help_text=_("Eén adres per regel. Deze mensen krijgen een bericht bij elke nieuwe aanmelding."),
+    )
+    coordinator_email = models.EmailField(
+        _("e-mailadres coördinator"), blank=True, help_text=_("Krijgt een waarschuwing als iemand te lang wacht.")
+    )
+    is_default = models.BooleanField(
+        _("standaardregio"),
+        default=False,
+        help_text=_("Aanmeldingen met een onbekende postcode komen bij deze regio terecht."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("provinces"),
+        FieldPanel("description"),
+        FieldPanel("website"),
+        MultiFieldPanel(
+            [FieldPanel("follow_up_emails"), FieldPanel("coordinator_email"), FieldPanel("is_default")],
+            heading=_("Opvolging van aanmeldingen"),
+        ),
+        InlinePanel("postcode_ranges", heading=_("Postcodegebieden"), label=_("Postcodegebied")),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("provinces")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("regio")
+        verbose_name_plural = _("regio's")
+        constraints = [
+            models.UniqueConstraint(fields=["is_default"], condition=models.Q(is_default=True),
+                                    name="one_default_region"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def follow_up_email_list(self):
+        return [line.strip() for line in self.follow_up_emails.splitlines() if line.strip()]
+
+    @classmethod
+    def for_postcode(cls, postcode):
+        """The region whose postcode range holds this postcode; the default region when none does."""
+        digits = postcode_digits(postcode)
+        if digits is not None:
+            region = cls.objects.filter(postcode_ranges__start__lte=digits, postcode_ranges__end__gte=digits).first()
+            if region:
+                return region
+        return cls.objects.filter(is_default=True).first()
+
+
+class PostcodeRange(Orderable):
+    """A range of four-digit postcodes (inclusive) that belongs to a region."""
+
+    region = ParentalKey(Region, on_delete=models.CASCADE, related_name="postcode_ranges")
+    start = models.PositiveSmallIntegerField(_("van postcode"))
+    end = models.PositiveSmallIntegerField(_("tot en met postcode"))
+
+    panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("end")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("postcodegebied")
+        verbose_name_plural = _("postcodegebieden")
+
+    def __str__(self):
+        return f"{self.start}–{self.end}"
+
+    def clean(self):
+        if self.start is not None and self.end is not None:
+            if not (1000 <= self.start <= 9999 and 1000 <= self.end <= 9999):
+                raise ValidationError(_("Een postcode heeft vier cijfers, van 1000 tot en met 9999."))
+            if self.start > self.end:
+                raise ValidationError(_("De eerste postcode moet kleiner zijn dan of gelijk aan de laatste."))
+
+
+class Institution(index.Indexed, models.Model):
+    """A teacher-training college and its programme for technical vocational education."""
+
+    name = models.CharField(_("naam"), max_length=120)
+    programme = models.CharField(_("opleiding"), max_length=200)
+    website = models.URLField(_("website"), blank=True)
+    contact_name = models.CharField(_("contactpersoon"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("e-mailadres contact"), blank=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("regio"), null=True, blank=True, on_delete=models.SET_NULL, related_name="institutions"
+    )
+    is_ecpb_member = models.BooleanField(_("lid van het ECPB"), default=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("programme"),
+        FieldPanel("website"),
+        MultiFieldPanel([FieldPanel("contact_name"), FieldPanel("contact_email")], heading=_("Contact")),
+        FieldPanel("region"),
+        FieldPanel("is_ecpb_member"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("programme"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("lerarenopleiding")
+        verbose_name_plural = _("lerarenopleidingen")
+
+    def __str__(self):
+        return self.name
