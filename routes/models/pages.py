@@ -4,11 +4,10 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.search import index
-
-from modelcluster.fields import ParentalManyToManyField
 
 from content.blocks import RouteStreamBlock
 from content.models.base import BasePage

@@ -1,0 +1,47 @@
+# Word techniekdocent: the two commands a newcomer needs are `make run` and `make test`.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV := DJANGO_SETTINGS_MODULE=config.settings.dev
+CHROMIUM := /usr/bin/chromium
+
+help: ## Show this help
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project (idempotent)
+
+setup: install ## Migrate the SQLite database, load demo content, create the dev admin
+	mkdir -p var
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py load_demo_content
+	$(DEV) $(BIN)/python manage.py ensure_dev_admin
+
+run: setup ## Set up and serve the site with demo content on http://127.0.0.1:8000 (web + Celery worker with beat)
+	$(DEV) $(BIN)/honcho -f Procfile.dev start
+
+browser: ## Install Debian's Chromium for the browser tests (root, once)
+	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+test: install ## Run the whole test suite (PostgreSQL, Redis, Celery, SMTP and Chromium where present)
+	$(BIN)/python manage.py check --settings=config.settings.test
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
+	$(BIN)/ruff check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install ## Lint with ruff
+	$(BIN)/ruff check .
+
+bench: install ## Measure throughput against a bare Django view (needs PostgreSQL and Redis)
+	$(BIN)/python -m tests.bench
+
+.PHONY: help install setup run browser test lint bench

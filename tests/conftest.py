@@ -1,0 +1,127 @@
+"""Shared test fixtures: service checks, a small page tree, the demo content and a real local SMTP server."""
+
+import os
+import socket
+import time
+
+import pytest
+
+from django.conf import settings
+from django.core.management import call_command
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def require_service(available, reason):
+    """Skip with a clear reason when a service is missing; fail instead in CI (REQUIRE_SERVICES=1)."""
+    if available:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (REQUIRE_SERVICES=1, so this is a failure, not a skip)", pytrace=False)
+    pytest.skip(reason)
+
+
+def port_open(port, host="127.0.0.1"):
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def postgres(db):
+    from django.db import connection
+
+    require_service(connection.vendor == "postgresql", "PostgreSQL is not reachable on 127.0.0.1:5432")
+    return connection
+
+
+@pytest.fixture
+def redis_url():
+    require_service(port_open(6379), "Redis is not reachable on 127.0.0.1:6379")
+    return settings.TEST_REDIS_URL
+
+
+@pytest.fixture
+def home_page(db):
+    """A HomePage as the root of the default site, as the demo loader sets it up."""
+    from wagtail.models import Page, Site
+
+    from content.models import HomePage
+
+    root = Page.get_first_root_node()
+    home = HomePage(title="Word techniekdocent", slug="home-test", hero_title="Word docent in de techniek")
+    root.add_child(instance=home)
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
+                        site_name="Word techniekdocent")
+    return home
+
+
+@pytest.fixture
+def demo_content(db):
+    """The whole demo site, loaded by the same command as `make run` uses."""
+    call_command("load_demo_content", verbosity=0)
+    from content.models import HomePage
+
+    return HomePage.objects.get()
+
+
+class SMTPRecorder:
+    """What a real aiosmtpd server on 127.0.0.1 received."""
+
+    def __init__(self):
+        self.messages = []
+        self.refuse = False
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refuse:
+            return "451 4.3.0 Try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        from email import policy
+
+        message = email.message_from_bytes(envelope.original_content, policy=policy.default)
+        self.messages.append({"from": envelope.mail_from, "to": list(envelope.rcpt_tos), "message": message})
+        return "250 Message accepted"
+
+    def wait_for(self, count, timeout=20):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.messages) >= count:
+                return self.messages
+            time.sleep(0.1)
+        raise AssertionError(f"expected {count} e-mail(s) within {timeout}s, got {len(self.messages)}")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on a free local port; Django's SMTP backend is pointed at it."""
+    from aiosmtpd.controller import Controller
+
+    recorder = SMTPRecorder()
+    port = free_port()
+    controller = Controller(recorder, hostname="127.0.0.1", port=port)
+    controller.start()
+    recorder.port = port
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    try:
+        yield recorder
+    finally:
+        controller.stop()
+
+
+__all__ = ["free_port", "port_open", "require_service"]
