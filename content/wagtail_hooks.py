@@ -1,0 +1,21 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import PracticeExample
+
+
+class PracticeExampleViewSet(SnippetViewSet):
+    model = PracticeExample
+    icon = "doc-full-inverse"
+    menu_label = _("Uit de praktijk")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["title", "region", "theme"]
+    list_filter = ["theme"]
+    search_fields = ["title", "summary", "region"]
+    ordering = ["region", "title"]
+
+
+register_snippet(PracticeExampleViewSet)

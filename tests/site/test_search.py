@@ -1,0 +1,60 @@
+"""Site search over routes, articles, practice examples and events (Wagtail's database backend)."""
+
+import pytest
+
+from django.core.management import call_command
+
+from wagtail.models import Page
+
+from content.models import PracticeExample
+from routes.models import RouteIndexPage, RoutePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_finds_a_route_by_a_word_in_its_body(home_page, client, postgres):
+    index = home_page.add_child(instance=RouteIndexPage(title="Routes", slug="routes"))
+    route = RoutePage(
+        title="Technisch instructeur", slug="instructeur", for_whom="Vakmensen", duration="1 jaar",
+        body=[("paragraph", "<p>Je begeleidt leerlingen in de werkplaats met de draaibank.</p>")],
+    )
+    index.add_child(instance=route)
+    other = RoutePage(title="Kopopleiding", slug="kop", for_whom="Bachelors", duration="1 jaar",
+                      body=[("paragraph", "<p>Een jaar studie na je bachelor.</p>")])
+    index.add_child(instance=other)
+    call_command("update_index", verbosity=0)
+
+    response = client.get("/zoeken/", {"q": "draaibank"})
+    assert response.status_code == 200
+    results = [result.specific for result in response.context["search_results"]]
+    assert route in results
+    assert other not in results
+    assert "Technisch instructeur" in response.content.decode()
+
+
+def test_search_finds_practice_examples_and_articles_in_the_demo(demo_content, client):
+    example = PracticeExample.objects.filter(region__icontains="Zwolle").first()
+    assert example is not None
+    response = client.get("/zoeken/", {"q": "Zwolle"})
+    assert response.status_code == 200
+    assert example in response.context["practice_examples"]
+
+    response = client.get("/zoeken/", {"q": "hybride"})
+    titles = [result.title for result in response.context["search_results"]]
+    assert any("ybride" in title for title in titles)
+    assert RoutePage.objects.filter(title__icontains="hybride").exists()
+
+
+@pytest.mark.parametrize("query", ["", " ", "x" * 5000, "<script>alert(1)</script>", "' OR 1=1 --", "\x00"])
+def test_search_survives_odd_queries(demo_content, client, query):
+    response = client.get("/zoeken/", {"q": query, "pagina": "abc"})
+    assert response.status_code in (200, 400)
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_search_excludes_unpublished_pages(demo_content, client):
+    route = RoutePage.objects.live().first()
+    route.unpublish()
+    response = client.get("/zoeken/", {"q": route.title})
+    assert route.pk not in [result.pk for result in response.context["search_results"]]
+    assert Page.objects.filter(pk=route.pk, live=False).exists()
