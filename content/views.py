@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from .models import PracticeExample
 
@@ -17,7 +18,7 @@ def search(request):
     examples = []
     if query:
         page_results = Page.objects.live().public().exclude(depth__lte=2).specific().search(query)
-        examples = list(PracticeExample.objects.search(query)[:10])
+        examples = list(get_search_backend().search(query, PracticeExample)[:10])
     paginator = Paginator(page_results, 10)
     try:
         results = paginator.page(request.GET.get("pagina", 1))
