@@ -47,3 +47,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+AXES_ENABLED = False  # the brute-force tests switch it on with override_settings
