@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -19,3 +20,11 @@ class PracticeExampleViewSet(SnippetViewSet):
 
 
 register_snippet(PracticeExampleViewSet)
+
+
+@hooks.register("is_request_cacheable")
+def never_cache_the_admin(request, is_cacheable):
+    """The admin (and its login form with a CSRF token) is never served from the page cache."""
+    if request.path_info.startswith("/admin/"):
+        return False
+    return is_cacheable

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "wagtailcache",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.BrowserMaxAgeMiddleware",
+    "wagtailcache.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -71,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "wagtailcache.cache.FetchFromCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -162,6 +166,29 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Page cache (wagtail-cache): anonymous GET responses, purged whenever a page is published or unpublished or a
+# snippet that pages show is saved. Its own Redis database in production (a purge clears the whole alias),
+# per-process local memory otherwise. Browsers may keep a page only briefly, so a purge is seen quickly.
+PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL", "")
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
+PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
+if PAGE_CACHE_URL:
+    CACHES["pagecache"] = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": PAGE_CACHE_URL,
+        "TIMEOUT": PAGE_CACHE_TIMEOUT,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    }
+else:
+    CACHES["pagecache"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pagecache",
+        "TIMEOUT": PAGE_CACHE_TIMEOUT,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+WAGTAIL_CACHE = env_bool("PAGE_CACHE", True)
+WAGTAIL_CACHE_BACKEND = "pagecache"
 
 # E-mail
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

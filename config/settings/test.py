@@ -48,3 +48,4 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 AXES_ENABLED = False  # the brute-force tests switch it on with override_settings
+WAGTAIL_CACHE = False  # the page-cache tests switch it on

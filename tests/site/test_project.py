@@ -19,7 +19,9 @@ def run_python(code, env_overrides, unset=()):
                           timeout=120)
 
 
-IMPORT_PRODUCTION = "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.production'; django.setup()"
+IMPORT_PRODUCTION = (
+    "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings.production'; django.setup()"
+)
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL"])
