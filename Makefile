@@ -41,7 +41,8 @@ test: install ## Run the whole test suite (PostgreSQL, Redis, Celery, SMTP and C
 lint: install ## Lint with ruff
 	$(BIN)/ruff check .
 
-bench: install ## Measure throughput against a bare Django view (needs PostgreSQL and Redis)
+bench: install ## Measure throughput against a bare Django view (needs PostgreSQL, Redis and wrk)
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python -m tests.bench
 
 .PHONY: help install setup run browser test lint bench
