@@ -14,6 +14,7 @@ urlpatterns = [
     path("zoeken/", content_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", content_views.robots_txt, name="robots_txt"),
+    path("", include("recruitment.urls")),
 ]
 
 if settings.DEBUG:

@@ -2,9 +2,11 @@
 ``.env.example`` lists them all."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -210,6 +212,27 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 3, "max_retries": 1}
+
+# Recruitment: the one-month follow-up promise (recruitment/). Days are counted in local time (TIME_ZONE).
+RECRUITMENT_CONTACT_DAYS = 30  # contact_due_at = created_at + 30 days; the coordinator is warned then
+RECRUITMENT_REMINDER_DAYS = (7, 14, 21, 27)  # reminders to the region's staff while nobody has made contact
+RECRUITMENT_ESCALATION_REPEAT_DAYS = 7  # after day 30, the coordinator is warned again weekly while overdue
+RECRUITMENT_RETENTION_MONTHS = 12  # closed registrations are anonymised this long after closing
+RECRUITMENT_SCAN_INTERVAL_MINUTES = 5  # the beat task that sends due reminders and anything never sent
+RECRUITMENT_RATE_LIMIT = "10/h"  # form submissions per IP address (django-ratelimit, in the default cache)
+RECRUITMENT_SEND_RETRY_BACKOFF = 60  # seconds before a failed e-mail is retried; doubled each attempt
+RECRUITMENT_SEND_RETRY_BACKOFF_MAX = 60 * 60
+CELERY_BEAT_SCHEDULE = {
+    "recruitment-send-due-reminders": {
+        "task": "recruitment.tasks.send_due_reminders",
+        "schedule": timedelta(minutes=RECRUITMENT_SCAN_INTERVAL_MINUTES),
+        "options": {"expires": RECRUITMENT_SCAN_INTERVAL_MINUTES * 60},
+    },
+    "recruitment-anonymise-expired-registrations": {
+        "task": "recruitment.tasks.anonymise_expired_registrations",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Word techniekdocent"

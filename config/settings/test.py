@@ -36,7 +36,10 @@ else:
 # Each test run may pick its own Redis database (TEST_REDIS_DB), so parallel runs do not share queues or keys.
 TEST_REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('TEST_REDIS_DB', '1')}"
 REDIS_URL = TEST_REDIS_URL if REDIS_AVAILABLE else ""
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pagecache": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pagecache"},
+}
 CELERY_BROKER_URL = TEST_REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
 
@@ -49,3 +52,9 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 AXES_ENABLED = False  # the brute-force tests switch it on with override_settings
 WAGTAIL_CACHE = False  # the page-cache tests switch it on
+
+# Recruitment: each test run has its own Celery queue, so runs that share a Redis database never take each other's
+# tasks; a failed e-mail is retried after a second instead of a minute.
+CELERY_TASK_DEFAULT_QUEUE = f"techniekdocent-tests-{os.getpid()}"
+RECRUITMENT_SEND_RETRY_BACKOFF = 1
+RECRUITMENT_SEND_RETRY_BACKOFF_MAX = 2

@@ -74,6 +74,7 @@ class HomePage(BasePage):
         "content.PracticeExampleIndexPage",
         "content.EventIndexPage",
         "content.StandardPage",
+        "recruitment.RegistrationPage",
     ]
     max_count = 1
     template = "pages/home_page.html"

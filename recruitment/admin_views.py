@@ -1,0 +1,235 @@
+"""The staff side in the Wagtail admin: the registrations list (filters, search, CSV export), the detail view with
+the follow-up log and the "contact" action, and the dashboard panel."""
+
+from datetime import timedelta
+
+import django_filters
+
+from django.contrib import messages
+from django.db.models import Count, F, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.permissions import ModelPermissionPolicy
+
+from routes.models import Region
+
+from .forms import ContactForm
+from .models import OPEN_STATUSES, RegionAssignment, Registration, Status
+from .services import log_contact
+
+CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def registration_permissions():
+    return ModelPermissionPolicy(Registration)
+
+
+def can_see_registrations(user):
+    return registration_permissions().user_has_any_permission(user, ["view", "change"])
+
+
+def deadline_label(registration, now=None):
+    """The contact deadline in words, so it never depends on colour alone."""
+    if registration.status != Status.NEW:
+        return registration.get_status_display()
+    now = now or timezone.now()
+    days = (timezone.localdate(registration.contact_due_at) - timezone.localdate(now)).days
+    if registration.contact_due_at < now:
+        late = max(-days, 0)
+        return _("Te laat: %(days)s dagen over de termijn") % {"days": late} if late else _("Te laat: vandaag verlopen")
+    if days == 0:
+        return _("Vandaag uiterlijk")
+    return _("Nog %(days)s dagen") % {"days": days}
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("Alle"))
+    region = django_filters.ModelChoiceFilter(label=_("Regio"), queryset=Region.objects.all(), empty_label=_("Alle"))
+    deadline = django_filters.ChoiceFilter(
+        label=_("Termijn"),
+        empty_label=_("Alle"),
+        choices=[("overdue", _("Te laat")), ("this_week", _("Contact uiterlijk binnen 7 dagen"))],
+        method="filter_deadline",
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["status", "region", "deadline"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        region_ids = RegionAssignment.region_ids_for(request.user) if request else None
+        if region_ids is not None:
+            self.filters["region"].queryset = Region.objects.filter(pk__in=region_ids)
+
+    def filter_deadline(self, queryset, name, value):
+        now = timezone.now()
+        if value == "overdue":
+            return queryset.overdue(now)
+        if value == "this_week":
+            week = now + timedelta(days=7)
+            return queryset.awaiting_contact().filter(contact_due_at__gte=now, contact_due_at__lt=week)
+        return queryset
+
+
+class RegistrationIndexView(IndexView):
+    """Only the registrations of the user's regions (when limited); export escapes spreadsheet formulas."""
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset().for_user(self.request.user).select_related("region")
+        if self.is_export:
+            queryset = queryset.prefetch_related("routes")
+        return queryset
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if isinstance(value, str) and value.startswith(CSV_FORMULA_PREFIXES):
+            return "'" + value
+        return value
+
+
+class RegistrationInspectView(InspectView):
+    """One registration: details, the contact deadline, the follow-up log, the messages sent, and the contact form."""
+
+    template_name = "recruitment/admin/inspect.html"
+    contact_url_name = None
+    fields = ["name", "email", "phone", "contact_preference", "postcode", "region", "situation", "education",
+              "experience_years", "routes", "roles", "message", "status", "created_at", "contact_due_at",
+              "contacted_at", "notified_at", "confirmed_at", "consent_version", "consented_at"]
+
+    def get_object(self, queryset=None):
+        queryset = Registration.objects.for_user(self.request.user).select_related("region")
+        return get_object_or_404(queryset, pk=self.pk)
+
+    def get_page_title(self):
+        return _("Aanmelding")
+
+    def get_roles_display_value(self):
+        return ", ".join(self.object.role_labels) or "-"
+
+    def get_experience_years_display_value(self):
+        years = self.object.experience_years
+        return "-" if years is None else years
+
+    def get_contact_form(self):
+        return ContactForm()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        registration = self.object
+        can_log = (registration.status != Status.WITHDRAWN
+                   and self.user_has_permission_for_instance("change", registration))
+        context.update(
+            registration=registration,
+            deadline=deadline_label(registration),
+            follow_ups=registration.follow_ups.all(),
+            sent_messages=registration.messages.all(),
+            contact_form=(kwargs.get("contact_form") or self.get_contact_form()) if can_log else None,
+            contact_url=reverse(self.contact_url_name, args=[registration.pk]) if can_log else None,
+        )
+        return context
+
+
+class RegistrationContactView(RegistrationInspectView):
+    """POST: log a contact (who, when, how, note) and stop the reminders."""
+
+    any_permission_required = None
+    permission_required = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = ContactForm(request.POST)
+        if self.object.status == Status.WITHDRAWN:
+            messages.error(request, _("Deze aanmelding is ingetrokken en kan niet meer worden opgevolgd."))
+            return redirect(self.inspect_url)
+        if not form.is_valid():
+            messages.error(request, _("Het contact is niet vastgelegd. Verbeter de fouten hieronder."))
+            return self.render_to_response(self.get_context_data(contact_form=form))
+        data = form.cleaned_data
+        log_contact(self.object, user=request.user, contacted_at=data["contacted_at"], method=data["method"],
+                    note=data["note"], status_after=data["status_after"])
+        messages.success(request, _("Contact vastgelegd. Er gaan geen herinneringen meer uit voor %(name)s.")
+                         % {"name": self.object})
+        return redirect(self.inspect_url)
+
+    @property
+    def inspect_url(self):
+        return reverse(self.inspect_url_name, args=[self.object.pk])
+
+    inspect_url_name = None
+
+
+class RegistrationsPanel(Component):
+    """Dashboard: per region, open registrations, overdue now, and the share contacted within the deadline over the
+    last 90 days. Two queries, however many regions."""
+
+    name = "registrations"
+    order = 50
+    template_name = "recruitment/admin/dashboard_panel.html"
+    window_days = 90
+
+    def __init__(self, user):
+        self.user = user
+
+    @staticmethod
+    def counts(prefix, now, window_start):
+        """Conditional counts over registrations, reached through ``prefix`` ("registrations__" from a region)."""
+
+        def q(**lookups):
+            return Q(**{prefix + key: value for key, value in lookups.items()})
+
+        def f(name):
+            return F(prefix + name)
+
+        target = prefix.removesuffix("__") or "pk"
+        in_window = q(created_at__gte=window_start)
+        on_time = in_window & q(contacted_at__lte=f("contact_due_at"))
+        # Withdrawn before the deadline without contact is not a broken promise.
+        not_withdrawn_in_time = q(withdrawn_at__isnull=True) | q(withdrawn_at__gte=f("contact_due_at"))
+        never_contacted_in_time = q(contacted_at__isnull=True, contact_due_at__lt=now) & not_withdrawn_in_time
+        late = in_window & (q(contacted_at__gt=f("contact_due_at")) | never_contacted_in_time)
+        return {
+            "open": Count(target, filter=q(status__in=OPEN_STATUSES)),
+            "overdue": Count(target, filter=q(status=Status.NEW, contact_due_at__lt=now)),
+            "on_time": Count(target, filter=on_time),
+            "late": Count(target, filter=late),
+        }
+
+    def rows(self):
+        now = timezone.now()
+        window_start = now - timedelta(days=self.window_days)
+        region_ids = RegionAssignment.region_ids_for(self.user)
+        regions = Region.objects.order_by("name")
+        if region_ids is not None:
+            regions = regions.filter(pk__in=region_ids)
+        rows = [
+            {"name": region.name, "open": region.open, "overdue": region.overdue, "on_time": region.on_time,
+             "late": region.late}
+            for region in regions.annotate(**self.counts("registrations__", now, window_start))
+        ]
+        if region_ids is None:
+            unassigned = Registration.objects.filter(region__isnull=True).aggregate(
+                **self.counts("", now, window_start)
+            )
+            if any(unassigned.values()):
+                rows.append({"name": _("Zonder regio"), **unassigned})
+        for row in rows:
+            decided = row["on_time"] + row["late"]
+            row["decided"] = decided
+            row["share"] = round(100 * row["on_time"] / decided) if decided else None
+        return rows
+
+    def get_context_data(self, parent_context):
+        rows = self.rows()
+        total = {key: sum(row[key] for row in rows) for key in ("open", "overdue", "on_time", "late", "decided")}
+        total["share"] = round(100 * total["on_time"] / total["decided"]) if total["decided"] else None
+        return {"rows": rows, "total": total, "window_days": self.window_days,
+                "index_url": reverse("registrations:index"),
+                "today": date_format(timezone.localdate(), "j F Y")}

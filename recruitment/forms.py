@@ -1,0 +1,241 @@
+"""The registration form (public) and the contact form (staff, in the admin). Every message is plain Dutch."""
+
+import re
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from routes.models import RoutePage
+
+from .models import ContactMethod, ContactPreference, Education, Role, Situation, Status
+
+NULL_CHARACTERS = _("Hier staat een teken dat niet is toegestaan. Typ de tekst opnieuw.")
+POSTCODE_RE = re.compile(r"^([1-9][0-9]{3})([A-Z]{2})$")
+POSTCODE_LETTERS_NOT_USED = {"SA", "SD", "SS"}  # never used in Dutch postcodes
+PHONE_ALLOWED_RE = re.compile(r"^[0-9+()\-. ]+$")
+PHONE_RE = re.compile(r"^(?:0[1-9][0-9]{8}|(?:\+|00)[1-9][0-9]{7,13})$")
+
+
+def messages(**kwargs):
+    return {"null_characters_not_allowed": NULL_CHARACTERS, **kwargs}
+
+
+def too_long(what):
+    return format_lazy("{} mag hoogstens %(limit_value)d tekens hebben. Nu zijn het er %(show_value)d.", what)
+
+
+def normalise_postcode(value):
+    """"1234ab", "1234 AB", " 1234  ab " → "1234 AB"; anything else → None."""
+    compact = re.sub(r"\s+", "", value or "").upper()
+    match = POSTCODE_RE.match(compact)
+    if not match or match.group(2) in POSTCODE_LETTERS_NOT_USED:
+        return None
+    return f"{match.group(1)} {match.group(2)}"
+
+
+class RouteChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.title
+
+
+class RegistrationForm(forms.Form):
+    """The interest registration: only what staff need to call back. Routes come from the live route pages."""
+
+    name = forms.CharField(
+        label=_("Je naam"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages=messages(required=_("Vul je naam in."), max_length=too_long(_("Je naam"))),
+    )
+    email = forms.EmailField(
+        label=_("Je e-mailadres"),
+        max_length=254,
+        help_text=_("We sturen je een bevestiging. Voorbeeld: naam@voorbeeld.nl"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages=messages(
+            required=_("Vul je e-mailadres in. Dan kunnen we je een bevestiging sturen."),
+            invalid=_("Dit is geen geldig e-mailadres. Een e-mailadres ziet eruit als naam@voorbeeld.nl."),
+            max_length=too_long(_("Je e-mailadres")),
+        ),
+    )
+    phone = forms.CharField(
+        label=_("Je telefoonnummer (niet verplicht)"),
+        required=False,
+        max_length=20,
+        help_text=_("Bijvoorbeeld 06 12345678. Een nummer uit het buitenland begint met + en de landcode."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
+        error_messages=messages(max_length=too_long(_("Je telefoonnummer"))),
+    )
+    postcode = forms.CharField(
+        label=_("Je postcode"),
+        max_length=10,
+        help_text=_("Vier cijfers en twee letters, bijvoorbeeld 1234 AB. Zo weten we welk regioloket je helpt."),
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "size": "7"}),
+        error_messages=messages(required=_("Vul je postcode in, bijvoorbeeld 1234 AB."),
+                                max_length=_("Een postcode heeft vier cijfers en twee letters, bijvoorbeeld 1234 AB.")),
+    )
+    situation = forms.ChoiceField(
+        label=_("Wat doe je nu?"),
+        choices=Situation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wat je nu doet."),
+                        "invalid_choice": _("Kies wat je nu doet uit de lijst.")},
+    )
+    education = forms.ChoiceField(
+        label=_("Je hoogste opleiding"),
+        choices=[("", _("Kies je opleiding"))] + Education.choices,
+        help_text=_("De hoogste opleiding die je hebt afgerond."),
+        error_messages={"required": _("Kies je hoogste opleiding."),
+                        "invalid_choice": _("Kies je hoogste opleiding uit de lijst.")},
+    )
+    experience_years = forms.IntegerField(
+        label=_("Hoeveel jaar werk je in de techniek?"),
+        min_value=0,
+        max_value=60,
+        help_text=_("In hele jaren. Geen ervaring? Vul 0 in."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": "3"}),
+        error_messages={
+            "required": _("Vul in hoeveel jaar je in de techniek werkt. Geen ervaring? Vul 0 in."),
+            "invalid": _("Vul een heel getal in, bijvoorbeeld 0, 3 of 12."),
+            "min_value": _("Het aantal jaren kan niet lager zijn dan 0."),
+            "max_value": _("Vul een aantal jaren in van 0 tot en met 60."),
+        },
+    )
+    routes = RouteChoiceField(
+        label=_("Welke routes spreken je aan? (niet verplicht)"),
+        queryset=RoutePage.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Weet je het nog niet? Sla dit over. We denken graag met je mee."),
+        error_messages={"invalid_choice": _("Kies routes uit de lijst."),
+                        "invalid_pk_value": _("Kies routes uit de lijst."),
+                        "invalid_list": _("Kies routes uit de lijst.")},
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Welk werk in het onderwijs trekt je? (niet verplicht)"),
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Kies werk uit de lijst."),
+                        "invalid_list": _("Kies werk uit de lijst.")},
+    )
+    contact_preference = forms.ChoiceField(
+        label=_("Hoe nemen we het liefst contact met je op?"),
+        choices=ContactPreference.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies hoe we contact met je opnemen."),
+                        "invalid_choice": _("Kies hoe we contact met je opnemen uit de lijst.")},
+    )
+    message = forms.CharField(
+        label=_("Wil je nog iets kwijt? (niet verplicht)"),
+        required=False,
+        max_length=2000,
+        help_text=_("Bijvoorbeeld wanneer je het best bereikbaar bent. Hoogstens 2000 tekens."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=messages(max_length=too_long(_("Je bericht"))),
+    )
+    consent = forms.BooleanField(
+        label=_("Ik geef toestemming om mijn gegevens te bewaren en te gebruiken om contact met mij op te nemen, zoals "
+                "beschreven in de privacyverklaring."),
+        error_messages={"required": _("Geef toestemming. Anders mogen we je gegevens niet bewaren en kunnen we je "
+                                      "niet terugbellen.")},
+    )
+    # Honeypot: hidden from people (and from assistive technology); bots fill it in.
+    website = forms.CharField(label=_("Laat dit veld leeg"), required=False,
+                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+
+    honeypot_field = "website"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["routes"].queryset = RoutePage.objects.live().public().order_by("path")
+
+    @property
+    def visible_fields_in_order(self):
+        return [field for field in self if field.name != self.honeypot_field]
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get(self.honeypot_field))
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not any(character.isalpha() for character in name):
+            raise forms.ValidationError(_("Vul je naam in met letters."), code="invalid")
+        if "://" in name or "www." in name.lower():
+            raise forms.ValidationError(_("Vul alleen je naam in, zonder internetadres."), code="invalid")
+        return name
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip()
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if not phone:
+            return ""
+        digits = re.sub(r"[\s().\-]", "", phone)
+        if not PHONE_ALLOWED_RE.match(phone) or not PHONE_RE.match(digits):
+            raise forms.ValidationError(
+                _("Dit is geen geldig telefoonnummer. Een Nederlands nummer heeft 10 cijfers, bijvoorbeeld "
+                  "06 12345678. Een nummer uit het buitenland begint met + en de landcode."),
+                code="invalid",
+            )
+        return phone
+
+    def clean_postcode(self):
+        postcode = normalise_postcode(self.cleaned_data["postcode"])
+        if postcode is None:
+            raise forms.ValidationError(
+                _("Dit is geen Nederlandse postcode. Een postcode heeft vier cijfers en twee letters, bijvoorbeeld "
+                  "1234 AB."),
+                code="invalid",
+            )
+        return postcode
+
+    def clean_message(self):
+        return self.cleaned_data["message"].strip()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("contact_preference") == ContactPreference.PHONE and not cleaned_data.get("phone") \
+                and "phone" not in self.errors:
+            self.add_error("phone", forms.ValidationError(
+                _("Je wilt liefst gebeld worden. Vul dan ook je telefoonnummer in."), code="required"))
+        return cleaned_data
+
+
+class ContactForm(forms.Form):
+    """Staff log a contact: who (the logged-in user), when, how, a note, and the status after it."""
+
+    contacted_at = forms.DateTimeField(
+        label=_("Wanneer"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
+        error_messages={"required": _("Vul in wanneer je contact had."),
+                        "invalid": _("Vul een datum en tijd in, bijvoorbeeld 2026-03-14 10:30.")},
+    )
+    method = forms.ChoiceField(label=_("Hoe"), choices=ContactMethod.choices, widget=forms.RadioSelect,
+                               error_messages={"required": _("Kies hoe je contact had.")})
+    note = forms.CharField(label=_("Notitie"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Wat is afgesproken? Schrijf geen gevoelige gegevens op."))
+    status_after = forms.ChoiceField(
+        label=_("Status daarna"),
+        choices=[(Status.CONTACTED.value, _("Contact gehad: we blijven volgen")),
+                 (Status.CLOSED.value, _("Afsluiten: klaar met opvolgen"))],
+        initial=Status.CONTACTED.value,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contacted_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+    def clean_contacted_at(self):
+        contacted_at = self.cleaned_data["contacted_at"]
+        if contacted_at > timezone.now() + timedelta(minutes=5):
+            raise forms.ValidationError(_("Dit moment ligt in de toekomst. Leg contact vast nadat het er was."))
+        return contacted_at

@@ -1,0 +1,193 @@
+"""A registration of interest, its follow-up log and the record of every message sent about it."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import OPEN_STATUSES, ContactMethod, ContactPreference, Education, MessageState, Role, Situation, Status
+
+
+def new_withdrawal_token():
+    return secrets.token_urlsafe(32)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def awaiting_contact(self):
+        return self.filter(status=Status.NEW)
+
+    def overdue(self, now=None):
+        return self.awaiting_contact().filter(contact_due_at__lt=now or timezone.now())
+
+    def for_user(self, user):
+        """What a staff member may see: everything, or only their regions when they are limited to some."""
+        region_ids = RegionAssignment.region_ids_for(user)
+        return self if region_ids is None else self.filter(region_id__in=region_ids)
+
+
+class Registration(models.Model):
+    """Someone who raised their hand: their details, and where they are in the one-month follow-up promise."""
+
+    # Personal data: erased on withdrawal and after the retention period.
+    name = models.CharField(_("naam"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    message = models.TextField(_("bericht"), blank=True)
+
+    situation = models.CharField(_("huidige situatie"), max_length=30, choices=Situation.choices, blank=True)
+    education = models.CharField(_("hoogste opleiding"), max_length=20, choices=Education.choices, blank=True)
+    experience_years = models.PositiveSmallIntegerField(_("jaren technische werkervaring"), null=True, blank=True)
+    routes = models.ManyToManyField("routes.RoutePage", verbose_name=_("routes"), blank=True,
+                                    related_name="registrations")
+    roles = models.JSONField(_("rollen"), default=list, blank=True)
+    contact_preference = models.CharField(_("liefst contact via"), max_length=20, choices=ContactPreference.choices,
+                                          blank=True)
+    region = models.ForeignKey("routes.Region", verbose_name=_("regio"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="registrations")
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
+    created_at = models.DateTimeField(_("aangemeld op"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+    contact_due_at = models.DateTimeField(_("contact uiterlijk op"), db_index=True)
+    contacted_at = models.DateTimeField(_("eerste contact op"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("persoonsgegevens verwijderd op"), null=True, blank=True)
+
+    consent_version = models.CharField(_("versie privacyverklaring"), max_length=20)
+    consented_at = models.DateTimeField(_("toestemming gegeven op"))
+    withdrawal_token = models.CharField(max_length=64, unique=True, null=True, blank=True,
+                                        default=new_withdrawal_token, editable=False)
+    notified_at = models.DateTimeField(_("regio ingelicht op"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("bevestiging verzonden op"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("aanmelding")
+        verbose_name_plural = _("aanmeldingen")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=models.Q(status__in=OPEN_STATUSES) & ~models.Q(email=""),
+                name="one_open_registration_per_email",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or _("Aanmelding %(pk)s (gegevens verwijderd)") % {"pk": self.pk}
+
+    @property
+    def is_awaiting_contact(self):
+        return self.status == Status.NEW
+
+    def is_overdue(self, now=None):
+        return self.is_awaiting_contact and self.contact_due_at < (now or timezone.now())
+
+    @property
+    def role_labels(self):
+        labels = dict(Role.choices)
+        return [str(labels.get(role, role)) for role in self.roles]
+
+    @property
+    def route_titles(self):
+        return [route.title for route in self.routes.all()]
+
+    @property
+    def routes_text(self):
+        return ", ".join(self.route_titles)
+
+    @property
+    def roles_text(self):
+        return ", ".join(self.role_labels)
+
+    def erase_personal_data(self, now=None):
+        """Forget who this was; keep what the statistics need (region, dates, status, choices)."""
+        now = now or timezone.now()
+        self.name = self.email = self.phone = self.postcode = self.message = ""
+        self.withdrawal_token = None
+        self.erased_at = now
+        self.save()
+        self.follow_ups.update(note="", staff_name="")
+        self.messages.update(recipients="", last_error="")
+        self.messages.filter(state=MessageState.PENDING).update(state=MessageState.SKIPPED)
+
+
+class FollowUp(models.Model):
+    """One contact with the registrant, logged by staff: who, when, how, and a note."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="follow_ups")
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("door"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    staff_name = models.CharField(_("door"), max_length=150, blank=True)
+    contacted_at = models.DateTimeField(_("wanneer"))
+    method = models.CharField(_("hoe"), max_length=20, choices=ContactMethod.choices)
+    note = models.TextField(_("notitie"), blank=True)
+    status_after = models.CharField(_("status daarna"), max_length=20, choices=Status.choices)
+    created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-contacted_at", "-pk"]
+        verbose_name = _("contactmoment")
+        verbose_name_plural = _("contactmomenten")
+
+    def __str__(self):
+        return f"{self.get_method_display()} {self.contacted_at:%Y-%m-%d}"
+
+
+class OutgoingMessage(models.Model):
+    """One e-mail about a registration. Unique per (registration, kind): a message is sent at most once, however
+    many workers, retries or scans try; the row is claimed with ``select_for_update(skip_locked=True)``."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(_("soort"), max_length=40)
+    state = models.CharField(_("stand"), max_length=20, choices=MessageState.choices, default=MessageState.PENDING)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(_("volgende poging"), default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    recipients = models.TextField(_("ontvangers"), blank=True)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "kind"], name="one_message_per_kind"),
+        ]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="message_due_idx")]
+
+    def __str__(self):
+        return f"{self.kind} ({self.get_state_display()})"
+
+
+class RegionAssignment(models.Model):
+    """Limits a staff member to the registrations of some regions. Without one, staff see every region."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("medewerker"), on_delete=models.CASCADE,
+                                related_name="recruitment_regions")
+    regions = models.ManyToManyField("routes.Region", verbose_name=_("regio's"), related_name="+")
+
+    class Meta:
+        verbose_name = _("regiotoewijzing")
+        verbose_name_plural = _("regiotoewijzingen")
+
+    def __str__(self):
+        return str(self.user)
+
+    @classmethod
+    def region_ids_for(cls, user):
+        """The ids of the regions this user is limited to, or None when they may see all of them."""
+        if user.is_superuser:
+            return None
+        ids = list(cls.regions.through.objects.filter(regionassignment__user=user).values_list("region_id", flat=True))
+        return ids or None

@@ -1,0 +1,62 @@
+"""When each message about a registration is due. Days are calendar days in local time (Europe/Amsterdam), so "a
+month" ends at the same wall-clock time, also across a change to or from summer time."""
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+STAFF_NOTIFICATION = "staff_notification"
+CONFIRMATION = "confirmation"
+IMMEDIATE_KINDS = (STAFF_NOTIFICATION, CONFIRMATION)
+
+
+def reminder_kind(day):
+    return f"reminder_day_{day}"
+
+
+def escalation_kind(week):
+    """The first warning at the contact deadline is ``escalation_day_30``; then ``escalation_week_1``, 2, ..."""
+    return f"escalation_day_{settings.RECRUITMENT_CONTACT_DAYS}" if week == 0 else f"escalation_week_{week}"
+
+
+def is_follow_up_kind(kind):
+    return kind.startswith(("reminder_", "escalation_"))
+
+
+def local_days_later(moment, days):
+    """The same local wall-clock time, a number of calendar days later."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    local = moment.astimezone(zone).replace(tzinfo=None) + timedelta(days=days)
+    return local.replace(tzinfo=zone)
+
+
+def contact_due_at(created_at):
+    return local_days_later(created_at, settings.RECRUITMENT_CONTACT_DAYS)
+
+
+def reminder_days():
+    return sorted(day for day in set(settings.RECRUITMENT_REMINDER_DAYS) if 0 < day < settings.RECRUITMENT_CONTACT_DAYS)
+
+
+def due_follow_up_kind(created_at, now):
+    """The one follow-up message that is due now for a registration nobody has contacted yet, or None.
+
+    Only the latest due step counts: after an outage the scan sends the current reminder (or warning), not every one
+    it missed. Before the deadline that is a reminder to the region's staff; from the deadline on, a warning to the
+    coordinator, repeated weekly."""
+    deadline = contact_due_at(created_at)
+    if now >= deadline:
+        repeat = settings.RECRUITMENT_ESCALATION_REPEAT_DAYS
+        week = 0
+        while local_days_later(deadline, repeat * (week + 1)) <= now:
+            week += 1
+        return escalation_kind(week)
+    due = [day for day in reminder_days() if local_days_later(created_at, day) <= now]
+    return reminder_kind(due[-1]) if due else None
+
+
+def earliest_follow_up_age():
+    """No follow-up is due for registrations younger than this (with a day's margin for summer time)."""
+    days = reminder_days()[:1] or [settings.RECRUITMENT_CONTACT_DAYS]
+    return timedelta(days=days[0] - 1)

@@ -1,0 +1,123 @@
+"""Registrations in the Wagtail admin: a menu for the recruitment staff only (it needs a permission on
+Registration, which editors do not have), and a dashboard panel."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .admin_views import (
+    RegistrationContactView,
+    RegistrationFilterSet,
+    RegistrationIndexView,
+    RegistrationInspectView,
+    RegistrationsPanel,
+    can_see_registrations,
+    deadline_label,
+)
+from .models import RegionAssignment, Registration
+
+UNUSED_VIEWS = ("add_url_name", "edit_url_name", "delete_url_name", "copy_url_name", "history_url_name",
+                "usage_url_name")
+
+
+class RegistrationViewSet(ModelViewSet):
+    """List, search, filter, export and inspect registrations. Nobody adds, edits or deletes them here: they come
+    from the form, change through the contact action, and are erased by withdrawal or the retention task."""
+
+    model = Registration
+    name = "registrations"
+    url_prefix = "aanmeldingen"
+    icon = "form"
+    menu_label = _("Aanmeldingen")
+    menu_order = 150
+    add_to_admin_menu = True
+    add_to_reference_index = False
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    index_view_class = RegistrationIndexView
+    inspect_view_class = RegistrationInspectView
+    filterset_class = RegistrationFilterSet
+    search_fields = ["name", "email"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    list_per_page = 50
+    export_filename = "aanmeldingen"
+    list_export = ["created_at", "name", "email", "phone", "postcode", "region", "get_status_display",
+                   "get_situation_display", "get_education_display", "experience_years", "routes_text", "roles_text",
+                   "get_contact_preference_display", "message", "contact_due_at", "contacted_at"]
+    export_headings = {
+        "created_at": _("Aangemeld op"), "name": _("Naam"), "email": _("E-mailadres"), "phone": _("Telefoon"),
+        "postcode": _("Postcode"), "region": _("Regio"), "get_status_display": _("Status"),
+        "get_situation_display": _("Situatie"), "get_education_display": _("Opleiding"),
+        "experience_years": _("Jaren werkervaring"), "routes_text": _("Routes"), "roles_text": _("Rollen"),
+        "get_contact_preference_display": _("Liefst contact via"), "message": _("Bericht"),
+        "contact_due_at": _("Contact uiterlijk op"), "contacted_at": _("Eerste contact op"),
+    }
+
+    @property
+    def list_display(self):
+        return [
+            "name",
+            Column("region", label=_("Regio"), accessor="region"),
+            Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+            DateColumn("created_at", label=_("Aangemeld op"), sort_key="created_at"),
+            Column("deadline", label=_("Termijn"), accessor=deadline_label, sort_key="contact_due_at"),
+        ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        view_kwargs.update(dict.fromkeys(UNUSED_VIEWS))
+        return view_kwargs
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(contact_url_name=self.get_url_name("contact"), **kwargs)
+
+    @property
+    def contact_view(self):
+        return self.construct_view(RegistrationContactView, **self.get_inspect_view_kwargs(
+            inspect_url_name=self.get_url_name("inspect")))
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("contact/<int:pk>/", self.contact_view, name="contact"),
+        ]
+
+    def register_admin_url_finder(self):
+        finder = type("RegistrationURLFinder", (ModelAdminURLFinder,), {
+            "permission_policy": self.permission_policy,
+            "edit_url_name": self.get_url_name("inspect"),
+        })
+        register_admin_url_finder(self.model, finder)
+
+
+class RegionAssignmentViewSet(ModelViewSet):
+    """Which staff member follows up which regions (administrators only: it needs a permission on the model)."""
+
+    model = RegionAssignment
+    name = "regiotoewijzingen"
+    icon = "user"
+    menu_label = _("Regiotoewijzingen")
+    add_to_settings_menu = True
+    add_to_reference_index = False
+    copy_view_enabled = False
+    form_fields = ["user", "regions"]
+    list_display = ["user", Column("regions", label=_("Regio's"),
+                                   accessor=lambda obj: ", ".join(region.name for region in obj.regions.all()))]
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [RegistrationViewSet(), RegionAssignmentViewSet()]
+
+
+@hooks.register("construct_homepage_panels")
+def add_registrations_panel(request, panels):
+    if can_see_registrations(request.user):
+        panels.append(RegistrationsPanel(request.user))
