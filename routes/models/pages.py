@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -178,8 +179,12 @@ class RoutePage(BasePage):
         return self.qualification in TEACHING_QUALIFICATIONS
 
 
-class RouteFinderPage(BasePage):
-    """"Welke route past bij mij?": a few questions, then the routes that fit and why."""
+class RouteFinderPage(RoutablePageMixin, BasePage):
+    """"Welke route past bij mij?": a few questions, then the routes that fit and why.
+
+    The questions are served at the page's own URL, the result at ``resultaat/``; both read the answers from the
+    query string (see routes/views.py and routes/finder.py).
+    """
 
     parent_page_types = ["content.HomePage"]
     subpage_types = []
@@ -188,4 +193,16 @@ class RouteFinderPage(BasePage):
 
     class Meta:
         verbose_name = _("routewijzer")
+
+    @path("", name="questions")
+    def questions(self, request):
+        from routes.views import question_view
+
+        return question_view(request, self)
+
+    @path("resultaat/", name="result")
+    def result(self, request):
+        from routes.views import result_view
+
+        return result_view(request, self)
 

@@ -1,0 +1,124 @@
+"""The route finder's two views: a question at a time, and the result. Served by RouteFinderPage.
+
+The same URLs serve the whole page and, for htmx, only the part that changes. Every step is a plain GET form with
+the answers in the query string, so the finder works without JavaScript and a result can be bookmarked. Responses
+that carry answers are never stored by a cache.
+"""
+
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from wagtail.models import Site
+
+from .finder import QUESTIONS, QUESTIONS_BY_KEY, Answers, Role, match_routes
+from .forms import QuestionForm
+from .models import Region, RoutePage
+
+PAGE_TEMPLATE = "pages/route_finder_page.html"
+PARTIAL_TEMPLATE = "routes/finder/step.html"
+
+
+def question_view(request, page):
+    answers = Answers.from_query(request.GET)
+    shown = QUESTIONS_BY_KEY.get(request.GET.get("vraag", ""))
+    answered = QUESTIONS_BY_KEY.get(request.GET.get("na", ""))
+    submitted = False
+    if shown and shown.applies(answers):
+        question = shown
+    elif answered and answered.applies(answers):
+        if answers.get(answered) is None:
+            question, submitted = answered, True
+        else:
+            question = answers.question_after(answered)
+    else:
+        question = answers.first_unanswered
+    if question is None:
+        return HttpResponseRedirect(f"{result_url(request, page)}?{answers.querystring()}")
+    return render_question(request, page, question, answers, submitted=submitted)
+
+
+def result_view(request, page):
+    answers = Answers.from_query(request.GET)
+    if not answers.is_complete:
+        # The last question was sent without an answer, or a shared link lost one: ask it.
+        return render_question(request, page, answers.first_unanswered, answers, submitted=True)
+    result = match_routes(answers, live_routes(request))
+    page_url = page.get_url(request)
+    context = {
+        "step": "result",
+        "answers": answers,
+        "result": result,
+        "progress": progress_text(result),
+        "step_title": "Jouw routes",
+        "edit_url": f"{page_url}?{answers.querystring(vraag=QUESTIONS[0].key)}",
+        "restart_url": page_url,
+        "register_query": "&".join(f"route={route.pk}" for route in result.recommended),
+        "regions": Region.objects.order_by("name"),
+        "unsure": answers.role == Role.UNSURE,
+        "autofocus": True,
+    }
+    return respond(request, page, context)
+
+
+def render_question(request, page, question, answers, *, submitted=False):
+    page_url = page.get_url(request)
+    number, total = answers.position_of(question)
+    is_last = answers.question_after(question) is None
+    previous = answers.question_before(question)
+    form = QuestionForm(question, answers, submitted=submitted)
+    hidden = form.carried_answers if is_last else form.carried_answers + [("na", question.key)]
+    context = {
+        "step": "question",
+        "answers": answers,
+        "question": question,
+        "form": form,
+        "number": number,
+        "total": total,
+        "progress": f"Vraag {number} van {total}",
+        "step_title": f"Vraag {number} van {total}: {question.text}",
+        "is_last": is_last,
+        "action": result_url(request, page) if is_last else page_url,
+        "hidden_fields": hidden,
+        "back_url": f"{page_url}?{answers.querystring(vraag=previous.key)}" if previous else None,
+        # Move focus to the question after an answer; not on arrival, so the page is read from the top.
+        "autofocus": answers.has_any or submitted or "vraag" in request.GET,
+    }
+    return respond(request, page, context)
+
+
+def respond(request, page, context):
+    htmx = getattr(request, "htmx", None)
+    partial = bool(htmx) and not htmx.history_restore_request
+    template = PARTIAL_TEMPLATE if partial else PAGE_TEMPLATE
+    full_context = page.get_context(request)
+    full_context.update(context)
+    response = TemplateResponse(request, template, full_context)
+    # The same URL answers htmx with a fragment and browsers with the whole page: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    if request.GET or partial:
+        # Answers are personal: no shared or browser cache may keep them and show them to the next visitor.
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def result_url(request, page):
+    return page.get_url(request) + page.reverse_subpage("result")
+
+
+def live_routes(request):
+    """Every live, public route on this site, with its colleges, in a fixed number of queries."""
+    routes = RoutePage.objects.live().public()
+    site = Site.find_for_request(request)
+    if site is not None:
+        routes = routes.in_site(site)
+    return routes.prefetch_related("institutions")
+
+
+def progress_text(result):
+    count = len(result.fits)
+    if count == 0:
+        return "Klaar. Geen enkele route past helemaal bij je antwoorden; kijk hieronder wat wel kan."
+    if count == 1:
+        return "Klaar. Eén route past bij je antwoorden."
+    return f"Klaar. {count} routes passen bij je antwoorden."

@@ -1,0 +1,69 @@
+"""Factories for small route trees: a home page, the route index, the route finder and a few routes."""
+
+import factory
+import wagtail_factories
+from factory.django import DjangoModelFactory
+
+from routes.models import Institution, Region, RouteFinderPage, RouteIndexPage, RoutePage
+from routes.models.pages import JobCombination, Qualification, WorkExperience
+
+
+class RegionFactory(DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    name = factory.Sequence(lambda n: f"Regio {n}")
+    provinces = "Utrecht"
+    website = factory.Sequence(lambda n: f"https://regio{n}.example.org/")
+
+
+class InstitutionFactory(DjangoModelFactory):
+    class Meta:
+        model = Institution
+
+    name = factory.Sequence(lambda n: f"Hogeschool {n}")
+    programme = "Leraar Technisch Beroepsonderwijs"
+    website = factory.Sequence(lambda n: f"https://hogeschool{n}.example.org/")
+
+
+class RouteIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = RouteIndexPage
+
+    title = "Routes"
+    slug = "routes"
+
+
+class RouteFinderPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = RouteFinderPage
+
+    title = "Welke route past bij mij?"
+    slug = "routewijzer"
+
+
+class RoutePageFactory(wagtail_factories.PageFactory):
+    """A route for hbo and wo graduates into a tweedegraads bevoegdheid for vmbo and mbo; override the facts."""
+
+    class Meta:
+        model = RoutePage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Route {n}")
+    for_whom = "Voor wie wil lesgeven in de techniek."
+    accepts_hbo = True
+    accepts_wo = True
+    work_experience = WorkExperience.HELPFUL
+    combines_with_job = JobCombination.PART_TIME
+    for_vmbo = True
+    for_mbo = True
+    qualification = Qualification.SECOND_DEGREE
+    duration = "2 jaar"
+    duration_months = 24
+
+    @factory.post_generation
+    def institutions(self, create, extracted, **kwargs):
+        if extracted:
+            self.institutions.set(extracted)
+            if create:
+                self.save()
