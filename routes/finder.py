@@ -380,7 +380,12 @@ def sectors_match(answers, route):
 
 
 def score(answers, route):
-    """How well a fitting route fits: (points, shorter first), compared as a tuple."""
+    """How well a fitting route fits, compared as a tuple: (first step, points, shorter first).
+
+    A diploma from abroad has to be valued or recognised before any other route can start, so for it the routes
+    made for foreign diplomas are the first step, whatever else was answered.
+    """
+    first_step = answers.education == Education.FOREIGN and made_for_diploma(answers, route)
     points = ROLE_POINTS[answers.role][qualification_kind(route)]
     if answers.experience != Experience.NONE:
         points += EXPERIENCE_POINTS.get(route.work_experience, 0)
@@ -391,7 +396,7 @@ def score(answers, route):
     points += JOB_POINTS[answers.keep_job].get(route.combines_with_job, 0)
     if sectors_match(answers, route):
         points += SECTOR_POINTS
-    return (points, -route.duration_months)
+    return (int(first_step), points, -route.duration_months)
 
 
 # Reasons -----------------------------------------------------------------------------------------------------------

@@ -1,0 +1,182 @@
+"""Every row of the decision table (shared/domain/routes-facts.md, section B) against the demo content: for those
+answers, the routes the row names come first on the result page.
+
+Where the table leaves an answer open ("either", "any", "vmbo or mbo"), each value is a case of its own. Where two rows
+cover the same answers (rows 3 and 4 for a supporting role in the mbo), a case "3+4" says which comes first.
+"""
+
+import re
+from urllib.parse import urlencode
+
+import pytest
+
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+
+pytestmark = pytest.mark.django_db
+
+ZIJ_HBO = "zij-instroom"
+ZIJ_MBO4 = "zij-instroom-mbo-4"
+PDG = "pdg"
+KOP = "kopopleiding"
+LTB = "leraar-technisch-beroepsonderwijs"
+AD = "associate-degree"
+INSTRUCTEUR = "instructeur"
+HYBRIDE = "hybride-techniekopleider"
+ASSISTENT = "onderwijsassistent"
+PAL = "pal-en-educatieve-minor"
+BUITENLAND = "buitenlands-diploma"
+STATUSHOUDERS = "statushouders-voor-de-klas"
+GASTDOCENT = "gastdocent"
+
+
+def case(row, education, experience, job, sector, role, first, *, then=(), near=(), foreign_teacher=None):
+    """One set of answers and the routes that must come first (in any order), then the ones after them."""
+    answers = {"opleiding": education, "ervaring": experience, "baan": job, "sector": sector, "rol": role}
+    if foreign_teacher:
+        answers["bevoegd"] = foreign_teacher
+    name = f"row {row}: " + ", ".join(answers.values())
+    return pytest.param(answers, [set(first)] + ([set(then)] if then else []), set(near), id=name)
+
+
+def each(values):
+    return values.split()
+
+
+CASES = [
+    # 1: mbo-4, years of experience, switching, vmbo, a full teacher: zij-instroom for a vocational profile or the
+    # part-time LTB bachelor.
+    case(1, "mbo4", "lang", "nee", "vmbo", "docent", {ZIJ_MBO4, LTB}),
+    # 2: the same for the mbo: PDG (3+ years), otherwise the part-time LTB.
+    case(2, "mbo4", "lang", "nee", "mbo", "docent", {PDG}, then={LTB}),
+    # 3: mbo-4 with experience who keeps the job, a supporting role: hybride techniekopleider, gastdocent.
+    *[case(3, "mbo4", experience, "ja", sector, "ondersteunend", {HYBRIDE, GASTDOCENT})
+      for experience in each("kort lang") for sector in each("vmbo geen-voorkeur")],
+    # 3+4: in the mbo, the instructeur (row 4) comes first, then the routes of row 3.
+    case("3+4", "mbo4", "lang", "ja", "mbo", "ondersteunend", {INSTRUCTEUR}, then={HYBRIDE, GASTDOCENT}),
+    # 4: mbo-4 with experience, job either way, mbo, supporting: instructeur.
+    *[case(4, "mbo4", experience, job, "mbo", "ondersteunend", {INSTRUCTEUR})
+      for experience in each("kort lang") for job in each("ja nee weet-niet")],
+    # 5: mbo-4 without experience, a full teacher: the LTB bachelor; zij-instroom does not fit (it needs experience).
+    *[case(5, "mbo4", "geen", job, sector, "docent", {LTB}, near={ZIJ_MBO4} if sector == "vmbo" else ())
+      for job in each("ja nee weet-niet") for sector in each("vmbo mbo geen-voorkeur")],
+    # 6: mbo-4, supporting (without experience, else rows 3 and 4 apply): onderwijsassistent or TOA, Ad.
+    *[case(6, "mbo4", "geen", job, sector, "ondersteunend", {ASSISTENT, AD})
+      for job in each("ja nee weet-niet") for sector in each("vmbo mbo geen-voorkeur")],
+    # 7: hbo with experience, switching, mbo, a full teacher: PDG or zij-instroom.
+    case(7, "hbo", "lang", "nee", "mbo", "docent", {PDG, ZIJ_HBO}),
+    # 8: hbo or wo, with or without experience, switching, vmbo: zij-instroom, kopopleiding.
+    *[case(8, education, experience, "nee", "vmbo", "docent", {ZIJ_HBO, KOP})
+      for education in each("hbo wo") for experience in each("geen kort lang")],
+    # 9: hbo or wo with experience who keeps the job: PDG (mbo) or zij-instroom (vmbo); otherwise gastdocent or HTO.
+    *[case(9, education, "lang", "ja", "mbo", "docent", {PDG}, then={ZIJ_HBO}, near={GASTDOCENT, HYBRIDE})
+      for education in each("hbo wo")],
+    *[case(9, education, "lang", "ja", "vmbo", "docent", {ZIJ_HBO}, near={GASTDOCENT, HYBRIDE})
+      for education in each("hbo wo")],
+    case(9, "hbo", "lang", "ja", "geen-voorkeur", "docent", {PDG, ZIJ_HBO}, near={GASTDOCENT, HYBRIDE}),
+    case(9, "wo", "kort", "ja", "mbo", "docent", {ZIJ_HBO}, near={PDG, GASTDOCENT, HYBRIDE}),
+    # 10: wo, switching: as rows 7 and 8.
+    case(10, "wo", "lang", "nee", "mbo", "docent", {PDG, ZIJ_HBO}),
+    *[case(10, "wo", experience, "nee", "vmbo", "docent", {ZIJ_HBO, KOP}) for experience in each("geen lang")],
+    case(10, "wo", "geen", "nee", "mbo", "docent", {ZIJ_HBO, KOP}, near={PDG}),
+    # 11: a student, supporting, in the vo: PAL and the educatieve minor.
+    *[case(11, "student", experience, job, "vmbo", "ondersteunend", {PAL})
+      for experience, job in (("geen", "weet-niet"), ("kort", "ja"), ("geen", "nee"))],
+    # 12: a foreign diploma with a teaching qualification: DUO recognition (and a PDA for the mbo); Statushouders
+    # voor de Klas.
+    *[case(12, "buitenland", experience, job, "vmbo", "docent", {BUITENLAND, STATUSHOUDERS}, foreign_teacher="ja")
+      for experience in each("geen lang") for job in each("nee weet-niet")],
+    *[case(12, "buitenland", experience, job, "mbo", "docent", {BUITENLAND}, foreign_teacher="ja")
+      for experience in each("geen lang") for job in each("nee weet-niet")],
+    # 13: a foreign diploma without a teaching qualification, any answers: have it valued (Nuffic/SBB) first.
+    *[case(13, "buitenland", experience, job, sector, role, {BUITENLAND}, foreign_teacher="nee")
+      for experience, job, sector, role in (
+          ("geen", "weet-niet", "geen-voorkeur", "docent"),
+          ("lang", "nee", "vmbo", "docent"),
+          ("kort", "ja", "mbo", "ondersteunend"),
+          ("lang", "ja", "geen-voorkeur", "ondersteunend"),
+          ("kort", "weet-niet", "vmbo", "weet-niet"),
+      )],
+]
+
+UNSURE_CASES = [
+    {"opleiding": "hbo", "ervaring": "lang", "baan": "nee", "sector": "mbo", "rol": "weet-niet"},
+    {"opleiding": "mbo4", "ervaring": "geen", "baan": "weet-niet", "sector": "geen-voorkeur", "rol": "weet-niet"},
+    {"opleiding": "student", "ervaring": "geen", "baan": "weet-niet", "sector": "vmbo", "rol": "weet-niet"},
+    {"opleiding": "buitenland", "bevoegd": "nee", "ervaring": "kort", "baan": "ja", "sector": "vmbo",
+     "rol": "weet-niet"},
+]
+
+
+@pytest.fixture(scope="module")
+def demo_finder(django_db_setup, django_db_blocker):
+    """The demo content, loaded once for the whole table inside a transaction that is rolled back afterwards (every
+    test runs in a savepoint within it)."""
+    from routes.models import RouteFinderPage
+
+    with django_db_blocker.unblock():
+        cache.clear()
+        with transaction.atomic():
+            call_command("load_demo_content", verbosity=0)
+            yield RouteFinderPage.objects.live().get().url
+            transaction.set_rollback(True)
+        cache.clear()
+
+
+def section(html, start, end):
+    begin = html.index(start)
+    return html[begin:html.index(end, begin)]
+
+
+def ranked_slugs(html):
+    if 'class="finder-result__routes"' not in html:
+        return []
+    return re.findall(r'<h3 class="card__title"><a href="/routes/([^/"]+)/">',
+                      section(html, 'class="finder-result__routes"', "</ol>"))
+
+
+def near_miss_slugs(html):
+    if 'id="bijna-titel"' not in html:
+        return set()
+    return set(re.findall(r'<a href="/routes/([^/"]+)/">', section(html, 'id="bijna-titel"', "</section>")))
+
+
+def result_page(client, finder_url, answers):
+    response = client.get(f"{finder_url}resultaat/?{urlencode(answers)}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(("answers", "groups", "near"), CASES)
+def test_the_routes_a_row_names_come_first(client, demo_finder, answers, groups, near):
+    ranked = ranked_slugs(result_page(client, demo_finder, answers))
+    position = 0
+    for group in groups:
+        top = set(ranked[position:position + len(group)])
+        assert top == group, f"expected {sorted(group)} at places {position + 1}-{position + len(group)}: {ranked}"
+        position += len(group)
+    if near:
+        html = result_page(client, demo_finder, answers)
+        assert near <= near_miss_slugs(html), f"near misses {sorted(near)} missing from {near_miss_slugs(html)}"
+
+
+@pytest.mark.parametrize("answers", UNSURE_CASES, ids=lambda answers: ", ".join(answers.values()))
+def test_unsure_gets_the_onderwijsloket_and_the_regional_desks_first(client, demo_finder, answers):
+    from routes.models import Region
+
+    html = result_page(client, demo_finder, answers)
+    desk = html.index('id="hulp-titel"')
+    assert "Twijfel je nog? Praat met een adviseur" in html
+    assert 'href="https://www.onderwijsloket.com/"' in html
+    for region in Region.objects.exclude(website=""):
+        assert f'<a href="{region.website}">Regioloket {region.name}</a>' in html
+    if 'class="finder-result__routes"' in html:
+        assert desk < html.index('class="finder-result__routes"')
+
+
+def test_zij_instroom_says_why_not_without_experience(client, demo_finder):
+    answers = {"opleiding": "mbo4", "ervaring": "geen", "baan": "nee", "sector": "vmbo", "rol": "docent"}
+    html = result_page(client, demo_finder, answers)
+    assert re.search(r'<a href="/routes/zij-instroom-mbo-4/">[^<]+</a></h3>\s*<p class="finder-miss__why"><strong>'
+                     r"Waarom niet:</strong> Deze route vraagt technische werkervaring, en die heb je nog niet.", html)
