@@ -4,15 +4,77 @@ The loader looks pages up by slug under their parent and snippets by a natural k
 and only saves (a new revision, published) when something differs. Running it twice therefore changes nothing.
 """
 
+import datetime as dt
+
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 
-from content.models import HomePage
+from content.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    EventIndexPage,
+    EventPage,
+    HomePage,
+    PracticeExample,
+    PracticeExampleIndexPage,
+    SiteSettings,
+    StandardPage,
+)
+from content.models.practice import PracticeTheme
+from content.models.toolkit import ArticleAudience, ArticleTopic
 
 SITE_NAME = "Word techniekdocent"
+
+# The six colleges of seed 001: shown as contact cards in the toolkit and made into Institution snippets by
+# routes/demo.py. Desk addresses only, never a person's name or real mailbox.
+COLLEGES = [
+    {
+        "key": "windesheim",
+        "name": "Hogeschool Windesheim",
+        "programme": "Leraar Technisch Beroepsonderwijs",
+        "website": "https://www.windesheim.nl/",
+        "contact_email": "lerarenopleiding.windesheim@example.org",
+    },
+    {
+        "key": "fontys",
+        "name": "Fontys Hogescholen",
+        "programme": "Leraar Technisch Beroepsonderwijs",
+        "website": "https://www.fontys.nl/",
+        "contact_email": "lerarenopleiding.fontys@example.org",
+    },
+    {
+        "key": "rotterdam",
+        "name": "Hogeschool Rotterdam",
+        "programme": "Leraar Technisch Beroepsonderwijs",
+        "website": "https://www.hogeschoolrotterdam.nl/",
+        "contact_email": "lerarenopleiding.hr@example.org",
+    },
+    {
+        "key": "hva",
+        "name": "Hogeschool van Amsterdam",
+        "programme": "Leraar Mens en Technologie",
+        "website": "https://www.hva.nl/",
+        "contact_email": "lerarenopleiding.hva@example.org",
+    },
+    {
+        "key": "aeres",
+        "name": "Aeres Hogeschool",
+        "programme": "Docent en kennismanager Agrotechniek",
+        "website": "https://www.aereshogeschool.nl/",
+        "contact_email": "lerarenopleiding.aeres@example.org",
+    },
+    {
+        "key": "hu",
+        "name": "Hogeschool Utrecht",
+        "programme": "Leraar Techniek (tweedegraads)",
+        "website": "https://www.hu.nl/",
+        "contact_email": "lerarenopleiding.hu@example.org",
+    },
+]
 
 
 class Tally:
@@ -219,10 +281,713 @@ def ensure_default_site(home, tally):
     return site
 
 
+# --- standard pages --------------------------------------------------------------------------------------------------
+
+PRIVACY_EMAIL = "privacy@example.org"
+CONTACT_EMAIL = "info@example.org"
+PRIVACY_VERSION = "1"
+
+
+def load_standard_pages(home, tally):
+    privacy = upsert_page(
+        home,
+        StandardPage,
+        "privacy",
+        tally,
+        title="Privacyverklaring",
+        intro="Laat je via deze site weten dat je interesse hebt? Dan bewaren we een paar gegevens over jou. Hier lees "
+        "je welke, waarom, hoe lang, en wat je rechten zijn.",
+        body=[
+            heading("Welke gegevens bewaren we?"),
+            paragraph(
+                "Als je het aanmeldformulier invult, bewaren we:",
+                html_list(
+                    "je naam en e-mailadres;",
+                    "je telefoonnummer, als je dat invult;",
+                    "je postcode;",
+                    "wat je nu doet, je hoogste opleiding en je jaren technische werkervaring;",
+                    "de routes en rollen waarin je interesse hebt;",
+                    "hoe je het liefst benaderd wordt, en je bericht als je iets schrijft;",
+                    "dat je akkoord bent met deze privacyverklaring: de versie en het tijdstip.",
+                ),
+                "We houden ook bij wanneer iemand contact met je heeft opgenomen en welke e-mails we je hebben "
+                "gestuurd.",
+            ),
+            heading("Waarom?"),
+            paragraph(
+                "We gebruiken je gegevens alleen om binnen een maand contact met je op te nemen over werken in het "
+                "onderwijs, en om je te helpen een route en een school te vinden. Met je postcode bepalen we welk "
+                "regioloket je benadert. We doen dit omdat jij daar toestemming voor geeft.",
+            ),
+            heading("Wie ziet je gegevens?"),
+            paragraph(
+                "Alleen de medewerkers die aanmeldingen opvolgen, en de coördinator van jouw regio. Redacteuren van "
+                "de site zien je gegevens niet. We verkopen je gegevens niet en geven ze niet aan anderen zonder jouw "
+                "toestemming.",
+            ),
+            heading("Hoe lang bewaren we je gegevens?"),
+            paragraph(
+                "Tot twaalf maanden nadat je aanmelding is afgesloten. Daarna maken we je aanmelding anoniem: we "
+                "wissen je naam en contactgegevens. Wat overblijft, gebruiken we alleen om te tellen, bijvoorbeeld "
+                "hoeveel mensen binnen een maand zijn benaderd.",
+            ),
+            heading("Je aanmelding intrekken"),
+            paragraph(
+                "In de bevestigingsmail staat een link om je aanmelding in te trekken. Doe je dat, dan wissen we je "
+                "persoonsgegevens meteen en krijg je geen berichten meer van ons. Je kunt ook een e-mail sturen naar "
+                f"{PRIVACY_EMAIL} met de vraag om je aanmelding in te trekken.",
+            ),
+            heading("Je rechten"),
+            paragraph(
+                "Je mag altijd:",
+                html_list(
+                    "je gegevens inzien;",
+                    "je gegevens laten verbeteren;",
+                    "je gegevens laten wissen;",
+                    "je toestemming intrekken;",
+                    "bezwaar maken tegen wat we met je gegevens doen.",
+                ),
+                f"Stuur je verzoek naar {PRIVACY_EMAIL} en we reageren binnen een maand. Ben je het niet eens met "
+                "hoe we met je gegevens omgaan? Dan kun je een klacht indienen bij de "
+                '<a href="https://autoriteitpersoonsgegevens.nl/">Autoriteit Persoonsgegevens</a>.',
+            ),
+            heading("Cookies"),
+            paragraph(
+                "Deze site gebruikt alleen cookies die nodig zijn om de site te laten werken, zoals een cookie dat "
+                "formulieren beveiligt. We gebruiken geen cookies om je te volgen.",
+            ),
+            heading("Versie"),
+            paragraph(f"Dit is versie {PRIVACY_VERSION} van deze privacyverklaring."),
+            contact_card("Vragen over privacy", organisation=SITE_NAME, email=PRIVACY_EMAIL),
+        ],
+    )
+    accessibility = upsert_page(
+        home,
+        StandardPage,
+        "toegankelijkheid",
+        tally,
+        title="Toegankelijkheidsverklaring",
+        intro="We willen dat iedereen deze site kan gebruiken, ook met een beperking. We streven naar niveau AA van "
+        "de richtlijnen voor toegankelijke websites (WCAG 2.2).",
+        body=[
+            heading("Wat we doen"),
+            paragraph(
+                html_list(
+                    "De hele site werkt met alleen een toetsenbord. Je ziet altijd waar je bent.",
+                    "Met de link bovenaan de pagina ga je direct naar de inhoud.",
+                    "De site werkt ook zonder JavaScript.",
+                    "Elk formulierveld heeft een duidelijk label. Foutmeldingen staan bij het veld en worden "
+                    "voorgelezen.",
+                    "Kleur is nooit de enige manier om iets duidelijk te maken.",
+                    "De site past zich aan je scherm aan, ook op een telefoon.",
+                    "We schrijven in eenvoudig Nederlands (taalniveau B1).",
+                ),
+            ),
+            heading("Hoe we dit controleren"),
+            paragraph(
+                "We testen elk type pagina automatisch met axe-core, op de regels van WCAG 2.2 niveau A en AA. "
+                "Ook controleren we met de hand of alles met een toetsenbord werkt.",
+            ),
+            heading("Werkt iets niet?"),
+            paragraph(
+                "Loop je tegen een probleem aan? Laat het ons weten. Vertel op welke pagina het was en wat er misging. "
+                "We nemen binnen tien werkdagen contact met je op.",
+            ),
+            contact_card("Toegankelijkheid", organisation=SITE_NAME, email="toegankelijkheid@example.org"),
+        ],
+    )
+    contact = upsert_page(
+        home,
+        StandardPage,
+        "contact",
+        tally,
+        title="Contact",
+        intro="Heb je een vraag over werken in het techniekonderwijs, of over deze site? Hier lees je wie je kunt "
+        "bereiken.",
+        show_in_menus=True,
+        body=[
+            heading("Wil je docent worden?"),
+            paragraph(
+                "Doe de routewijzer, of laat je gegevens achter via het aanmeldformulier. Het loket in jouw regio "
+                "neemt dan binnen een maand contact met je op.",
+                "Wil je eerst onafhankelijk advies? Het Onderwijsloket helpt je gratis, per e-mail of telefoon.",
+            ),
+            contact_card("Onderwijsloket", role="Gratis advies over werken in het onderwijs",
+                         website="https://www.onderwijsloket.com/"),
+            heading("Ben je een school?"),
+            paragraph(
+                "Voor vragen over het opleiden van nieuwe collega's kun je terecht bij de lerarenopleiding in je "
+                "buurt. Je vindt hun gegevens in de Docententoolkit, bij het artikel over samen opleiden.",
+            ),
+            heading("Over deze site"),
+            paragraph("Zie je een fout, of heb je een tip? Laat het de redactie weten."),
+            contact_card("Redactie", organisation=SITE_NAME, email=CONTACT_EMAIL),
+        ],
+    )
+    return privacy, accessibility, contact
+
+
+# --- practice examples ("Uit de praktijk", seed 002) -----------------------------------------------------------------
+
+T = PracticeTheme
+PRACTICE_EXAMPLES = [
+    ("Strategisch hrm en personeelsplanning bij een tekort", "Nijmegen", T.STRATEGIC_HRM,
+     "De regio Nijmegen begon al vroeg met strategisch hrm en personeelsplanning. Een oud-hoofd personeelszaken en de "
+     "projectleider van de regio vertellen wat dat opleverde."),
+    ("Tutoring in de regio Zwolle", "Zwolle", T.RECRUITMENT,
+     "Leerlingen uit de bovenbouw van havo en vwo helpen als tutor jongere leerlingen. Zo ontdekken ze het vak van "
+     "docent en kiezen ze beter onderbouwd een studie."),
+    ("Gevluchte docenten weer voor de klas", "Landelijk", T.RECRUITMENT,
+     "Veel gevluchte docenten hebben van DUO een erkende bevoegdheid en willen zo snel mogelijk weer lesgeven. Wat is "
+     "er nodig om dat mogelijk te maken?"),
+    ("Een instroommakelaar wijst de weg", "Zwolle", T.RECRUITMENT,
+     "Veel mensen die naar het onderwijs willen overstappen, weten niet welke route ze moeten nemen. De regio Zwolle "
+     "zette daarom een instroommakelaar in, die hen persoonlijk op weg helpt. Zo raakt niemand onderweg kwijt."),
+    ("Een regionaal loket voor nieuwe docenten", "Leiden en Duin- en Bollenstreek", T.RECRUITMENT,
+     "Begin 2020 opende deze regio een loket om mensen uit nieuwe doelgroepen naar het voortgezet onderwijs te halen. "
+     "Het loket brengt geïnteresseerden en scholen bij elkaar."),
+    ("Samen werken aan het imago van het onderwijs", "Zeeland en Nijmegen", T.RECRUITMENT,
+     "Twee regionale loketten brengen zij-instromers in contact met scholen in verschillende sectoren. Ze werken ook "
+     "aan het behoud van leraren. In een interview delen de projectleiders hun ervaringen."),
+    ("Kennismakingstraject voor talentvolle studenten", "West-Brabant", T.RECRUITMENT,
+     "Twee scholen in Roosendaal en Bergen op Zoom werken samen met de lerarenopleiding van Fontys in Tilburg om "
+     "nieuwe docenten voor de bètavakken te vinden."),
+    ("Docenten werven voor de techniek in Rijnmond", "Rijnmond", T.RECRUITMENT,
+     "In Rijnmond is het steeds moeilijker om docenten voor technische vakken te vinden. TechForce Rijnmond pakt dat "
+     "aan met voorlichting en door nieuwe groepen mensen te benaderen."),
+    ("Chemie voor de klas", "Utrecht", T.RECRUITMENT,
+     "Scholen, lerarenopleidingen en de beroepsvereniging van chemici organiseerden samen een informatieavond voor "
+     "chemici die zij-instromer of hybride docent willen worden."),
+    ("Van PAL-student naar leraar", "Landelijk", T.RECRUITMENT,
+     "Studenten uit het hoger onderwijs helpen als PAL docenten in het voortgezet onderwijs. Het is een betaalde "
+     "bijbaan waarmee ze het onderwijs leren kennen."),
+    ("Speeddaten met kansrijke zij-instromers", "Utrecht", T.RECRUITMENT,
+     "Schooldirecteuren ontmoetten mogelijke zij-instromers tijdens een speeddate-avond. Zo vonden scholen en "
+     "kandidaten elkaar snel."),
+    ("Statushouders worden bètadocent", "Amsterdam", T.RECRUITMENT,
+     "Een scholengemeenschap in Amsterdam leidt samen met de gemeente statushouders op tot docent in de bètavakken."),
+    ("Statushouders en wereldburgers in het onderwijs", "Landelijk", T.RECRUITMENT,
+     "Hoogopgeleide statushouders en andere nieuwkomers volgen een opleiding tot tweedegraads docent in een vak met "
+     "tekorten. Zo helpen ze scholen, en bouwen ze zelf een bestaan op in Nederland."),
+    ("Lesgeven in Zeeland", "Zeeland", T.RECRUITMENT,
+     "Sinds februari 2020 laat een Zeeuws platform zien hoe je in het Zeeuwse onderwijs aan de slag kunt. Je kunt ook "
+     "een interview met de makers beluisteren."),
+    ("Leerlingen enthousiast maken voor het docentenvak", "Noord-Limburg", T.RECRUITMENT,
+     "Een opleidingsschool in Noord-Limburg maakte een programma waarmee leerlingen uit de voorexamenklassen "
+     "kennismaken met het vak van docent."),
+    ("Campagne Liever voor de Klas", "Amsterdam", T.RECRUITMENT,
+     "De gemeente Amsterdam begon in 2017 een campagne om meer mensen voor het onderwijs te winnen, met een website en "
+     "een helpdesk voor persoonlijk advies. Een infographic laat de resultaten zien."),
+    ("Samen inhuren in de regio", "Rotterdam en Den Haag", T.COOPERATION,
+     "In 2020 kochten 28 schoolbesturen rond Rotterdam en Den Haag samen de inhuur in van leraren, leraarondersteuners "
+     "en onderwijsassistenten voor het basis- en speciaal onderwijs."),
+    ("Een zachte landing voor starters", "Nijmegen en Arnhem", T.RETENTION,
+     "ROC Nijmegen helpt nieuwe collega's op weg met een programma om in te werken en te begeleiden. Samen met Rijn "
+     "IJssel in Arnhem zorgt de school dat medewerkers zich hun hele loopbaan kunnen blijven ontwikkelen."),
+    ("Het inwerktraject in beeld met de BSL-tool", "Groot Amsterdam en Zuid-Kennemerland", T.RETENTION,
+     "Om te voorkomen dat startende leraren vroeg stoppen, gebruiken scholen in deze regio een scan voor de "
+     "begeleiding van starters. Zo zien ze waar hun inwerktraject beter kan."),
+    ("Podcast Zin in lesgeven: langstuderen", "Rijnmond", T.RETENTION,
+     "Een docent en een begeleider van een opleidingsschool praten over studenten die lang over hun lerarenopleiding "
+     "doen, en over wat daartegen helpt."),
+    ("Podcast Zin in lesgeven: groenpluk", "Landelijk", T.RETENTION,
+     "Studenten die al voor de klas staan voordat ze klaar zijn met hun opleiding, studeren vaak niet op tijd af. In "
+     "deze podcast praten drie kenners over dat probleem."),
+    ("Leerateliers over de grenzen van de school", "Friesland en Overijssel", T.RETENTION,
+     "Acht schoolbesturen en twee lerarenopleidingen laten docenten van verschillende scholen samen leren. Dat maakt "
+     "het onderwijs beter en bindt starters aan de regio."),
+    ("Een tweede bevoegdheid voor tekortvakken", "Landelijk", T.DOUBLE_QUALIFICATION,
+     "Een school moedigt nieuwe en ervaren docenten aan om een tweede bevoegdheid te halen in een vak met tekorten. "
+     "Het tekort aan wiskundedocenten is daar nu opgelost, en de docenten blijven zich ontwikkelen."),
+    ("RAP in beweging: een terugblik", "Landelijk", T.COOPERATION,
+     "Een terugblik op een interactieve bijeenkomst over hoe regio's de arbeidsmarkt in het onderwijs in beweging "
+     "krijgen, met een getekend verslag."),
+    ("Anders organiseren in de Bollenstreek", "Bollenstreek", T.COOPERATION,
+     "Tien scholen in de Bollenstreek begonnen samen een lerend netwerk om het lerarentekort op te vangen met andere "
+     "manieren van organiseren."),
+    ("De beroepsgroep als ambassadeur", "Landelijk", T.COOPERATION,
+     "Hoe betrek je leraren zelf bij de aanpak van de tekorten? Twee voorbeelden laten zien wat vo en mbo daarin van "
+     "elkaar kunnen leren."),
+    ("Samen starters behouden", "Landelijk", T.RETENTION,
+     "Goede begeleiding in de eerste jaren houdt nieuwe docenten binnen en maakt het onderwijs beter. Welke afspraken "
+     "kunnen scholen in een regio daarover maken?"),
+    ("De ideale weg naar een baan in het onderwijs", "Landelijk", T.RECRUITMENT,
+     "Regio's dachten samen na over de stappen die iemand zet die naar het onderwijs wil overstappen, en over hoe ze "
+     "die weg makkelijker maken."),
+    ("Zij-instromers goed door de eerste weken", "Landelijk", T.RETENTION,
+     "De overstap naar het onderwijs is groot. Zonder goede begeleiding haken zij-instromers soms vroeg af. Wat helpt "
+     "in de eerste weken, en hoe beleefden zij-instromers die tijd zelf?"),
+    ("Kennisevent: goed personeel door regionale samenwerking", "Landelijk", T.COOPERATION,
+     "Een terugblik op een online kennisevent waar regio's uit het primair onderwijs, het voortgezet onderwijs en het "
+     "mbo lieten zien hoe samenwerken helpt tegen het personeelstekort."),
+    ("Zij-instroom een vaste plek geven", "Landelijk", T.STRATEGIC_HRM,
+     "Regio's gaan verschillend om met zij-instroom. Over één ding zijn ze het eens: besturen moeten eerst samen "
+     "bespreken waarom ze zij-instromers willen aannemen."),
+    ("RAP van start in vo en mbo", "Landelijk", T.COOPERATION,
+     "Projectleiders van regio's in het vo en mbo leerden elkaar kennen. Ze deelden hoe ze een regionaal loket en "
+     "bijeenkomsten voor geïnteresseerden opzetten."),
+]
+
+
+def load_practice_examples(home, tally):
+    index = upsert_page(
+        home,
+        PracticeExampleIndexPage,
+        "uit-de-praktijk",
+        tally,
+        title="Uit de praktijk",
+        intro="Scholen en regio's in het hele land werken aan nieuwe docenten. Laat je inspireren door wat zij "
+        "deden. Kies een thema of een regio.",
+        show_in_menus=True,
+    )
+    for title, region, theme, summary in PRACTICE_EXAMPLES:
+        upsert_object(PracticeExample, {"title": title}, tally, region=region, theme=theme, summary=summary)
+    return index
+
+
+# --- the agenda (seed 003, and one event that is always upcoming) ----------------------------------------------------
+
+UPCOMING_EVENT_SLUG = "informatiebijeenkomst-word-techniekdocent"
+
+
+def upcoming_event_date(index):
+    """Keep the upcoming event's date while it is still ahead; once it has passed, move it four weeks ahead.
+
+    So a second run on the same day changes nothing, and the home page always has an event to show.
+    """
+    today = timezone.localdate()
+    existing = EventPage.objects.child_of(index).filter(slug=UPCOMING_EVENT_SLUG).first()
+    if existing and existing.start_date >= today:
+        return existing.start_date
+    return today + dt.timedelta(weeks=4)
+
+
+def load_events(home, tally):
+    index = upsert_page(
+        home,
+        EventIndexPage,
+        "agenda",
+        tally,
+        title="Agenda",
+        intro="Bijeenkomsten voor wie docent wil worden in de techniek, en voor scholen die nieuwe collega's zoeken.",
+        show_in_menus=True,
+    )
+    upsert_page(
+        index,
+        EventPage,
+        "ecpb-online-bijeenkomst-2024",
+        tally,
+        title="Online bijeenkomst ECPB: samen het tekort aan techniekdocenten aanpakken",
+        intro="De vijf technische lerarenopleidingen van het ECPB nodigen scholen uit om samen programma's en "
+        "trajecten op maat te maken, voor het werven en behouden van docenten.",
+        start_date=dt.date(2024, 6, 12),
+        start_time=dt.time(15, 0),
+        end_time=None,
+        online=True,
+        location="",
+        audience="Scholen met technisch vmbo: schoolleiders en hr-medewerkers",
+        sign_up="<p>Aanmelden ging via de uitnodiging van het ECPB. Deze bijeenkomst is voorbij. Wil je toch "
+        "meedenken? Neem contact op met een van de lerarenopleidingen.</p>",
+        sign_up_url="",
+        body=[
+            paragraph(
+                "In het vmbo is een groot tekort aan docenten voor de techniek. Daardoor wordt het steeds moeilijker "
+                "om leerlingen goed onderwijs te geven. De vijf lerarenopleidingen voor het technisch "
+                "beroepsonderwijs werken daarom samen in het ECPB: Aeres Hogeschool, Fontys, Hogeschool Rotterdam, de "
+                "Hogeschool van Amsterdam en Windesheim.",
+                "In deze online bijeenkomst bespreken ze met scholen hoe ze samen meer technisch talent voor de klas "
+                "krijgen, en houden.",
+            ),
+            tips(
+                "Waar we samen aan willen werken",
+                [
+                    "<p><b>Maatwerk:</b> trajecten die passen bij wat jouw school en regio nodig hebben.</p>",
+                    "<p><b>Landelijke promotie:</b> samen het beeld van het technisch onderwijs sterker maken.</p>",
+                    "<p><b>Opleidingsbehoeften:</b> in kaart brengen wat de huidige docenten nodig hebben.</p>",
+                    "<p><b>Begeleiding:</b> aankomende docenten beter helpen om hun opleiding af te ronden.</p>",
+                    "<p><b>Kennis delen:</b> van elkaars ervaringen en goede voorbeelden leren.</p>",
+                    "<p><b>Keuzes maken:</b> welke acties hebben de meeste impact en gaan voor?</p>",
+                ],
+            ),
+            paragraph(
+                "Scholen hebben vaak weinig tijd en mensen. Daarom is het belangrijk om vroeg met elkaar in gesprek te "
+                "gaan. Dan kan iedereen de beschikbare capaciteit zo goed mogelijk gebruiken.",
+            ),
+            read_more([link("Routes naar het leraarschap bij het ECPB", "https://ecpb.nl/opleidingen-en-routes/")]),
+        ],
+    )
+    upsert_page(
+        index,
+        EventPage,
+        UPCOMING_EVENT_SLUG,
+        tally,
+        title="Informatiebijeenkomst: word docent in de techniek",
+        intro="In een uur hoor je welke routes er zijn naar het techniekonderwijs. Je stelt je vragen aan docenten "
+        "die de overstap al maakten.",
+        start_date=upcoming_event_date(index),
+        start_time=dt.time(19, 30),
+        end_time=dt.time(20, 30),
+        online=True,
+        location="",
+        audience="Vakmensen, studenten en iedereen die wil overstappen naar het onderwijs",
+        sign_up='<p>Stuur een e-mail naar <a href="mailto:agenda@example.org">agenda@example.org</a>. Je krijgt dan '
+        "de link naar de bijeenkomst.</p>",
+        sign_up_url="",
+        body=[
+            paragraph(
+                "Twijfel je of lesgeven iets voor jou is? Of weet je niet welke route je moet kiezen? In deze online "
+                "bijeenkomst krijg je antwoord.",
+            ),
+            tips(
+                "Het programma",
+                [
+                    "<p>Welke routes zijn er: zij-instroom, PDG, de deeltijdopleiding, hybride werken en meer.</p>",
+                    "<p>Wie betaalt wat, en kun je je baan houden?</p>",
+                    "<p>Een docent die uit de techniek kwam vertelt over de overstap.</p>",
+                    "<p>Tijd voor jouw vragen.</p>",
+                ],
+            ),
+        ],
+    )
+    return index
+
+
+# --- the Docententoolkit ---------------------------------------------------------------------------------------------
+
+STO_TOOLKIT = link("De docententoolkit van Sterk Techniekonderwijs",
+                   "https://www.sterktechniekonderwijs.nl/tools/docententoolkit/")
+ONDERWIJSLOKET = link("Onderwijsloket: overzicht van de regioloketten", "https://www.onderwijsloket.com/")
+
+
+def college_cards():
+    return [
+        contact_card(college["programme"], role="Lerarenopleiding", organisation=college["name"],
+                     email=college["contact_email"], website=college["website"])
+        for college in COLLEGES
+    ]
+
+
+def load_toolkit(home, practice_index, tally):
+    index = upsert_page(
+        home,
+        ArticleIndexPage,
+        "docententoolkit",
+        tally,
+        title="Docententoolkit",
+        intro="Praktische artikelen voor scholen: hoe vind je nieuwe techniekdocenten, hoe leid je ze samen op en hoe "
+        "houd je ze?",
+        show_in_menus=True,
+    )
+    new_groups = upsert_page(
+        index,
+        ArticlePage,
+        "nieuwe-doelgroepen-interesseren",
+        tally,
+        title="Nieuwe doelgroepen interesseren",
+        intro="De lerarenopleidingen leveren te weinig nieuwe docenten. Zo vind je nieuwe collega's in het "
+        "bedrijfsleven, onder studenten en in je eigen school.",
+        topic=ArticleTopic.ATTRACT,
+        audience=ArticleAudience.SCHOOLS,
+        body=[
+            heading("Begin bij het profiel"),
+            paragraph(
+                "Wat heeft je team nodig? Misschien zoek je een volledig bevoegde docent. Maar ook een "
+                "onderwijsassistent, instructeur, hybride docent, gastdocent of praktijkbegeleider kan veel "
+                "betekenen. Denk daar eerst over na, voordat je gaat zoeken.",
+            ),
+            heading("Vakmensen uit de techniek"),
+            paragraph(
+                "Technici die hun vak willen doorgeven, zijn een belangrijke bron van nieuwe docenten. Je vindt ze "
+                "vaak dichtbij: bij de bedrijven waar je leerlingen stage lopen, of waar je school al mee "
+                "samenwerkt.",
+            ),
+            tips(
+                "Zo kom je in contact met vakmensen",
+                [
+                    "<p>Vraag medewerkers van je stagebedrijven of ze op een andere manier met de school willen "
+                    "samenwerken.</p>",
+                    "<p>Nodig medewerkers van partnerbedrijven uit op school, voor een gesprek met je docenten.</p>",
+                    "<p>Praat op een netwerkbijeenkomst met bedrijven over hybride docenten en gastdocenten.</p>",
+                    "<p>Betrek ook de directie en de hr-afdeling van die bedrijven.</p>",
+                ],
+            ),
+            paragraph(
+                "Ook opleidingsfondsen en brancheorganisaties in de techniek helpen. Zij bieden het scholingstraject "
+                "Hybride Techniekopleider aan. In sommige regio's zijn er oriëntatiecursussen, samen met de "
+                "lerarenopleidingen. Daarna kunnen deelnemers verder met een PDG, een Associate degree of de "
+                "tweedegraads lerarenopleiding.",
+            ),
+            heading("Laat mensen eerst proeven"),
+            paragraph(
+                "De meeste mensen willen eerst zien hoe het onderwijs is, voordat ze kiezen. Bied daarom een "
+                "kennismaking aan met je team, een dag of dagdeel meelopen, of een gastles. Zorg dat ze praten met "
+                "iemand met een vergelijkbare achtergrond, zoals een docent die ook uit de techniek komt. Dat schept "
+                "meteen een band.",
+            ),
+            quote("Ik wilde eerst weten of lesgeven bij me paste. Na één dag meelopen wist ik het zeker.",
+                  "Zij-instromer", "docent installatietechniek in het vmbo"),
+            heading("Studenten in het mbo en hbo"),
+            paragraph(
+                "Mbo-scholen weten vaak welke studenten graag uitleggen en anderen helpen. Praat met je mbo-partners "
+                "over lesgeven als volgende stap na het diploma. Hbo-studenten kunnen na hun bachelor in één jaar een "
+                "kopopleiding volgen. Met een educatieve minor maken ze al eerder kennis met het vmbo. En aan "
+                "universiteiten helpen studenten als PAL docenten in het voortgezet onderwijs.",
+            ),
+            heading("Voorbeeld: eigen studenten voor de klas"),
+            paragraph(
+                "Een mbo-school in Friesland vond moeilijk nieuwe docenten. Toen keek de school naar haar eigen "
+                "vierdejaars in de techniek. Een oud-student mechatronica werkt er nu als docent. De school sprak "
+                "vooraf uitgebreid met hem, en keek hoe hij met zijn vak en met klasgenoten omging. Hij begon als "
+                "ondersteuner van een docent en geeft nu zelf les. Eén dag per week volgt hij de lerarenopleiding.",
+            ),
+            heading("Sluit aan bij de regio"),
+            paragraph(
+                "In het hele land werken scholen, besturen en lerarenopleidingen samen tegen het lerarentekort. Veel "
+                "regio's hebben een loket voor mensen die naar het onderwijs willen overstappen. Via het "
+                "Onderwijsloket vind je het loket in jouw regio.",
+            ),
+            read_more([
+                ONDERWIJSLOKET,
+                link("Voorbeelden uit andere regio's", page=practice_index),
+                STO_TOOLKIT,
+            ]),
+        ],
+    )
+    training = upsert_page(
+        index,
+        ArticlePage,
+        "samen-opleiden",
+        tally,
+        title="Samen opleiden met de lerarenopleidingen",
+        intro="Nieuwe docenten uit de techniek kennen hun vak al. Ze moeten vooral leren lesgeven. De "
+        "lerarenopleidingen bieden daarvoor routes op maat.",
+        topic=ArticleTopic.TRAIN,
+        audience=ArticleAudience.SCHOOLS,
+        body=[
+            paragraph(
+                "Veel techniekdocenten in het vmbo kwamen niet via de gewone weg van school naar lerarenopleiding. Ze "
+                "werkten eerst in de techniek, of ze combineren lesgeven met een baan in een bedrijf. Zij hebben veel "
+                "vakkennis en ervaring. Wat ze nog nodig hebben, is pedagogiek en didactiek. Daarvoor is maatwerk "
+                "nodig, en een goede samenwerking tussen school en lerarenopleiding.",
+                "Een volledige bevoegdheid en een volle baan hoeven niet altijd het doel te zijn. Ook instructeurs, "
+                "onderwijsassistenten en hybride collega's zijn van grote waarde voor het onderwijs.",
+            ),
+            heading("Flexibele routes"),
+            paragraph(
+                "De vijf technische lerarenopleidingen werken samen in het ECPB. Ze hebben hun opleidingen verdeeld "
+                "in modules. Studenten leren in de praktijk, zelfstandig, met elkaar en in colleges. Wie al kennis "
+                "en ervaring heeft, kan vrijstellingen krijgen. Dan volg je alleen de modules die je nog nodig hebt. "
+                "De school is de werkgever en begeleidt de nieuwe collega tijdens de opleiding.",
+            ),
+            heading("Stap voor stap naar de klas"),
+            paragraph(
+                "Voor vakmensen die het onderwijs willen leren kennen, is er het scholingstraject Hybride "
+                "Techniekopleider van de technische opleidingsfondsen. Het begint met kennismaken en oriënteren. "
+                "Daarna kunnen deelnemers verder als instructeur, met een PDG voor het mbo, of met de tweedegraads "
+                "opleiding. Wat ze al gedaan hebben, telt bij elke stap mee.",
+            ),
+            tips(
+                "Samen opleiden: waar begin je?",
+                [
+                    "<p>Maak een afspraak met de lerarenopleiding in je regio. Bespreek welke nieuwe collega's je "
+                    "zoekt en wat zij nodig hebben.</p>",
+                    "<p>Regel voor elke nieuwe collega een begeleider op school.</p>",
+                    "<p>Vraag naar vrijstellingen voor wat iemand al kan.</p>",
+                    "<p>Kijk of je schoolbestuur subsidie zij-instroom kan aanvragen bij DUO.</p>",
+                ],
+            ),
+            quote("Goed opleiden is niet alleen een taak van de school. De bedrijven in de techniek dragen ook "
+                  "verantwoordelijkheid.", "Hr-adviseur", "scholengroep met technisch vmbo"),
+            heading("Contact met de lerarenopleidingen"),
+            paragraph(
+                "Heb je een vraag over het opleiden van nieuwe collega's? Neem contact op met de lerarenopleiding bij "
+                "jou in de buurt.",
+            ),
+            *college_cards(),
+            read_more([
+                link("Routes naar het leraarschap bij het ECPB", "https://ecpb.nl/opleidingen-en-routes/"),
+                STO_TOOLKIT,
+            ]),
+        ],
+    )
+    hybrid = upsert_page(
+        index,
+        ArticlePage,
+        "hybride-docentschap",
+        tally,
+        title="Hybride docentschap: werken in de techniek en in de klas",
+        intro="Een hybride docent combineert een baan in een bedrijf met lesgeven. Dat helpt tegen het tekort, en het "
+        "maakt het onderwijs en de professional sterker.",
+        topic=ArticleTopic.ORGANISE,
+        audience=ArticleAudience.SCHOOLS,
+        body=[
+            paragraph(
+                "Een hybride docent heeft twee banen: één in het onderwijs en één in een bedrijf of een andere "
+                "organisatie. Vanaf 2016 begonnen de eerste projecten. Pas afgestudeerde bèta's en technici "
+                "combineerden hun werk "
+                "met lesgeven. Al snel bleek dat dit meer opleverde dan extra handen in de klas.",
+            ),
+            heading("Wat levert het op?"),
+            tips(
+                "Hybride werken levert iedereen iets op",
+                [
+                    "<p><b>Leerlingen</b> krijgen actuele kennis uit de praktijk en een eerlijk beeld van hun "
+                    "toekomstige beroep.</p>",
+                    "<p><b>De school</b> krijgt lessen die beter aansluiten op de arbeidsmarkt, en extra handen in een "
+                    "vak met tekorten.</p>",
+                    "<p><b>De professional</b> leert uitleggen, communiceren en coachen. Dat geeft nieuwe motivatie en "
+                    "meer loopbaankansen.</p>",
+                    "<p><b>Het bedrijf</b> krijgt medewerkers die zich ontwikkelen, en contact met het talent van "
+                    "morgen.</p>",
+                ],
+            ),
+            paragraph(
+                "Hybride werken is daarmee geen noodoplossing meer, maar een bewuste keuze om talent te ontwikkelen. "
+                "Het staat als doel in het Aanvalsplan Bouw, Energie en Techniek en in het Actieplan Groene en "
+                "Digitale Banen.",
+            ),
+            heading("Veel zin, maar waar begin je?"),
+            paragraph(
+                "Scholen en bedrijven willen vaak wel, maar blijven hangen in dezelfde vragen. Wat levert het ons op? "
+                "Hoe regelen we het? Waar beginnen we? Daarvoor zijn gesprekskaarten gemaakt. Die helpen om samen te "
+                "bespreken wat hybride werken voor iedereen oplevert.",
+                "Er is veel ruimte om te groeien. Ongeveer 40 procent van de beroepsbevolking staat open voor werk in "
+                "het onderwijs. Mensen haken vooral af op praktische drempels: werkdruk, onduidelijke routes en de "
+                "vraag of het samengaat met hun baan.",
+            ),
+            tips(
+                "Zo maak je het makkelijker",
+                [
+                    "<p>Werk vast samen met bedrijven en overheid in de regio, bijvoorbeeld binnen Sterk "
+                    "Techniekonderwijs of een publiek-private samenwerking.</p>",
+                    "<p>Maak de routes naar het onderwijs goed vindbaar, voor professionals en voor hun "
+                    "werkgevers.</p>",
+                    "<p>Geef hybride werken een plek in loopbaanpaden, zodat professionals het zien als een echte stap "
+                    "in hun carrière.</p>",
+                    "<p>Maak met de werkgever duidelijke afspraken over uren, rooster en begeleiding.</p>",
+                ],
+            ),
+            quote("Ik neem elke week iets uit mijn werk mee de klas in. En ik leer zelf beter uitleggen.",
+                  "Hybride docent", "elektrotechniek in het mbo"),
+            heading("Hulp bij de start"),
+            paragraph(
+                "Wil je in je regio met hybride docentschap aan de slag? Sterk Techniekonderwijs heeft een coach die "
+                "helpt bij afspraken met bedrijven over het uitwisselen van personeel en over scholing. Vraag ernaar "
+                "via je eigen ondersteuner.",
+            ),
+            contact_card("Ondersteuning hybride docentschap", organisation="Sterk Techniekonderwijs",
+                         email="hybride-docentschap@example.org", website="https://www.sterktechniekonderwijs.nl/"),
+            read_more([
+                link("Hybride docent bij Techniekpact", "https://www.techniekpact.nl/themas/hybride-docent"),
+                link("Wanneer heb je een bevoegdheid nodig?", "https://hybridetechniekdocent.nl/bevoegdheid/"),
+            ]),
+        ],
+    )
+    upsert_page(
+        index,
+        ArticlePage,
+        "tips-werving-loopbaan-scholing",
+        tally,
+        title="Tips voor werving, loopbaan en scholing",
+        intro="Korte, praktische tips om nieuwe techniekdocenten te vinden, te laten groeien en te houden.",
+        topic=ArticleTopic.RETAIN,
+        audience=ArticleAudience.SCHOOLS,
+        body=[
+            tips(
+                "Werving",
+                [
+                    "<p>Kijk naar wat mensen drijft om in het onderwijs te werken. Sluit daar in je werving bij "
+                    "aan.</p>",
+                    "<p>Beschrijf in je vacature duidelijk wat voor persoon je zoekt.</p>",
+                    "<p>Vertel wat het werk aantrekkelijk maakt: uitdagend, afwisselend en met ruimte om te groeien. "
+                    "Praat over rollen en taken, niet over het oude beeld van de leraar. Let op dat je geen "
+                    "negatieve beelden versterkt.</p>",
+                    "<p>Organiseer met andere scholen en bedrijven in de regio meeloopdagen en korte, vrijblijvende "
+                    "stages.</p>",
+                    "<p><b>Noteer naam en contactgegevens van iedereen die interesse toont, en neem binnen een maand "
+                    "contact op.</b> Mensen melden zich het hele schooljaar door. Wie te lang wacht, verliest "
+                    "hun interesse.</p>",
+                ],
+            ),
+            paragraph(
+                "Op deze site kunnen mensen zich aanmelden. Het loket in hun regio krijgt meteen bericht, en wordt "
+                "herinnerd tot er contact is geweest. Zo raakt niemand kwijt.",
+            ),
+            quote("Wie zich meldt en een maand niets hoort, is vaak alweer weg.", "Coördinator",
+                  "regionaal onderwijsloket"),
+            tips(
+                "Loopbaan",
+                [
+                    "<p>Investeer in goede begeleiding en coaching. Train collega's daarin, en neem het op in de "
+                    "functies en taakomschrijvingen.</p>",
+                    "<p>Maak mobiliteit, binnen en buiten het onderwijs, een vast onderwerp in de gesprekken over "
+                    "functioneren. Veel mensen willen niet hun hele leven of fulltime in het onderwijs werken.</p>",
+                    "<p>Zoek partners in de regio, zoals andere scholen en bedrijven, zodat medewerkers kunnen "
+                    "wisselen. Bespreek samen wat het oplevert en wat in de weg zit.</p>",
+                    "<p>Overweeg hybride docentschap om docenten langer te houden. Een hybride docent staat misschien "
+                    "minder uren voor de klas, maar brengt nieuwe kennis de school in.</p>",
+                    "<p>Wees creatief met arbeidsvoorwaarden en contracten, zodat het aanbod aantrekkelijk is.</p>",
+                ],
+            ),
+            tips(
+                "Scholing",
+                [
+                    "<p>Zorg dat elke nieuwe collega de juiste didactische kennis en vakkennis heeft, in welke rol "
+                    "dan ook.</p>",
+                    "<p>Werk samen met de technische lerarenopleidingen aan routes op maat.</p>",
+                ],
+            ),
+            read_more([
+                link("Samen opleiden met de lerarenopleidingen", page=training),
+                link("Hybride docentschap", page=hybrid),
+                link("Nieuwe doelgroepen interesseren", page=new_groups),
+                link("Voorbeelden uit de praktijk", page=practice_index),
+            ]),
+            contact_card("Redactie Docententoolkit", role="Vragen of tips over de toolkit", organisation=SITE_NAME,
+                         email="toolkit@example.org"),
+        ],
+    )
+    return index
+
+
+# --- settings --------------------------------------------------------------------------------------------------------
+
+
+def load_site_settings(site, privacy, accessibility, contact, tally):
+    settings = SiteSettings.for_site(site)
+    changed = apply_changes(
+        settings,
+        {
+            "site_name": SITE_NAME,
+            "tagline": "Routes naar het lesgeven in het technisch vmbo en mbo",
+            "contact_email": CONTACT_EMAIL,
+            "privacy_page": privacy,
+            "privacy_version": PRIVACY_VERSION,
+            "footer_links": [
+                {"type": "link", "value": {"title": "Privacyverklaring", "page": privacy.pk, "url": ""}},
+                {"type": "link", "value": {"title": "Toegankelijkheid", "page": accessibility.pk, "url": ""}},
+                {"type": "link", "value": {"title": "Contact", "page": contact.pk, "url": ""}},
+            ],
+        },
+    )
+    if changed:
+        settings.save()
+    tally.count(changed=bool(changed))
+
+
 def load(context):
-    """Build the content app's part of the tree. Puts the home page and site in context for the later steps."""
+    """Build the content app's part of the tree. Puts the home page and site in context for the later steps.
+
+    The route pages and the route finder come next (routes/demo.py); it also sets the home page's main button and
+    featured routes, because those point at route pages.
+    """
     tally = Tally()
     home = ensure_home_page(tally)
     site = ensure_default_site(home, tally)
-    context.update(home=home, site=site)
+    privacy, accessibility, contact = load_standard_pages(home, tally)
+    practice_index = load_practice_examples(home, tally)
+    load_events(home, tally)
+    load_toolkit(home, practice_index, tally)
+    load_site_settings(site, privacy, accessibility, contact, tally)
+    context.update(home=home, site=site, privacy_page=privacy, contact_page=contact)
     return tally

@@ -15,7 +15,18 @@ Zij-instroom has two pages because its entry rules differ by diploma: with hbo o
 required (row 8); with mbo-4 it is only open for the vocational vmbo profiles and needs work experience (rows 1, 5).
 """
 
-from content.demo import Tally, apply_changes, faq, link, paragraph, read_more, steps, upsert_object, upsert_page
+from content.demo import (
+    COLLEGES,
+    Tally,
+    apply_changes,
+    faq,
+    link,
+    paragraph,
+    read_more,
+    steps,
+    upsert_object,
+    upsert_page,
+)
 from routes.models import Institution, PostcodeRange, Region, RouteFinderPage, RouteIndexPage, RoutePage
 from routes.models.pages import JobCombination, Qualification, WorkExperience
 
@@ -65,57 +76,10 @@ REGIONS = [
     },
 ]
 
-INSTITUTIONS = [
-    {
-        "key": "windesheim",
-        "name": "Hogeschool Windesheim",
-        "programme": "Leraar Technisch Beroepsonderwijs",
-        "website": "https://www.windesheim.nl/",
-        "contact_email": "lerarenopleiding.windesheim@example.org",
-        "region": "Oost",
-    },
-    {
-        "key": "fontys",
-        "name": "Fontys Hogescholen",
-        "programme": "Leraar Technisch Beroepsonderwijs",
-        "website": "https://www.fontys.nl/",
-        "contact_email": "lerarenopleiding.fontys@example.org",
-        "region": "Zuid",
-    },
-    {
-        "key": "rotterdam",
-        "name": "Hogeschool Rotterdam",
-        "programme": "Leraar Technisch Beroepsonderwijs",
-        "website": "https://www.hogeschoolrotterdam.nl/",
-        "contact_email": "lerarenopleiding.hr@example.org",
-        "region": "West",
-    },
-    {
-        "key": "hva",
-        "name": "Hogeschool van Amsterdam",
-        "programme": "Leraar Mens en Technologie",
-        "website": "https://www.hva.nl/",
-        "contact_email": "lerarenopleiding.hva@example.org",
-        "region": "West",
-    },
-    {
-        "key": "aeres",
-        "name": "Aeres Hogeschool",
-        "programme": "Docent en kennismanager Agrotechniek",
-        "website": "https://www.aereshogeschool.nl/",
-        "contact_email": "lerarenopleiding.aeres@example.org",
-        "region": "Oost",
-    },
-    {
-        "key": "hu",
-        "name": "Hogeschool Utrecht",
-        "programme": "Leraar Techniek (tweedegraads)",
-        "website": "https://www.hu.nl/",
-        "contact_email": "lerarenopleiding.hu@example.org",
-        "region": "Midden",
-        "is_ecpb_member": False,
-    },
-]
+# The colleges of seed 001 (content.demo.COLLEGES), with the region they are in; Hogeschool Utrecht is not in the ECPB.
+COLLEGE_REGIONS = {"windesheim": "Oost", "fontys": "Zuid", "rotterdam": "West", "hva": "West", "aeres": "Oost",
+                   "hu": "Midden"}
+NOT_IN_ECPB = {"hu"}
 
 ECPB = ["aeres", "fontys", "rotterdam", "hva", "windesheim"]
 
@@ -146,17 +110,17 @@ def load_regions(tally):
 
 def load_institutions(regions, tally):
     institutions = {}
-    for spec in INSTITUTIONS:
-        institutions[spec["key"]] = upsert_object(
+    for college in COLLEGES:
+        institutions[college["key"]] = upsert_object(
             Institution,
-            {"name": spec["name"]},
+            {"name": college["name"]},
             tally,
-            programme=spec["programme"],
-            website=spec["website"],
+            programme=college["programme"],
+            website=college["website"],
             contact_name="",
-            contact_email=spec["contact_email"],
-            region=regions[spec["region"]],
-            is_ecpb_member=spec.get("is_ecpb_member", True),
+            contact_email=college["contact_email"],
+            region=regions[COLLEGE_REGIONS[college["key"]]],
+            is_ecpb_member=college["key"] not in NOT_IN_ECPB,
         )
     return institutions
 

@@ -10,8 +10,11 @@ from django.db import transaction
 import content.demo
 import routes.demo
 
-# Each step builds on the ones before it: content makes the home page and the site, routes hang under the home page.
-# A step takes a shared context dict (home page, routes, ...), adds what later steps need and returns a Tally.
+# Each step builds on the ones before it: content makes the home page, the site and the toolkit; routes hangs the route
+# pages and the route finder under the home page and features them there. A step takes the shared context dict
+# (home, site, privacy_page, contact_page, regions, institutions, route_index, routes, route_finder), adds what later
+# steps need, and returns a content.demo.Tally. The registration page and its demo data (recruitment/demo.py) come as
+# a third step, after routes, so it can preselect routes and set the home page's register link.
 STEPS = [
     ("content", content.demo.load),
     ("routes", routes.demo.load),
