@@ -13,7 +13,8 @@ MAX_QUERY_LENGTH = 200
 @require_GET
 def search(request):
     """Site search over pages (routes, articles, events, standard pages) and practice examples."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    # PostgreSQL refuses text with NUL bytes; no real query has them.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
     page_results = Page.objects.none()
     examples = []
     if query:

@@ -76,7 +76,7 @@ class EventPage(RoutablePageMixin, BasePage):
     def where(self):
         return _("Online") if self.online else self.location
 
-    @path("agenda.ics", name="ics")
+    @path("kalender/", name="ics")
     def ics(self, request):
         """The event as an iCalendar file, for the visitor's own calendar."""
         import datetime as dt

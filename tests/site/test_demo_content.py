@@ -95,7 +95,7 @@ def test_route_pages_show_their_facts_and_colleges(demo_content, client):
 
 def test_event_offers_a_calendar_file(demo_content, client):
     event = EventPage.objects.live().first()
-    response = client.get(event.url + "agenda.ics")
+    response = client.get(event.url + "kalender/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     body = response.content.decode()
