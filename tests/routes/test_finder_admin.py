@@ -1,0 +1,100 @@
+"""Editors steer the route finder: changing a route's entry levels in the Wagtail admin and publishing changes the
+result, without a deploy."""
+
+import pytest
+
+from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from routes.models import RoutePage
+from routes.models.pages import JobCombination, Qualification, WorkExperience
+
+from .factories import InstitutionFactory, RoutePageFactory
+
+pytestmark = pytest.mark.django_db
+
+MBO4_ANSWERS = "opleiding=mbo4&ervaring=lang&baan=nee&sector=mbo&rol=docent"
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    django_user_model.objects.create_superuser("beheerder", "beheerder@example.org", "een-lang-wachtwoord-42")
+    response = client.post("/admin/login/", {"username": "beheerder", "password": "een-lang-wachtwoord-42"})
+    assert response.status_code == 302, "the admin login failed"
+    return client
+
+
+def edit_form(route, **changes):
+    """The route's edit form as the admin posts it, with the facts changed and the publish button pressed."""
+    facts = {
+        "title": route.title,
+        "slug": route.slug,
+        "intro": route.intro,
+        "for_whom": route.for_whom,
+        "body": streamfield([]),
+        "work_experience": route.work_experience,
+        "min_years_experience": route.min_years_experience,
+        "combines_with_job": route.combines_with_job,
+        "qualification": route.qualification,
+        "duration": route.duration,
+        "duration_months": route.duration_months,
+        "study_load": route.study_load,
+        "cost_and_funding": route.cost_and_funding,
+        "seo_title": "",
+        "search_description": "",
+        "comments": inline_formset([]),
+    }
+    flags = {
+        name: getattr(route, name)
+        for name in ("accepts_mbo4", "accepts_hbo", "accepts_wo", "accepts_foreign_diploma", "accepts_students",
+                     "requires_foreign_teaching_qualification", "needs_school_job", "for_vmbo", "for_mbo")
+    }
+    flags.update(changes)
+    data = nested_form_data(facts)
+    # A ticked checkbox is sent as "on"; an unticked one is not sent at all.
+    data.update({name: "on" for name, ticked in flags.items() if ticked})
+    data["institutions"] = [str(pk) for pk in route.institutions.values_list("pk", flat=True)]
+    data["action-publish"] = "action-publish"
+    return data
+
+
+def fitting_titles(client, finder):
+    html = client.get(f"{finder.url}resultaat/?{MBO4_ANSWERS}").content.decode()
+    if 'class="finder-result__routes"' not in html:
+        return ""
+    start = html.index('class="finder-result__routes"')
+    return html[start:html.index("</ol>", start)]
+
+
+def test_editing_entry_levels_in_the_admin_changes_the_finder(editor_client, finder_tree):
+    finder = finder_tree["finder"]
+    route = RoutePageFactory(
+        parent=finder_tree["index"], title="PDG voor het mbo", accepts_hbo=True, accepts_wo=True, accepts_mbo4=False,
+        work_experience=WorkExperience.REQUIRED, min_years_experience=3, combines_with_job=JobCombination.PART_TIME,
+        needs_school_job=True, for_vmbo=False, qualification=Qualification.PDG, institutions=[InstitutionFactory()],
+    )
+    visitor = editor_client.__class__()  # an anonymous visitor beside the logged-in editor
+    assert "PDG voor het mbo" not in fitting_titles(visitor, finder)
+
+    response = editor_client.post(f"/admin/pages/{route.pk}/edit/", edit_form(route, accepts_mbo4=True))
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    route = RoutePage.objects.get(pk=route.pk)
+    assert route.accepts_mbo4 and route.live and not route.has_unpublished_changes
+    assert route.institutions.count() == 1
+    assert "PDG voor het mbo" in fitting_titles(visitor, finder)
+
+    # And back: taking mbo-4 off again takes the route out of the result.
+    editor_client.post(f"/admin/pages/{route.pk}/edit/", edit_form(route, accepts_mbo4=False))
+    assert "PDG voor het mbo" not in fitting_titles(visitor, finder)
+
+
+def test_a_saved_draft_does_not_change_the_finder_until_published(editor_client, finder_tree):
+    finder = finder_tree["finder"]
+    route = RoutePageFactory(parent=finder_tree["index"], title="Kopopleiding", accepts_mbo4=False)
+    visitor = editor_client.__class__()
+    data = edit_form(route, accepts_mbo4=True)
+    del data["action-publish"]
+    response = editor_client.post(f"/admin/pages/{route.pk}/edit/", data)
+    assert response.status_code == 302
+    assert Page.objects.get(pk=route.pk).has_unpublished_changes
+    assert "Kopopleiding" not in fitting_titles(visitor, finder)
