@@ -1,6 +1,7 @@
 """The public side: the registration form (full page, or one field for htmx), the thank-you page, withdrawal."""
 
 import logging
+import re
 
 from django_ratelimit.core import is_ratelimited
 
@@ -20,6 +21,7 @@ from .services import submit_registration, withdraw
 logger = logging.getLogger(__name__)
 
 SESSION_KEY = "recruitment_registration"
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")  # what secrets.token_urlsafe makes
 MAX_PRESELECTED_ROUTES = 20
 
 
@@ -123,7 +125,7 @@ def withdraw_registration(request, token):
     """The link in the confirmation. GET asks to confirm (mail scanners open links); POST erases and stops."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    registration = Registration.objects.filter(withdrawal_token=token).first() if len(token) <= 64 else None
+    registration = Registration.objects.filter(withdrawal_token=token).first() if TOKEN_RE.match(token) else None
     if registration is None:
         return TemplateResponse(request, "recruitment/withdraw.html", {"not_found": True}, status=404)
     if request.method == "POST":

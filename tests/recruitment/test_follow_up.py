@@ -1,0 +1,154 @@
+"""The follow-up chain with time moved forward day by day (no sleeping): the scan sends exactly the reminders of
+the schedule and the warnings, each once; a contacted registration gets nothing more. Real PostgreSQL and a real
+SMTP server; the beat task runs in this process (``apply``), as the worker would run it."""
+
+from collections import Counter
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from recruitment.models import ContactMethod, MessageState, OutgoingMessage, Registration, Status
+from recruitment.schedule import due_follow_up_kind
+from recruitment.services import log_contact
+from recruitment.tasks import send_due_reminders
+
+from .conftest import valid_data
+
+pytestmark = pytest.mark.django_db
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+START = datetime(2026, 3, 2, 10, 0, tzinfo=AMSTERDAM)  # summer time starts on day 27 (29 March 2026)
+
+
+def local(day, hour, minute=0):
+    return datetime.combine(START.date() + timedelta(days=day), time(hour, minute), tzinfo=AMSTERDAM)
+
+
+def sent_kinds(registration):
+    return {
+        message.kind: (timezone.localdate(message.sent_at) - START.date()).days
+        for message in OutgoingMessage.objects.filter(registration=registration, state=MessageState.SENT)
+    }
+
+
+def test_thirty_five_days_exact_reminders_and_warning_each_once_and_nothing_after_contact(client, routes, regions,
+                                                                                          smtp_server):
+    staff = User.objects.create_user("olga", first_name="Olga", last_name="Opvolger")
+    with time_machine.travel(START, tick=False) as traveller:
+        client.post("/aanmelding/", valid_data(name="Wachtende Willem", email="willem@example.org"))
+        client.post("/aanmelding/", valid_data(name="Gebelde Gerda", email="gerda@example.org"))
+        willem = Registration.objects.get(email="willem@example.org")
+        gerda = Registration.objects.get(email="gerda@example.org")
+        received_per_scan = []
+        for day in range(36):
+            for hour in (8, 22):  # the beat runs every few minutes; twice a day is enough to see every step
+                traveller.move_to(local(day, hour))
+                if (day, hour) == (9, 22):
+                    log_contact(gerda, user=staff, contacted_at=timezone.now(), method=ContactMethod.PHONE,
+                                note="Gebeld, afspraak gemaakt")
+                before = len(smtp_server.messages)
+                send_due_reminders.apply()
+                send_due_reminders.apply()  # a second scan at the same moment (a restarted beat) sends nothing
+                received_per_scan.append(len(smtp_server.messages) - before)
+
+    assert sent_kinds(willem) == {
+        "staff_notification": 0, "confirmation": 0,
+        "reminder_day_7": 7, "reminder_day_14": 14, "reminder_day_21": 21, "reminder_day_27": 27,
+        "escalation_day_30": 30,
+    }
+    assert sent_kinds(gerda) == {"staff_notification": 0, "confirmation": 0, "reminder_day_7": 7}
+    assert not OutgoingMessage.objects.exclude(state=MessageState.SENT).exists()
+
+    # What the SMTP server received matches the records one to one: ten messages, no duplicates.
+    assert len(smtp_server.messages) == 10
+    deliveries = Counter((item["message"]["Subject"], tuple(sorted(item["to"]))) for item in smtp_server.messages)
+    assert all(count == 1 for count in deliveries.values()), deliveries
+    willem_mail = [item for item in smtp_server.messages if "Willem" in item["message"]["Subject"]]
+    reminders = [item for item in willem_mail if item["message"]["Subject"].startswith("Herinnering")]
+    assert [item["message"]["Subject"].split(" wacht ")[1].split(" dagen")[0] for item in reminders] == \
+        ["7", "14", "21", "27"]
+    for item in reminders:
+        assert sorted(item["to"]) == ["oost-1@example.org", "oost-2@example.org"]
+    (warning,) = [item for item in willem_mail if item["message"]["Subject"].startswith("Te laat")]
+    assert warning["message"]["To"] == "coordinator-oost@example.org"
+    assert sorted(warning["to"]) == ["coordinator-oost@example.org", "oost-1@example.org", "oost-2@example.org"]
+    assert "wacht al 30 dagen" in warning["message"]["Subject"]
+    body = warning["message"].get_body(("plain",)).get_content()
+    assert "Wachtende Willem" in body and "/admin/aanmeldingen/inspect/" in body
+    assert "woensdag 1 april 2026" in body, "the deadline, 30 local days after 2 March 10:00 (across summer time)"
+
+    # The deadline is the same wall-clock time 30 calendar days later, although summer time started in between.
+    assert timezone.localtime(willem.contact_due_at) == local(30, 10)
+    assert sum(received_per_scan) == 10
+    assert received_per_scan[0] == 0 and received_per_scan[1] == 4, "day 0: both notifications and confirmations"
+
+
+def test_after_the_deadline_the_coordinator_is_warned_weekly_while_still_overdue(make_registration, smtp_server):
+    registration = make_registration(created_at=START)
+    kinds_by_day = {}
+    with time_machine.travel(START, tick=False) as traveller:
+        for day in range(0, 53):
+            traveller.move_to(local(day, 12))
+            before = set(OutgoingMessage.objects.filter(state=MessageState.SENT).values_list("kind", flat=True))
+            send_due_reminders.apply()
+            after = set(OutgoingMessage.objects.filter(state=MessageState.SENT).values_list("kind", flat=True))
+            for kind in after - before:
+                kinds_by_day[kind] = day
+    assert kinds_by_day == {
+        "staff_notification": 0, "confirmation": 0, "reminder_day_7": 7, "reminder_day_14": 14,
+        "reminder_day_21": 21, "reminder_day_27": 27, "escalation_day_30": 30, "escalation_week_1": 37,
+        "escalation_week_2": 44, "escalation_week_3": 51,
+    }
+    assert registration.messages.count() == len(kinds_by_day)
+    week_two = [item for item in smtp_server.messages if "wacht al 44 dagen" in item["message"]["Subject"]]
+    assert len(week_two) == 1
+    assert "14 dagen te laat" in week_two[0]["message"].get_body(("plain",)).get_content()
+
+
+def test_after_an_outage_the_scan_sends_only_the_current_step(make_registration, smtp_server):
+    registration = make_registration(created_at=START)
+    with time_machine.travel(local(16, 9), tick=False):
+        send_due_reminders.apply()
+    assert set(registration.messages.filter(state=MessageState.SENT).values_list("kind", flat=True)) == {
+        "staff_notification", "confirmation", "reminder_day_14"}
+
+
+@pytest.mark.parametrize(("age_days", "expected"), [
+    (0, None), (6, None), (7, "reminder_day_7"), (13, "reminder_day_7"), (14, "reminder_day_14"),
+    (27, "reminder_day_27"), (29, "reminder_day_27"), (30, "escalation_day_30"), (36, "escalation_day_30"),
+    (37, "escalation_week_1"), (100, "escalation_week_10"),
+])
+def test_the_due_step_for_each_age(age_days, expected):
+    assert due_follow_up_kind(START, START + timedelta(days=age_days, minutes=1)) == expected
+
+
+def test_the_schedule_comes_from_settings(make_registration, smtp_server, settings):
+    settings.RECRUITMENT_REMINDER_DAYS = (3, 10)
+    settings.RECRUITMENT_CONTACT_DAYS = 14
+    registration = make_registration(created_at=START)
+    seen = []
+    with time_machine.travel(START, tick=False) as traveller:
+        for day in range(16):
+            traveller.move_to(local(day, 12))
+            send_due_reminders.apply()
+            seen.append(set(registration.messages.values_list("kind", flat=True)))
+    assert "reminder_day_3" in seen[3] and "reminder_day_3" not in seen[2]
+    assert "reminder_day_10" in seen[10] and "reminder_day_10" not in seen[9]
+    assert "escalation_day_14" in seen[14] and "escalation_day_14" not in seen[13]
+    assert not any(kind.startswith("reminder_day_7") for kind in seen[-1])
+
+
+def test_withdrawn_and_closed_registrations_get_no_reminders(make_registration, smtp_server):
+    closed = make_registration(created_at=START, status=Status.CLOSED)
+    withdrawn = make_registration(created_at=START)
+    withdrawn.status = Status.WITHDRAWN
+    withdrawn.erase_personal_data()
+    with time_machine.travel(local(31, 12), tick=False):
+        send_due_reminders.apply()
+    assert set(closed.messages.values_list("kind", flat=True)) == {"staff_notification", "confirmation"}
+    assert not withdrawn.messages.filter(state=MessageState.SENT).exists()
+    assert len(smtp_server.messages) == 2, "only the closed one's first messages (it was closed after them)"
