@@ -27,3 +27,21 @@ def breadcrumbs(context):
     page = context.get("page")
     ancestors = page.get_ancestors().filter(depth__gt=1).live() if page and page.depth > 2 else Page.objects.none()
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+
+
+@register.simple_tag(takes_context=True)
+def page_of_type(context, model_label):
+    """The first live page of a type named by string ("routes.RouteFinderPage") on the current site, or None.
+
+    Lets templates link to a singleton page (the route finder) without this app importing the app that defines it.
+    """
+    from django.apps import apps
+
+    root = site_root(context)
+    try:
+        model = apps.get_model(model_label)
+    except (LookupError, ValueError):
+        return None
+    if root is None:
+        return None
+    return model.objects.live().public().descendant_of(root, inclusive=True).first()
