@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.db import models
 
-from .models.pages import JobCombination, Qualification, WorkExperience
+from .models.pages import TEACHING_QUALIFICATIONS, JobCombination, Qualification, WorkExperience
 
 # Answers -----------------------------------------------------------------------------------------------------------
 
@@ -192,7 +192,6 @@ EDUCATION_FIELDS = {
 # The most years of work experience each answer can mean (None: no upper limit).
 MOST_YEARS_OF_EXPERIENCE = {Experience.NONE: 0, Experience.SOME: 2, Experience.LONG: None}
 FULL_QUALIFICATIONS = {Qualification.SECOND_DEGREE, Qualification.PDG}
-TEACHING_QUALIFICATIONS = FULL_QUALIFICATIONS | {Qualification.LIMITED_SECOND_DEGREE}
 
 
 @dataclass(frozen=True)
