@@ -232,6 +232,21 @@ def contact_card(name, role="", organisation="", email="", phone="", website="")
 # --- the site root ---------------------------------------------------------------------------------------------------
 
 
+def ensure_tree_root():
+    """The default locale and the tree's root node: Wagtail's migrations make them, but a test database flush
+    (transactional tests) removes them again."""
+    from django.conf import settings
+
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    locale, _ = Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
 def remove_welcome_page():
     """Delete Wagtail's "Welcome to your new Wagtail site!" page (a bare Page without children under the root).
 
@@ -244,6 +259,7 @@ def remove_welcome_page():
 
 
 def ensure_home_page(tally):
+    ensure_tree_root()
     remove_welcome_page()
     root = Page.get_first_root_node()
     existing = HomePage.objects.child_of(root).first()
