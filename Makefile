@@ -27,7 +27,7 @@ setup: install ## Migrate the SQLite database, load demo content, create the dev
 	$(DEV) $(BIN)/python manage.py ensure_dev_admin
 
 run: setup ## Set up and serve the site with demo content on http://127.0.0.1:8000 (web + Celery worker with beat)
-	$(DEV) $(BIN)/honcho -f Procfile.dev start
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(DEV) $(BIN)/honcho -f Procfile.dev start
 
 browser: ## Install Debian's Chromium for the browser tests (root, once)
 	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium; }
