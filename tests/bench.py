@@ -137,7 +137,7 @@ def pages():
         "route page": route,
         "article": article,
         "search": "/zoeken/?q=techniek",
-        "route finder result": finder + "?opleiding=hbo&ervaring=3plus&baan=nee&sector=vmbo&rol=docent",
+        "route finder result": finder + "resultaat/?opleiding=hbo&ervaring=lang&baan=nee&sector=vmbo&rol=docent",
     }
 
 
