@@ -1,7 +1,7 @@
 """The staff side in the Wagtail admin: the registrations list (filters, search, CSV export), the detail view with
 the follow-up log and the "contact" action, and the dashboard panel."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import django_filters
 
@@ -89,9 +89,13 @@ class RegistrationIndexView(IndexView):
         return queryset
 
     def preprocess_field_value(self, field, value, export_format):
+        if export_format != self.FORMAT_CSV:
+            return super().preprocess_field_value(field, value, export_format)  # xlsx cells are never formulas
+        if isinstance(value, datetime):
+            return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
         value = super().preprocess_field_value(field, value, export_format)
         if isinstance(value, str) and value.startswith(CSV_FORMULA_PREFIXES):
-            return "'" + value
+            return "'" + value  # a spreadsheet must not run what a visitor typed as a formula
         return value
 
 

@@ -16,6 +16,7 @@ from content.models import SiteSettings
 
 from .forms import RegistrationForm
 from .models import Registration, RegistrationPage
+from .ratelimit import rate_limit_key
 from .services import submit_registration, withdraw
 
 logger = logging.getLogger(__name__)
@@ -38,8 +39,8 @@ def preselected_routes(request):
 def rate_limited(request):
     """Too many submissions from this IP address? When the shared cache is down, let the visitor through."""
     try:
-        return is_ratelimited(request, group="recruitment:register", key="ip", rate=settings.RECRUITMENT_RATE_LIMIT,
-                              method="POST", increment=True)
+        return is_ratelimited(request, group="recruitment:register", key=rate_limit_key,
+                              rate=settings.RECRUITMENT_RATE_LIMIT, method="POST", increment=True)
     except Exception:  # the cache (Redis) is unreachable: a working form matters more than the limit
         logger.warning("Rate limit check failed; letting the registration through", exc_info=True)
         return False

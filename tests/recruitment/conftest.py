@@ -247,3 +247,7 @@ def private_broker():
 
 def days(n):
     return timedelta(days=n)
+
+
+# A browser context with JavaScript switched off (the form must work without it).
+CHROMIUM_SCRIPTLESS = {"locale": "nl-NL", "java_script_enabled": False}

@@ -185,6 +185,9 @@ def test_csv_export_has_the_columns_and_defuses_spreadsheet_formulas(client, sta
     assert nina["Regio"] == "Oost"
     assert nina["Status"] == "Nieuw, wacht op contact"
     assert nina["Bericht"].startswith("'=HYPERLINK")
+    assert nina["Aangemeld op"] == timezone.localtime(people["new"].created_at).strftime("%Y-%m-%d %H:%M")
+    xlsx = client.get(INDEX + "?export=xlsx")
+    assert xlsx.status_code == 200 and xlsx["Content-Disposition"].endswith('aanmeldingen.xlsx"')
 
 
 def test_staff_limited_to_a_region_see_only_that_region(client, staff_user, people, regions):

@@ -157,3 +157,22 @@ def test_invalid_posts_and_bots_count_towards_the_limit_but_inline_validation_do
     client.post(REGISTER, valid_data(name=""))
     client.post(REGISTER, valid_data(website="spam"))
     assert client.post(REGISTER, valid_data()).status_code == 429
+
+
+def test_behind_a_trusted_proxy_the_limit_counts_the_forwarded_address(client, home, settings):
+    settings.RECRUITMENT_RATE_LIMIT = "1/m"
+    settings.RECRUITMENT_TRUSTED_PROXIES = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    # A visitor cannot choose their own address: only the entry the proxy added (the rightmost) counts.
+    first = client.post(REGISTER, valid_data(email="a@example.org"),
+                        HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.7", **proxy)
+    spoofed = client.post(REGISTER, valid_data(email="b@example.org"),
+                          HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.7", **proxy)
+    other = client.post(REGISTER, valid_data(email="c@example.org"), HTTP_X_FORWARDED_FOR="198.51.100.20", **proxy)
+    assert (first.status_code, spoofed.status_code, other.status_code) == (303, 429, 303)
+
+
+def test_ipv6_visitors_are_counted_per_network(client, home, settings):
+    settings.RECRUITMENT_RATE_LIMIT = "1/m"
+    assert client.post(REGISTER, valid_data(email="a@example.org"), REMOTE_ADDR="2001:db8::1").status_code == 303
+    assert client.post(REGISTER, valid_data(email="b@example.org"), REMOTE_ADDR="2001:db8::2").status_code == 429
