@@ -29,6 +29,33 @@ def port_open(port, host="127.0.0.1"):
         return False
 
 
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the migrated database afterwards (serialized rollback).
+
+    A transactional test ends with a flush that empties every table, also what the migrations made (Wagtail's
+    locale and root page, the staff groups). Django can only mix flushing with serialized rollback when every
+    transactional test uses it, so it is switched on for all of them: those marked ``transaction=True`` and those
+    that ask for ``transactional_db`` or ``live_server``.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or bool(
+            {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+        )
+        if transactional:
+            kwargs = dict(marker.kwargs) if marker else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs), append=False)
+
+
+@pytest.fixture(autouse=True)
+def _forget_cached_site_roots():
+    """Wagtail caches site root paths in the default cache; a test must not see another test's pages."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def postgres(db):
     from django.db import connection
