@@ -279,3 +279,15 @@ def test_superusers_see_everything(client, people):
     client.force_login(admin)
     assert client.get(INDEX).status_code == 200
     assert client.get(inspect_url(people["closed"])).status_code == 200
+
+
+def test_administrators_assign_staff_to_regions_under_settings(client, staff_user, regions):
+    admin = User.objects.create_superuser("beheerder", "beheerder@example.org", "geheim-wachtwoord-4")
+    client.force_login(admin)
+    assert client.get("/admin/regiotoewijzingen/").status_code == 200
+    response = client.post("/admin/regiotoewijzingen/new/", {"user": staff_user.pk, "regions": [regions["east"].pk]})
+    assert response.status_code == 302
+    assert list(RegionAssignment.objects.get(user=staff_user).regions.all()) == [regions["east"]]
+    assert "Oost" in client.get("/admin/regiotoewijzingen/").content.decode()
+    client.force_login(staff_user)
+    assert client.get("/admin/regiotoewijzingen/").status_code in (302, 403), "staff cannot widen their own view"

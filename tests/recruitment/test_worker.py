@@ -204,3 +204,31 @@ def test_when_the_retries_run_out_the_scan_still_delivers(postgres, make_registr
     OutgoingMessage.objects.update(next_attempt_at=timezone.now())
     send_due_reminders.apply()
     assert len(smtp_server.messages) == 2
+
+
+def test_the_same_address_posted_many_times_at_once_makes_one_registration(postgres, home, regions):
+    from recruitment.forms import RegistrationForm
+    from recruitment.services import submit_registration
+
+    form = RegistrationForm(valid_data())
+    assert form.is_valid(), form.errors
+    barrier = threading.Barrier(8)
+    errors = []
+
+    def submit():
+        try:
+            barrier.wait()
+            submit_registration(form.cleaned_data, consent_version="1")
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors, errors
+    assert Registration.objects.count() == 1
+    assert OutgoingMessage.objects.count() == 2
