@@ -40,9 +40,11 @@ def regions(db):
 
 @pytest.fixture
 def page_root(db):
-    """Wagtail's root page (a transactional test may have emptied the tables, so make it when it is gone)."""
-    from wagtail.models import Page
+    """Wagtail's root page and default locale, as its migrations make them. A transactional test empties every
+    table when it ends, so a later one makes them again here."""
+    from wagtail.models import Locale, Page
 
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root"))

@@ -4,15 +4,15 @@ messages are announced, and axe-core finds no WCAG A/AA problems on the form, it
 import pytest
 
 from recruitment.models import Registration
-from tests.browser.conftest import axe_violations, browser, page  # noqa: F401 (fixtures)
+from tests.browser.conftest import axe_violations
 
 from .conftest import CHROMIUM_SCRIPTLESS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def scriptless(browser):  # noqa: F811
+def scriptless(browser):
     context = browser.new_context(**CHROMIUM_SCRIPTLESS)
     yield context.new_page()
     context.close()

@@ -18,7 +18,7 @@ from recruitment.tasks import send_due_reminders
 
 from .conftest import celery_app, valid_data
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 REGISTER = "/aanmelding/"
 
 
