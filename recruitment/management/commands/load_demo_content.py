@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 import content.demo
+import recruitment.demo
 import routes.demo
 
 # Each step builds on the ones before it: content makes the home page, the site and the toolkit; routes hangs the route
@@ -18,6 +19,7 @@ import routes.demo
 STEPS = [
     ("content", content.demo.load),
     ("routes", routes.demo.load),
+    ("recruitment", recruitment.demo.load),
 ]
 
 
