@@ -22,6 +22,7 @@ from .services import submit_registration, withdraw
 logger = logging.getLogger(__name__)
 
 SESSION_KEY = "recruitment_registration"
+UPDATED_KEY = "recruitment_registration_updated"
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")  # what secrets.token_urlsafe makes
 MAX_PRESELECTED_ROUTES = 20
 
@@ -87,10 +88,11 @@ def handle_registration_form(request, page=None):
         return redirect("recruitment:thanks")
     if not form.is_valid():
         return render_form(request, form, page)
-    registration, _created = submit_registration(
+    registration, created = submit_registration(
         form.cleaned_data, consent_version=SiteSettings.for_request(request).privacy_version
     )
     request.session[SESSION_KEY] = registration.pk
+    request.session[UPDATED_KEY] = not created
     response = redirect("recruitment:thanks")
     response.status_code = 303
     return response
@@ -117,6 +119,7 @@ def thanks(request):
         registration = Registration.objects.select_related("region").filter(pk=pk, erased_at__isnull=True).first()
     return TemplateResponse(request, "recruitment/thanks.html", {
         "registration": registration,
+        "updated": registration is not None and request.session.get(UPDATED_KEY, False),
         "register_url": reverse("recruitment:register"),
     })
 
