@@ -69,7 +69,7 @@ def build_email(kind, registration):
         }
         cc = []
         html_template = None
-        if kind == STAFF_NOTIFICATION:
+        if kind.startswith(STAFF_NOTIFICATION):
             template = "staff_notification"
             to = staff_recipients(registration.region)
         elif kind == CONFIRMATION:

@@ -11,6 +11,11 @@ CONFIRMATION = "confirmation"
 IMMEDIATE_KINDS = (STAFF_NOTIFICATION, CONFIRMATION)
 
 
+def region_notification_kind(region):
+    """The notification to a region that an updated registration moved to (once per region)."""
+    return f"{STAFF_NOTIFICATION}_region_{region.pk}"
+
+
 def reminder_kind(day):
     return f"reminder_day_{day}"
 

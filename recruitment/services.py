@@ -10,7 +10,7 @@ from django.utils import timezone
 from routes.models import Region
 
 from .models import FollowUp, MessageState, OutgoingMessage, Registration, Status
-from .schedule import IMMEDIATE_KINDS, contact_due_at, is_follow_up_kind
+from .schedule import IMMEDIATE_KINDS, contact_due_at, is_follow_up_kind, region_notification_kind
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +30,8 @@ def submit_registration(data, *, consent_version):
     for attempt in range(2):
         try:
             with transaction.atomic():
-                registration, created = _save(data, region, consent_version)
-                if created:
+                registration, created, new_messages = _save(data, region, consent_version)
+                if new_messages:
                     deliver_registration_messages.delay_on_commit(registration.pk)
                 return registration, created
         except IntegrityError:
@@ -50,6 +50,7 @@ def _save(data, region, consent_version):
     created = registration is None
     if created:
         registration = Registration(created_at=now, contact_due_at=contact_due_at(now))
+    moved = not created and region is not None and registration.region_id != region.pk
     for field in TEXT_FIELDS:
         setattr(registration, field, data.get(field) or "")
     registration.experience_years = data.get("experience_years")
@@ -59,12 +60,14 @@ def _save(data, region, consent_version):
     registration.consented_at = now
     registration.save()
     registration.routes.set(data.get("routes") or [])
-    if created:
-        OutgoingMessage.objects.bulk_create(
-            [OutgoingMessage(registration=registration, kind=kind, created_at=now, next_attempt_at=now)
-             for kind in IMMEDIATE_KINDS]
-        )
-    return registration, created
+    # A new registration: the region's staff and the registrant hear of it. An update that moves it to another
+    # region (a new postcode): that region's staff hear of it; the deadline stays.
+    kinds = IMMEDIATE_KINDS if created else [region_notification_kind(region)] if moved else []
+    OutgoingMessage.objects.bulk_create(
+        [OutgoingMessage(registration=registration, kind=kind, created_at=now, next_attempt_at=now) for kind in kinds],
+        ignore_conflicts=True,
+    )
+    return registration, created, bool(kinds)
 
 
 def stop_follow_ups(registration):

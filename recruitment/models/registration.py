@@ -167,7 +167,27 @@ class OutgoingMessage(models.Model):
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="message_due_idx")]
 
     def __str__(self):
-        return f"{self.kind} ({self.get_state_display()})"
+        return f"{self.kind_label} ({self.get_state_display()})"
+
+    @property
+    def kind_label(self):
+        """The kind in words, for staff."""
+        kind = self.kind
+        if kind == "confirmation":
+            return _("Bevestiging aan de aanmelder")
+        if kind.startswith("staff_notification_region_"):
+            return _("Bericht aan de nieuwe regio")
+        if kind == "staff_notification":
+            return _("Bericht aan de regio")
+        number = kind.rsplit("_", 1)[-1]
+        if kind.startswith("reminder_day_"):
+            return _("Herinnering aan de regio, dag %(day)s") % {"day": number}
+        if kind.startswith("escalation_day_"):
+            return _("Waarschuwing aan de coördinator, dag %(day)s") % {"day": number}
+        if kind.startswith("escalation_week_") and number.isdigit():
+            day = settings.RECRUITMENT_CONTACT_DAYS + int(number) * settings.RECRUITMENT_ESCALATION_REPEAT_DAYS
+            return _("Waarschuwing aan de coördinator, dag %(day)s") % {"day": day}
+        return kind
 
 
 class RegionAssignment(models.Model):

@@ -115,7 +115,8 @@ def test_the_detail_view_shows_the_data_the_deadline_and_the_log(client, staff_u
     assert response.status_code == 200
     html = response.content.decode()
     for expected in ("Late Lars", "lars@example.org", "7511 AB", "Oost", "Contact gehad", "Olga Opvolger",
-                     "Mail gestuurd, wacht op antwoord", "staff_notification", "Contact vastleggen"):
+                     "Mail gestuurd, wacht op antwoord", "Bericht aan de regio", "Bevestiging aan de aanmelder",
+                     "Contact vastleggen"):
         assert expected in html, expected
 
 
