@@ -1,11 +1,9 @@
-"""Playwright driving Debian's Chromium (headless) against pytest-django's live server."""
+"""Playwright driving Debian's Chromium (headless) against pytest-django's live server.
+
+The fixtures (`browser`, `page`, `phone`) live in tests/conftest.py, so that one Playwright serves every suite (its
+sync API allows one instance per thread); this module holds the launch settings and the axe-core check."""
 
 import os
-from pathlib import Path
-
-import pytest
-
-from tests.conftest import require_service
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -14,37 +12,6 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around it are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    require_service(Path(CHROMIUM).exists(), f"Chromium is not installed at {CHROMIUM} (make browser)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="nl-NL")
-    page = context.new_page()
-    page.csp_errors = []
-    page.on("console", lambda message: "Content Security Policy" in message.text and page.csp_errors.append(
-        message.text))
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="nl-NL", viewport={"width": 320, "height": 740}, is_mobile=True,
-                                  has_touch=True)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def axe_violations(page):

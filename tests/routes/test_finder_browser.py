@@ -1,13 +1,10 @@
 """The route finder in a real browser (Playwright driving Debian's Chromium, headless), by keyboard only: answer the
 questions, read the result, follow "register" and find the routes ticked. Once with htmx, once without JavaScript."""
 
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, axe_violations
-from tests.conftest import require_service
+from tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,52 +20,23 @@ EXPECTED_FIRST = ["pdg", "zij-instroom", "leraar-technisch-beroepsonderwijs"]
 
 
 @pytest.fixture
-def site(transactional_db):
-    """The demo site for a live server. An earlier transactional test's flush also removed what Wagtail's migrations
-    made (the default locale, the root of the page tree), and cached site roots may point at deleted pages: put the
-    first back and drop the second, then load the demo content."""
-    from django.conf import settings
-    from django.core.cache import cache
-    from django.core.management import call_command
-    from django.utils.translation import get_supported_language_variant
-
-    from wagtail.models import Locale, Page
-
-    cache.clear()
-    Locale.objects.get_or_create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    call_command("load_demo_content", verbosity=0)
-    yield
-    cache.clear()
+def site(demo_content, live_server):
+    """The demo site behind a live server."""
+    return live_server
 
 
-def run_in_browser(scenario, **context_options):
-    """Run a scenario with a Playwright of its own, in a thread of its own.
-
-    The sync Playwright API allows one instance per thread, and the browser tests elsewhere keep one open for the
-    whole session; a separate thread lets both run in the same test session.
-    """
-    require_service(Path(CHROMIUM).exists(), f"Chromium is not installed at {CHROMIUM} (make browser)")
-
-    def run():
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            try:
-                context = browser.new_context(locale="nl-NL", **context_options)
-                page = context.new_page()
-                page.set_default_timeout(10_000)
-                page.csp_errors = []
-                page.on("console", lambda message: "Content Security Policy" in message.text and page.csp_errors.append(
-                    message.text))
-                return scenario(page)
-            finally:
-                browser.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result(timeout=300)
+def run_in_browser(browser, scenario, **context_options):
+    """Run a scenario in a fresh browser context of the session's Chromium, recording CSP errors."""
+    context = browser.new_context(locale="nl-NL", **context_options)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.csp_errors = []
+        page.on("console", lambda message: "Content Security Policy" in message.text and page.csp_errors.append(
+            message.text))
+        return scenario(page)
+    finally:
+        context.close()
 
 
 def focused(page):
@@ -177,30 +145,30 @@ def route_ids(slugs):
     return sorted(pages[slug] for slug in slugs)
 
 
-def test_keyboard_only_with_htmx(site, live_server):
+def test_keyboard_only_with_htmx(site, live_server, browser):
     from routes.models import RouteFinderPage
 
     finder_url = RouteFinderPage.objects.live().get().url
     expected = route_ids(EXPECTED_FIRST)
-    outcome = run_in_browser(lambda page: walk_the_finder(page, live_server.url, finder_url, javascript=True))
+    outcome = run_in_browser(browser, lambda page: walk_the_finder(page, live_server.url, finder_url, javascript=True))
     assert sorted(outcome["checked"]) == expected
     assert outcome["violations"] == []
     assert outcome["csp"] == []
 
 
-def test_keyboard_only_without_javascript(site, live_server):
+def test_keyboard_only_without_javascript(site, live_server, browser):
     from routes.models import RouteFinderPage
 
     finder_url = RouteFinderPage.objects.live().get().url
     expected = route_ids(EXPECTED_FIRST)
     outcome = run_in_browser(
-        lambda page: walk_the_finder(page, live_server.url, finder_url, javascript=False),
+        browser, lambda page: walk_the_finder(page, live_server.url, finder_url, javascript=False),
         java_script_enabled=False,
     )
     assert sorted(outcome["checked"]) == expected
 
 
-def test_a_bookmarked_result_and_editing_the_answers(site, live_server):
+def test_a_bookmarked_result_and_editing_the_answers(site, live_server, browser):
     from routes.models import RouteFinderPage
 
     finder_url = RouteFinderPage.objects.live().get().url
@@ -226,6 +194,6 @@ def test_a_bookmarked_result_and_editing_the_answers(site, live_server):
         assert page.locator("input[name=rol][value=docent]").is_checked()
         return url, violations
 
-    url, violations = run_in_browser(scenario)
+    url, violations = run_in_browser(browser, scenario)
     assert "opleiding=hbo&ervaring=geen&baan=nee&sector=vmbo&rol=docent" in url
     assert violations == []
