@@ -10,13 +10,14 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # kombu's filesystem transport: a broker that needs no server, shared by web and worker processes.
 BROKER_DIR = VAR_DIR / "broker"
-for _folder in ("queue", "processed"):
+for _folder in ("queue", "processed", "control"):
     (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_BROKER_URL = "filesystem://"
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "data_folder_in": str(BROKER_DIR / "queue"),
     "data_folder_out": str(BROKER_DIR / "queue"),
     "processed_folder": str(BROKER_DIR / "processed"),
+    "control_folder": str(BROKER_DIR / "control"),
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
