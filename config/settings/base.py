@@ -220,7 +220,9 @@ RECRUITMENT_ESCALATION_REPEAT_DAYS = 7  # after day 30, the coordinator is warne
 RECRUITMENT_RETENTION_MONTHS = 12  # closed registrations are anonymised this long after closing
 RECRUITMENT_SCAN_INTERVAL_MINUTES = 5  # the beat task that sends due reminders and anything never sent
 RECRUITMENT_RATE_LIMIT = "10/h"  # form submissions per IP address (django-ratelimit, in the default cache)
-RECRUITMENT_TRUSTED_PROXIES = 0  # proxies in front of the web server whose X-Forwarded-For is trusted for that IP
+# Proxies (load balancer, TLS terminator) in front of the web server whose X-Forwarded-For is trusted for the
+# visitor's IP; with 0 behind a proxy, every visitor would share one rate limit.
+RECRUITMENT_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 RECRUITMENT_SEND_RETRY_BACKOFF = 60  # seconds before a failed e-mail is retried; doubled each attempt
 RECRUITMENT_SEND_RETRY_BACKOFF_MAX = 60 * 60
 CELERY_BEAT_SCHEDULE = {

@@ -13,6 +13,9 @@ for _name in ("SECRET_KEY", "DATABASE_URL"):
     if not os.environ.get(_name):
         raise ImproperlyConfigured(f"{_name} must be set in the environment for production.")
 
+if not (os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL")):
+    raise ImproperlyConfigured("CELERY_BROKER_URL or REDIS_URL must be set: the follow-up e-mails need a broker.")
+
 SECRET_KEY = os.environ["SECRET_KEY"]
 DEBUG = False
 DATABASES = {

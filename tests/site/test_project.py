@@ -24,29 +24,32 @@ IMPORT_PRODUCTION = (
 )
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL"])
-def test_production_refuses_to_start_without_its_secrets(missing):
-    env = {"SECRET_KEY": "x" * 60, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/techniekdocent"}
-    del env[missing]
-    result = run_python(IMPORT_PRODUCTION, env, unset=("SECRET_KEY", "DATABASE_URL"))
+PRODUCTION_ENV = {"SECRET_KEY": "x" * 60, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/techniekdocent",
+                  "REDIS_URL": "redis://127.0.0.1:6379/0"}
+
+
+@pytest.mark.parametrize(("missing", "message"), [("SECRET_KEY", "SECRET_KEY must be set"),
+                                                   ("DATABASE_URL", "DATABASE_URL must be set"),
+                                                   ("REDIS_URL", "CELERY_BROKER_URL or REDIS_URL must be set")])
+def test_production_refuses_to_start_without_its_secrets(missing, message):
+    env = {name: value for name, value in PRODUCTION_ENV.items() if name != missing}
+    result = run_python(IMPORT_PRODUCTION, env, unset=("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"))
     assert result.returncode != 0
-    assert f"{missing} must be set" in result.stderr
+    assert message in result.stderr
 
 
 def test_production_starts_with_its_secrets():
-    env = {"SECRET_KEY": "x" * 60, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/techniekdocent"}
     result = run_python(
         IMPORT_PRODUCTION + "; from django.conf import settings; print(settings.DEBUG, settings.LANGUAGE_CODE,"
         " settings.TIME_ZONE, settings.STORAGES['default']['BACKEND'])",
-        env,
+        PRODUCTION_ENV,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "nl", "Europe/Amsterdam", "django.core.files.storage.FileSystemStorage"]
 
 
 def test_uploads_go_to_s3_compatible_storage_when_configured():
-    env = {"SECRET_KEY": "x" * 60, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/techniekdocent",
-           "AWS_STORAGE_BUCKET_NAME": "media", "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000"}
+    env = {**PRODUCTION_ENV, "AWS_STORAGE_BUCKET_NAME": "media", "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000"}
     result = run_python(IMPORT_PRODUCTION + "; from django.conf import settings; "
                         "print(settings.STORAGES['default']['BACKEND'])", env)
     assert result.returncode == 0, result.stderr
