@@ -36,6 +36,10 @@ def normalise_postcode(value):
     return f"{match.group(1)} {match.group(2)}"
 
 
+# Characters no one's name holds: markup, template syntax, control characters.
+NOT_IN_NAMES = re.compile(r"[<>{}\[\]\\|^~=@#$%*;\x00-\x1f\x7f]")
+
+
 class RouteChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.title
@@ -167,6 +171,10 @@ class RegistrationForm(forms.Form):
             raise forms.ValidationError(_("Vul je naam in met letters."), code="invalid")
         if "://" in name or "www." in name.lower():
             raise forms.ValidationError(_("Vul alleen je naam in, zonder internetadres."), code="invalid")
+        if NOT_IN_NAMES.search(name):
+            raise forms.ValidationError(
+                _("Gebruik in je naam alleen letters, spaties, streepjes, punten en apostroffen."), code="invalid"
+            )
         return name
 
     def clean_email(self):
