@@ -61,3 +61,20 @@ def test_saving_a_practice_example_purges_the_cache(demo_content, client, page_c
     response = client.get(index.url)
     assert response["X-Wagtail-Cache"] == "miss"
     assert "Een bijgewerkt praktijkvoorbeeld" in response.content.decode()
+
+
+def test_forms_and_personal_answers_are_never_cached(demo_content, client, page_cache):
+    from recruitment.models import RegistrationPage
+    from routes.models import RouteFinderPage
+
+    form_page = RegistrationPage.objects.live().get()
+    finder = RouteFinderPage.objects.live().get()
+    result = finder.url + "resultaat/?opleiding=hbo&ervaring=lang&baan=ja&sector=mbo&rol=docent"
+    for url in (form_page.url, result):
+        client.get(url)
+        again = client.get(url)
+        assert again["X-Wagtail-Cache"] == "skip", url
+    errors = client.post("/aanmelding/", {"name": "x"})
+    assert errors.status_code == 200
+    assert errors.get("X-Wagtail-Cache") in (None, "skip")
+    assert "no-store" in errors["Cache-Control"] or "private" in errors["Cache-Control"]
