@@ -15,6 +15,7 @@ import datetime as dt
 import gzip
 import json
 import os
+import pickle
 import platform
 import re
 import shutil
@@ -310,7 +311,8 @@ def report(urls, results):
                     f"{figures['p99']:.1f}"]
         row.append(f"{results['weight'][name] / 1024:.1f}")
         lines.append("| " + " | ".join(row) + " |")
-    errors = {key: value["errors"] for key, value in results.items() if key != "weight" and value["errors"]}
+    errors = {key: value["errors"] for key, value in results.items()
+              if isinstance(key, tuple) and value["errors"]}
     lines += ["", f"Non-2xx responses during the runs: {errors or 'none'}.", ""]
     lines += registration_report(results["registrations"]) + scan_report(results["scans"])
     lines += targets_report(urls, results)
@@ -423,6 +425,8 @@ def main():
         log(f"· reminder scan over {count:,} registrations")
         results["scans"].append(scan(count))
     clear_registrations()
+    (ROOT / "var").mkdir(exist_ok=True)
+    (ROOT / "var" / "bench-results.pickle").write_bytes(pickle.dumps((urls, results)))  # to re-render the report
     text = report(urls, results)
     print(text)
     extra = ROOT / "docs" / "performance-notes.md"
