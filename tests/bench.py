@@ -38,6 +38,7 @@ MAIL_DIR = ROOT / "var" / "bench-mail"
 REGISTRANTS = int(os.environ.get("BENCH_REGISTRANTS", "300"))
 POST_THREADS = 4
 SCAN_SIZES = (10_000, 100_000)
+UNCACHEABLE = "route finder result"
 
 
 def log(message):
@@ -149,7 +150,7 @@ def pages():
         "route page": route,
         "article": article,
         "search": "/zoeken/?q=techniek",
-        "route finder result": finder + "resultaat/?opleiding=hbo&ervaring=lang&baan=nee&sector=vmbo&rol=docent",
+        UNCACHEABLE: finder + "resultaat/?opleiding=hbo&ervaring=lang&baan=nee&sector=vmbo&rol=docent",
     }
 
 
@@ -388,6 +389,8 @@ def targets_report(urls, results):
         return "met" if ok else "not met"
 
     cached, uncached = ratios("cached"), ratios("uncached")
+    # The finder's answers are never put in the page cache (per-visitor answers), so they have no cached target.
+    cached.pop(UNCACHEABLE, None)
     home_kb = results["weight"]["home page"] / 1024
     largest = results["scans"][-1]
     queries = [figures["scan_queries"] for figures in results["scans"]]
@@ -398,7 +401,7 @@ def targets_report(urls, results):
         "## Targets",
         "",
         f"- Cached pages ≥ 0.6 of the bare view: {verdict(min(cached.values()) >= 0.6)} "
-        f"(lowest {cached[low]:.2f}, {low}).",
+        f"(lowest {cached[low]:.2f}, {low}; the {UNCACHEABLE} is never cached, by design, and left out).",
         f"- Uncached pages ≥ 0.1 of the bare view: {verdict(min(uncached.values()) >= 0.1)} "
         f"(lowest {uncached[low_uncached]:.2f}, {low_uncached}; met by "
         f"{sum(value >= 0.1 for value in uncached.values())} of {len(uncached)}).",
