@@ -12,11 +12,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone
 
 from .emails import build_email
 from .models import MessageState, OutgoingMessage, Registration, Status
-from .schedule import CONFIRMATION, STAFF_NOTIFICATION, due_follow_up_kind, earliest_follow_up_age, is_follow_up_kind
+from .schedule import CONFIRMATION, STAFF_NOTIFICATION, follow_up_windows, is_follow_up_kind
 
 logger = logging.getLogger(__name__)
 
@@ -64,25 +65,24 @@ def still_wanted(message, registration):
 
 
 def plan_follow_ups(now=None):
-    """Create the pending row for each reminder or warning that is due now. Returns how many were new."""
+    """Create the pending row for each reminder or warning that is due now. Returns how many were new.
+
+    One query per kind that can be due (the reminder days, and the weekly warnings back to the oldest open
+    registration), each asking only for registrations in its window that do not have that message yet: the work
+    does not grow with the number of registrations, only with how many messages are due."""
     now = now or timezone.now()
-    candidates = (
-        Registration.objects.awaiting_contact()
-        .filter(created_at__lte=now - earliest_follow_up_age())
-        .values_list("pk", "created_at")
-    )
-    wanted = {(pk, kind) for pk, created_at in candidates if (kind := due_follow_up_kind(created_at, now))}
-    if not wanted:
+    awaiting = Registration.objects.awaiting_contact().order_by()
+    oldest = awaiting.aggregate(oldest=Min("created_at"))["oldest"]
+    if oldest is None:
         return 0
-    existing = set(
-        OutgoingMessage.objects.filter(registration_id__in={pk for pk, _ in wanted}).values_list(
-            "registration_id", "kind"
+    new = []
+    for kind, lower, upper in follow_up_windows(now, oldest):
+        due = (
+            awaiting.filter(created_at__gt=lower, created_at__lte=upper)
+            .exclude(Exists(OutgoingMessage.objects.filter(registration=OuterRef("pk"), kind=kind)))
+            .values_list("pk", flat=True)
         )
-    )
-    new = [
-        OutgoingMessage(registration_id=pk, kind=kind, created_at=now, next_attempt_at=now)
-        for pk, kind in sorted(wanted - existing)
-    ]
+        new += [OutgoingMessage(registration_id=pk, kind=kind, created_at=now, next_attempt_at=now) for pk in due]
     # A concurrent scan may create the same rows: the unique constraint keeps one of each.
     OutgoingMessage.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)

@@ -61,6 +61,25 @@ def due_follow_up_kind(created_at, now):
     return reminder_kind(due[-1]) if due else None
 
 
+def follow_up_windows(now, oldest_created_at):
+    """The follow-up kinds that can be due now, each with the creation times ``(lower, upper]`` of the registrations
+    whose latest due step it is: the same answer as ``due_follow_up_kind``, turned around so that the scan can ask
+    the database per kind instead of looking at every registration. The windows follow each other without gaps or
+    overlap, back to the oldest registration still awaiting contact."""
+    contact = settings.RECRUITMENT_CONTACT_DAYS
+    bounds = [*reminder_days(), contact]
+    windows = [
+        (reminder_kind(day), local_days_later(now, -later), local_days_later(now, -day))
+        for day, later in zip(bounds, bounds[1:], strict=False)
+    ]
+    repeat = settings.RECRUITMENT_ESCALATION_REPEAT_DAYS
+    week = 0
+    while (upper := local_days_later(now, -(contact + repeat * week))) >= oldest_created_at:
+        windows.append((escalation_kind(week), local_days_later(now, -(contact + repeat * (week + 1))), upper))
+        week += 1
+    return windows
+
+
 def earliest_follow_up_age():
     """No follow-up is due for registrations younger than this (with a day's margin for summer time)."""
     days = reminder_days()[:1] or [settings.RECRUITMENT_CONTACT_DAYS]

@@ -3,11 +3,14 @@ the schedule and the warnings, each once; a contacted registration gets nothing 
 SMTP server; the beat task runs in this process (``apply``), as the worker would run it."""
 
 from collections import Counter
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from django.contrib.auth.models import User
 from django.utils import timezone
@@ -152,3 +155,17 @@ def test_withdrawn_and_closed_registrations_get_no_reminders(make_registration, 
     assert set(closed.messages.values_list("kind", flat=True)) == {"staff_notification", "confirmation"}
     assert not withdrawn.messages.filter(state=MessageState.SENT).exists()
     assert len(smtp_server.messages) == 2, "only the closed one's first messages (it was closed after them)"
+
+
+@hypothesis_settings(max_examples=500, deadline=None)
+@given(age=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=120)),
+       now=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2028, 12, 31), timezones=st.just(UTC)))
+def test_the_scan_windows_give_the_same_step_as_the_schedule(age, now):
+    """The scan asks the database per window; each registration falls in exactly the window of its due step."""
+    from recruitment.schedule import follow_up_windows
+
+    created_at = now - age
+    windows = follow_up_windows(now, created_at)
+    matching = [kind for kind, lower, upper in windows if lower < created_at <= upper]
+    assert len(matching) <= 1
+    assert (matching[0] if matching else None) == due_follow_up_kind(created_at, now)
