@@ -145,12 +145,17 @@ def test_inline_validation_returns_only_the_field_with_its_message(client, home)
     assert unknown.status_code == 400
 
 
-def test_every_field_carries_htmx_validation_that_posts_to_the_same_url(client, home):
+def test_every_typed_field_carries_htmx_validation_that_posts_to_the_same_url(client, home):
+    """Typed fields validate when left; choices (radios, check boxes, selects) do not, so that arrow keys are not
+    undone by a swap halfway through a choice."""
     html = client.get(REGISTER).content.decode()
     for name in ("name", "email", "postcode", "roles", "consent"):
         assert f'id="field-{name}"' in html
-    assert html.count(f'hx-post="{REGISTER}"') == 12
-    assert 'hx-trigger="change"' in html
+    for name in ("name", "email", "phone", "postcode", "experience_years", "message"):
+        assert re.search(rf'id="field-{name}"\s+hx-post="{REGISTER}" hx-trigger="change"', html), name
+    for name in ("situation", "education", "routes", "roles", "contact_preference", "consent"):
+        assert not re.search(rf'id="field-{name}"\s+hx-post', html), name
+    assert html.count(f'hx-post="{REGISTER}"') == 6
 
 
 def test_the_thank_you_page_says_what_happens_next_and_by_when(client, home, regions):

@@ -71,4 +71,6 @@ def test_the_form_can_be_completed_by_keyboard_alone(live_server, browser, route
     registration = Registration.objects.get(email="sanne.toetsenbord@example.org")
     assert registration.name == "Sanne de Vries"
     assert list(registration.routes.all()) == [routes[0]]
+    assert (registration.situation, registration.education, registration.contact_preference) == (
+        "techniek", "hbo", "e-mail")
     context.close()
