@@ -35,6 +35,31 @@ def by_recipient(messages, address):
     return [item for item in messages if address in item["to"]]
 
 
+def run_at_once(work, *, times):
+    """Run `work` in `times` threads released together (each with its own database connection); its results, or
+    the first error raised in any thread."""
+    barrier = threading.Barrier(times)
+    results, errors = [], []
+
+    def run():
+        try:
+            barrier.wait()
+            results.append(work())
+        except Exception as error:  # re-raised below, in the test's thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    if errors:
+        raise errors[0]
+    return results
+
+
 def test_a_posted_registration_notifies_the_region_and_confirms_to_the_registrant(
         client, postgres, routes, regions, smtp_server, celery_worker):
     response = client.post(REGISTER, valid_data(routes=[routes[0].pk, routes[2].pk]))
@@ -145,24 +170,7 @@ def test_two_scans_at_the_same_time_send_each_message_once(postgres, make_regist
         return await original(server, session, envelope)
 
     smtp_server.handle_DATA = slow_data
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def scan():
-        try:
-            barrier.wait()
-            results.append(send_due_reminders.apply().get())
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=scan) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert not errors, errors
+    results = run_at_once(lambda: send_due_reminders.apply().get(), times=2)
     expected = len(registrations) * 3  # notification, confirmation and the day-7 reminder each
     assert sum(result["sent"] for result in results) == expected
     assert all(result["sent"] > 0 for result in results), f"both scans did part of the work: {results}"
@@ -212,23 +220,6 @@ def test_the_same_address_posted_many_times_at_once_makes_one_registration(postg
 
     form = RegistrationForm(valid_data())
     assert form.is_valid(), form.errors
-    barrier = threading.Barrier(8)
-    errors = []
-
-    def submit():
-        try:
-            barrier.wait()
-            submit_registration(form.cleaned_data, consent_version="1")
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=submit) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert not errors, errors
+    run_at_once(lambda: submit_registration(form.cleaned_data, consent_version="1"), times=8)
     assert Registration.objects.count() == 1
     assert OutgoingMessage.objects.count() == 2
