@@ -191,7 +191,8 @@ class OutgoingMessage(models.Model):
 
 
 class RegionAssignment(models.Model):
-    """Limits a staff member to the registrations of some regions. Without one, staff see every region."""
+    """Limits a staff member to the registrations of some regions. Without one, staff see every region; with one
+    that holds no regions, they see none."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("medewerker"), on_delete=models.CASCADE,
                                 related_name="recruitment_regions")
@@ -206,8 +207,12 @@ class RegionAssignment(models.Model):
 
     @classmethod
     def region_ids_for(cls, user):
-        """The ids of the regions this user is limited to, or None when they may see all of them."""
+        """The ids of the regions this user is limited to, or None when they may see all of them.
+
+        Fails closed: an assignment whose regions were all removed (or deleted) limits the user to nothing."""
         if user.is_superuser:
             return None
-        ids = list(cls.regions.through.objects.filter(regionassignment__user=user).values_list("region_id", flat=True))
-        return ids or None
+        assignment = cls.objects.filter(user=user).first()
+        if assignment is None:
+            return None
+        return list(assignment.regions.values_list("pk", flat=True))
