@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from routes.models import RoutePage
 
+from .addresses import canonical_email
 from .models import ContactMethod, ContactPreference, Education, Role, Situation, Status
 
 NULL_CHARACTERS = _("Hier staat een teken dat niet is toegestaan. Typ de tekst opnieuw.")
@@ -178,7 +179,7 @@ class RegistrationForm(forms.Form):
         return name
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip()
+        return canonical_email(self.cleaned_data["email"])
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
