@@ -1,9 +1,17 @@
-"""Sending the messages about registrations, each exactly once.
+"""Sending the messages about registrations: each at most once per (registration, kind), and one bad message never
+stops the others.
 
 Every message is a row (``OutgoingMessage``, unique per registration and kind) before it is sent. A sender claims
 one pending row at a time with ``SELECT ... FOR UPDATE SKIP LOCKED``, sends it while holding the lock, and records
 the outcome in the same transaction. Two workers, a retried task and the periodic scan can all run at once: each
-row is sent by exactly one of them, and a row that could not be sent stays pending for the next try."""
+row is sent by one of them. Whatever goes wrong with one message (a refused or unsendable address, a broken
+template, a row the database cannot read) is recorded on that row: the attempt, the error, the next attempt after a
+growing pause, and after ``RECRUITMENT_SEND_MAX_ATTEMPTS`` the state "failed" and a warning to the coordinator. Then
+the round goes on with the next message. Only an unreachable mail server ends a round early, since every other
+message would fail the same way.
+
+A worker killed after the mail server accepted a message but before the commit sends it again on the next try (at
+least once, never silently lost); every attempt carries the same Message-ID, so it is recognisably one message."""
 
 import logging
 import smtplib
@@ -16,11 +24,13 @@ from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone
 
 from .emails import build_email
+from .kinds import DELIVERY_FAILURE, RESUBMISSION_CHECK, MessageKind
 from .models import MessageState, OutgoingMessage, Registration, Status
-from .schedule import CONFIRMATION, STAFF_NOTIFICATION, follow_up_windows, is_follow_up_kind
+from .schedule import follow_up_windows
 
 logger = logging.getLogger(__name__)
 
+NO_RECIPIENT = "Geen ontvanger: stel e-mailadressen in bij de regio of in de site-instellingen."
 
 
 @dataclass
@@ -56,11 +66,24 @@ def is_connection_error(error):
     return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
 
 
-def still_wanted(message, registration):
+def describe(error):
+    """The error for staff and logs, without the addresses that SMTP errors quote."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = sorted({f"{code} {reply.decode(errors='replace')}" for code, reply in error.recipients.values()})
+        return f"{type(error).__name__}: {'; '.join(codes)}"[:1000]
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{type(error).__name__}: {error.smtp_code}"
+    return type(error).__name__
+
+
+def still_wanted(kind, registration):
     if registration.status == Status.WITHDRAWN or registration.erased_at:
         return False
-    if is_follow_up_kind(message.kind):
+    if kind.stops_on_contact:
         return registration.status == Status.NEW
+    if kind.family is RESUBMISSION_CHECK:
+        resubmission = registration.resubmissions.filter(pk=kind.number).first()
+        return resubmission is not None and resubmission.is_usable()
     return True
 
 
@@ -68,8 +91,8 @@ def plan_follow_ups(now=None):
     """Create the pending row for each reminder or warning that is due now. Returns how many were new.
 
     One query per kind that can be due (the reminder days, and the weekly warnings back to the oldest open
-    registration), each asking only for registrations in its window that do not have that message yet: the work
-    does not grow with the number of registrations, only with how many messages are due."""
+    registration, up to the last one), each asking only for registrations in its window that do not have that
+    message yet: the work does not grow with the number of registrations, only with how many messages are due."""
     now = now or timezone.now()
     awaiting = Registration.objects.awaiting_contact().order_by()
     oldest = awaiting.aggregate(oldest=Min("created_at"))["oldest"]
@@ -102,7 +125,7 @@ def deliver_pending(*, registration_id=None, now=None):
             message = pending.order_by("next_attempt_at", "pk").first()
             if message is None:
                 break
-            error = _deliver(message, report)
+            error = _deliver(message, report, now)
         if error is not None and is_connection_error(error):
             break  # the mail server is unreachable: the rest waits for the retry or the next scan
     if registration_id is not None:
@@ -116,47 +139,74 @@ def deliver_pending(*, registration_id=None, now=None):
     return report
 
 
-def _deliver(message, report):
-    registration = Registration.objects.select_related("region").get(pk=message.registration_id)
-    if not still_wanted(message, registration):
+def _deliver(message, report, now):
+    """Try one claimed message and record the outcome on its row. Returns the error, if any."""
+    try:
+        with transaction.atomic():  # a savepoint: a database error in here leaves the row's lock and record usable
+            kind = MessageKind.parse(message.kind)
+            registration = Registration.objects.select_related("region").get(pk=message.registration_id)
+            if not still_wanted(kind, registration):
+                outcome = MessageState.SKIPPED
+            else:
+                email = build_email(kind, registration, message_id=message.message_id)
+                if email is None:
+                    outcome = MessageState.FAILED
+                else:
+                    email.send()
+                    outcome = MessageState.SENT
+    except LookupError:  # what the message was about is gone (a resubmission erased with its registration)
+        outcome, email = MessageState.SKIPPED, None
+    except Exception as error:  # any failure of one message is recorded on it, and the round goes on
+        _record_failure(message, error, report, now)
+        return error
+
+    if outcome == MessageState.SKIPPED:
         message.state = MessageState.SKIPPED
         message.save(update_fields=["state"])
         report.skipped += 1
-        return None
-    email = build_email(message.kind, registration)
-    if email is None:
-        message.state = MessageState.FAILED
-        message.last_error = "Geen ontvanger: stel e-mailadressen in bij de regio of in de site-instellingen."
-        message.save(update_fields=["state", "last_error"])
-        logger.error("No recipient for %s of registration %s", message.kind, registration.pk)
-        report.failed += 1
-        return None
-    message.attempts += 1
-    try:
-        email.send()
-    except (smtplib.SMTPException, OSError) as error:
-        message.last_error = f"{type(error).__name__}: {error}"[:1000]
-        if is_permanent(error):
-            message.state = MessageState.FAILED
-            report.failed += 1
-            logger.error("Permanent failure sending %s for registration %s: %s", message.kind, registration.pk, error)
-        else:
-            delay = backoff(message.attempts)
-            message.next_attempt_at = timezone.now() + timedelta(seconds=delay)
-            report.deferred += 1
-            report.retry_in = min(report.retry_in or delay, delay)
-            logger.warning("Could not send %s for registration %s (attempt %s), retrying in %ss: %s",
-                           message.kind, registration.pk, message.attempts, delay, error)
-        message.save(update_fields=["state", "attempts", "last_error", "next_attempt_at"])
-        return error
-    sent_at = timezone.now()
-    message.state = MessageState.SENT
-    message.sent_at = sent_at
-    message.recipients = ", ".join(email.to + email.cc)
-    message.last_error = ""
-    message.save(update_fields=["state", "attempts", "sent_at", "recipients", "last_error"])
-    stamp = {STAFF_NOTIFICATION: "notified_at", CONFIRMATION: "confirmed_at"}.get(message.kind)
-    if stamp:
-        Registration.objects.filter(pk=registration.pk).update(**{stamp: sent_at})
-    report.sent += 1
+    elif outcome == MessageState.FAILED:
+        _fail(message, NO_RECIPIENT, report, now)
+    else:
+        message.attempts += 1
+        message.state = MessageState.SENT
+        message.sent_at = timezone.now()
+        message.recipients = ", ".join(email.to + email.cc)
+        message.last_error = ""
+        message.save(update_fields=["state", "attempts", "sent_at", "recipients", "last_error"])
+        if kind.family.stamp:
+            Registration.objects.filter(pk=message.registration_id).update(**{kind.family.stamp: message.sent_at})
+        report.sent += 1
     return None
+
+
+def _record_failure(message, error, report, now):
+    message.attempts += 1
+    description = describe(error)
+    if is_permanent(error) or message.attempts >= settings.RECRUITMENT_SEND_MAX_ATTEMPTS:
+        _fail(message, description, report, now)
+        return
+    delay = backoff(message.attempts)
+    message.last_error = description
+    message.next_attempt_at = timezone.now() + timedelta(seconds=delay)
+    message.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+    report.deferred += 1
+    report.retry_in = min(report.retry_in or delay, delay)
+    logger.warning("Could not send message %s (%s) of registration %s, attempt %s, retrying in %ss: %s",
+                   message.pk, message.kind, message.registration_id, message.attempts, delay, description)
+
+
+def _fail(message, description, report, now):
+    """Give up on a message, and warn the coordinator (unless this was that warning)."""
+    message.state = MessageState.FAILED
+    message.last_error = description
+    message.save(update_fields=["state", "attempts", "last_error"])
+    report.failed += 1
+    logger.error("Gave up on message %s (%s) of registration %s after %s attempt(s): %s",
+                 message.pk, message.kind, message.registration_id, message.attempts, description)
+    if not message.kind.startswith(DELIVERY_FAILURE.stored):
+        OutgoingMessage.objects.bulk_create(
+            [OutgoingMessage(registration_id=message.registration_id, kind=str(MessageKind(DELIVERY_FAILURE,
+                                                                                             message.pk)),
+                             created_at=now, next_attempt_at=now)],
+            ignore_conflicts=True,
+        )

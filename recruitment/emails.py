@@ -1,4 +1,5 @@
-"""The e-mails about a registration: who gets them and what they say. Templates are in templates/emails/."""
+"""The e-mails about a registration: who gets them and what they say. Which template and which recipients belong to
+a kind of message is registered once per family in ``kinds.py``; templates are in templates/emails/recruitment/."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -10,7 +11,16 @@ from wagtail.models import Site
 
 from content.models import SiteSettings
 
-from .schedule import CONFIRMATION, STAFF_NOTIFICATION, local_days_later
+from .kinds import (
+    CONFIRMATION,
+    DELIVERY_FAILURE,
+    RESUBMISSION_CHECK,
+    RESUBMISSION_NOTICE,
+    WEEKLY_WARNING,
+    Audience,
+    MessageKind,
+)
+from .schedule import last_warning_week, local_days_later
 
 
 def absolute_url(path):
@@ -44,16 +54,50 @@ def coordinator_recipients(region):
     return staff_recipients(region), []
 
 
-def kind_day(kind):
-    """The day number of a follow-up kind: 7 for reminder_day_7, 30 for escalation_day_30, 37 for escalation_week_1."""
-    number = int(kind.rsplit("_", 1)[1])
-    if kind.startswith("escalation_week_"):
-        return settings.RECRUITMENT_CONTACT_DAYS + number * settings.RECRUITMENT_ESCALATION_REPEAT_DAYS
-    return number
+def recipients(audience, registration):
+    """``(to, cc)`` for an audience."""
+    if audience == Audience.STAFF:
+        return staff_recipients(registration.region), []
+    if audience == Audience.COORDINATOR:
+        return coordinator_recipients(registration.region)
+    return ([registration.email] if registration.email else []), []
 
 
-def build_email(kind, registration):
-    """The e-mail of this kind about this registration, or None when there is nobody to send it to."""
+def kind_context(kind, registration):
+    """What the template of this kind needs beyond the registration."""
+    context = {}
+    if kind.day is not None:
+        context["day"] = kind.day
+        days_overdue = kind.day - settings.RECRUITMENT_CONTACT_DAYS
+        if days_overdue >= 0:
+            week = kind.number if kind.family is WEEKLY_WARNING else 0
+            context.update(days_overdue=days_overdue, last_warning=week >= last_warning_week(),
+                           next_warning=local_days_later(registration.created_at,
+                                                         kind.day + settings.RECRUITMENT_ESCALATION_REPEAT_DAYS))
+    if kind.family is CONFIRMATION and registration.withdrawal_token:
+        context["withdraw_url"] = absolute_url(reverse("recruitment:withdraw", args=[registration.withdrawal_token]))
+    if kind.family in (RESUBMISSION_CHECK, RESUBMISSION_NOTICE):
+        resubmission = registration.resubmissions.filter(pk=kind.number).first()
+        if resubmission is None:
+            raise LookupError(f"resubmission {kind.number} of registration {registration.pk} is gone")
+        proposed = resubmission.as_registration()
+        context.update(resubmission=resubmission, proposed=proposed, proposed_routes=proposed.proposed_route_titles,
+                       proposed_roles=proposed.role_labels,
+                       confirm_url=absolute_url(reverse("recruitment:confirm", args=[resubmission.token])))
+    if kind.family is DELIVERY_FAILURE:
+        failed = registration.messages.filter(pk=kind.number).first()
+        if failed is None:
+            raise LookupError(f"message {kind.number} of registration {registration.pk} is gone")
+        context["failed_message"] = failed
+    return context
+
+
+def build_email(kind, registration, *, message_id=None):
+    """The e-mail of this kind (a ``MessageKind`` or its stored value) about this registration, or None when there is
+    nobody to send it to."""
+    if not isinstance(kind, MessageKind):
+        kind = MessageKind.parse(kind)
+    family = kind.family
     with translation.override(settings.LANGUAGE_CODE):
         settings_ = site_settings()
         context = {
@@ -66,39 +110,19 @@ def build_email(kind, registration):
             "contact_email": settings_.contact_email if settings_ else "",
             "contact_days": settings.RECRUITMENT_CONTACT_DAYS,
             "now": timezone.now(),
+            "kind": kind,
+            **kind_context(kind, registration),
         }
-        cc = []
-        html_template = None
-        if kind.startswith(STAFF_NOTIFICATION):
-            template = "staff_notification"
-            to = staff_recipients(registration.region)
-        elif kind == CONFIRMATION:
-            template = "confirmation"
-            html_template = "emails/recruitment/confirmation.html"
-            to = [registration.email] if registration.email else []
-            if registration.withdrawal_token:
-                context["withdraw_url"] = absolute_url(
-                    reverse("recruitment:withdraw", args=[registration.withdrawal_token])
-                )
-        elif kind.startswith("reminder_day_"):
-            template = "reminder"
-            to = staff_recipients(registration.region)
-            context["day"] = kind_day(kind)
-        elif kind.startswith("escalation_"):
-            template = "escalation"
-            to, cc = coordinator_recipients(registration.region)
-            day = kind_day(kind)
-            context.update(day=day, days_overdue=day - settings.RECRUITMENT_CONTACT_DAYS,
-                           next_warning=local_days_later(registration.created_at,
-                                                         day + settings.RECRUITMENT_ESCALATION_REPEAT_DAYS))
-        else:
-            raise ValueError(f"unknown message kind: {kind}")
+        to, cc = recipients(family.audience, registration)
         if not to:
             return None
-        subject = " ".join(render_to_string(f"emails/recruitment/{template}_subject.txt", context).split())
-        body = render_to_string(f"emails/recruitment/{template}.txt", context)
-        email = EmailMultiAlternatives(subject=subject, body=body, to=to, cc=cc,
-                                       headers={"Auto-Submitted": "auto-generated"})
-        if html_template:
-            email.attach_alternative(render_to_string(html_template, context), "text/html")
+        subject = " ".join(render_to_string(f"emails/recruitment/{family.template}_subject.txt", context).split())
+        body = render_to_string(f"emails/recruitment/{family.template}.txt", context)
+        headers = {"Auto-Submitted": "auto-generated"}
+        if message_id:
+            headers["Message-ID"] = message_id
+        email = EmailMultiAlternatives(subject=subject, body=body, to=to, cc=cc, headers=headers)
+        if family.html:
+            email.attach_alternative(render_to_string(f"emails/recruitment/{family.template}.html", context),
+                                     "text/html")
         return email

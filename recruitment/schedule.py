@@ -6,27 +6,26 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-STAFF_NOTIFICATION = "staff_notification"
-CONFIRMATION = "confirmation"
-IMMEDIATE_KINDS = (STAFF_NOTIFICATION, CONFIRMATION)
+from .kinds import CONFIRMATION, FIRST_WARNING, REGION_NOTIFICATION, REMINDER, STAFF_NOTIFICATION, WEEKLY_WARNING
+from .kinds import MessageKind as Kind
+
+IMMEDIATE_KINDS = (str(Kind(STAFF_NOTIFICATION)), str(Kind(CONFIRMATION)))
 
 
 def region_notification_kind(region):
     """The notification to a region that an updated registration moved to (once per region)."""
-    return f"{STAFF_NOTIFICATION}_region_{region.pk}"
+    return str(Kind(REGION_NOTIFICATION, region.pk))
 
 
 def reminder_kind(day):
-    return f"reminder_day_{day}"
+    return str(Kind(REMINDER, day))
 
 
 def escalation_kind(week):
     """The first warning at the contact deadline is ``escalation_day_30``; then ``escalation_week_1``, 2, ..."""
-    return f"escalation_day_{settings.RECRUITMENT_CONTACT_DAYS}" if week == 0 else f"escalation_week_{week}"
-
-
-def is_follow_up_kind(kind):
-    return kind.startswith(("reminder_", "escalation_"))
+    if week == 0:
+        return str(Kind(FIRST_WARNING, settings.RECRUITMENT_CONTACT_DAYS))
+    return str(Kind(WEEKLY_WARNING, week))
 
 
 def local_days_later(moment, days):
@@ -44,14 +43,28 @@ def reminder_days():
     return sorted(day for day in set(settings.RECRUITMENT_REMINDER_DAYS) if 0 < day < settings.RECRUITMENT_CONTACT_DAYS)
 
 
+def last_warning_week():
+    """The coordinator is warned at the deadline (week 0) and then weekly, up to this week."""
+    return max(settings.RECRUITMENT_ESCALATION_MAX_REPEATS, 0)
+
+
+def expires_at(created_at):
+    """When a registration nobody contacted stops being warned about and shows as expired ("verlopen"): a repeat
+    interval after the last weekly warning."""
+    repeat = settings.RECRUITMENT_ESCALATION_REPEAT_DAYS
+    return local_days_later(created_at, settings.RECRUITMENT_CONTACT_DAYS + repeat * (last_warning_week() + 1))
+
+
 def due_follow_up_kind(created_at, now):
     """The one follow-up message that is due now for a registration nobody has contacted yet, or None.
 
     Only the latest due step counts: after an outage the scan sends the current reminder (or warning), not every one
     it missed. Before the deadline that is a reminder to the region's staff; from the deadline on, a warning to the
-    coordinator, repeated weekly."""
+    coordinator, repeated weekly up to ``RECRUITMENT_ESCALATION_MAX_REPEATS`` times; after that, nothing."""
     deadline = contact_due_at(created_at)
     if now >= deadline:
+        if now >= expires_at(created_at):
+            return None
         repeat = settings.RECRUITMENT_ESCALATION_REPEAT_DAYS
         week = 0
         while local_days_later(deadline, repeat * (week + 1)) <= now:
@@ -65,7 +78,7 @@ def follow_up_windows(now, oldest_created_at):
     """The follow-up kinds that can be due now, each with the creation times ``(lower, upper]`` of the registrations
     whose latest due step it is: the same answer as ``due_follow_up_kind``, turned around so that the scan can ask
     the database per kind instead of looking at every registration. The windows follow each other without gaps or
-    overlap, back to the oldest registration still awaiting contact."""
+    overlap, back to the oldest registration still awaiting contact or the last warning, whichever is younger."""
     contact = settings.RECRUITMENT_CONTACT_DAYS
     bounds = [*reminder_days(), contact]
     windows = [
@@ -74,7 +87,8 @@ def follow_up_windows(now, oldest_created_at):
     ]
     repeat = settings.RECRUITMENT_ESCALATION_REPEAT_DAYS
     week = 0
-    while (upper := local_days_later(now, -(contact + repeat * week))) >= oldest_created_at:
+    while week <= last_warning_week() and (upper := local_days_later(now, -(contact + repeat * week))) >= \
+            oldest_created_at:
         windows.append((escalation_kind(week), local_days_later(now, -(contact + repeat * (week + 1))), upper))
         week += 1
     return windows

@@ -1,84 +1,200 @@
-"""What happens to a registration: submitted, contacted, withdrawn, anonymised. Each in one transaction."""
+"""What happens to a registration: submitted, posted again, contacted, withdrawn, anonymised. Each in one
+transaction; the messages it causes are rows written in the same transaction and sent after the commit."""
 
 import calendar
 import logging
+from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 
-from routes.models import Region
+from routes.models import Region, RoutePage
 
-from .models import FollowUp, MessageState, OutgoingMessage, Registration, Status
-from .schedule import IMMEDIATE_KINDS, contact_due_at, is_follow_up_kind, region_notification_kind
+from .addresses import email_key
+from .kinds import RESUBMISSION_CHECK, RESUBMISSION_NOTICE, MessageKind
+from .models import SUBMITTED_TEXT_FIELDS, FollowUp, MessageState, OutgoingMessage, Registration, Resubmission, Status
+from .schedule import IMMEDIATE_KINDS, contact_due_at, region_notification_kind
 
 logger = logging.getLogger(__name__)
 
-TEXT_FIELDS = ("name", "email", "phone", "postcode", "message", "situation", "education", "contact_preference")
+
+@dataclass
+class Submission:
+    """What a post to the form did. The visitor is told the same whatever it was: whether an address is known is
+    never shown to whoever posts it."""
+
+    registration: Registration
+    created: bool  # a new registration (a new address, or one whose earlier registrations are all closed)
+    resubmission: Resubmission | None = None  # the post waits for the owner of the known address to confirm it
+
+
+def open_registration_for(email, *, lock=False):
+    """The open registration with this (canonical) address, compared as the unique constraint compares."""
+    queryset = Registration.objects.open().alias(email_key=Lower("email")).filter(email_key=email_key(email))
+    if lock:
+        queryset = queryset.select_for_update()
+    return queryset.order_by("pk").first()
+
+
+def form_data(data):
+    """The form's cleaned data as JSON (route pages as ids), as a resubmission keeps it until it is confirmed."""
+    stored = {field: data.get(field) or "" for field in SUBMITTED_TEXT_FIELDS}
+    stored.update(experience_years=data.get("experience_years"), roles=list(data.get("roles") or []),
+                  routes=sorted(route.pk for route in data.get("routes") or []))
+    return stored
+
+
+def registration_data(registration):
+    return form_data({**{field: getattr(registration, field) for field in SUBMITTED_TEXT_FIELDS},
+                      "experience_years": registration.experience_years, "roles": registration.roles,
+                      "routes": list(registration.routes.all())})
 
 
 def submit_registration(data, *, consent_version):
-    """Store a registration from the form's cleaned data. An open registration with the same e-mail address is
-    updated instead of making a second one. Returns ``(registration, created)``.
-
-    A new registration gets its contact deadline and its two first messages (the staff notification and the
-    confirmation) as pending rows in the same transaction; after commit a task is asked to send them. If the broker
-    is down, the rows wait for the next scan."""
+    """Store a post of the form (its cleaned data). A new address makes a registration with its contact deadline and
+    its two first messages (the staff notification and the confirmation). An address with an open registration
+    changes nothing yet: the post is kept as a resubmission, and the known address is asked to confirm it, so that
+    nobody who merely knows an address can read or overwrite what its owner gave. Returns a ``Submission``."""
     from .tasks import deliver_registration_messages
 
     region = Region.for_postcode(data["postcode"])
     for attempt in range(2):
         try:
             with transaction.atomic():
-                registration, created, new_messages = _save(data, region, consent_version)
+                submission, new_messages = _save(data, region, consent_version)
                 if new_messages:
-                    deliver_registration_messages.delay_on_commit(registration.pk)
-                return registration, created
+                    deliver_registration_messages.delay_on_commit(submission.registration.pk)
+                return submission
         except IntegrityError:
-            # The same address was registered at the same moment by a second request: update that one instead.
+            # The same address was registered at the same moment by a second request: treat this post as a
+            # resubmission of that one.
             if attempt:
                 raise
-            logger.info("Concurrent registration for the same e-mail address; updating the first one")
+            logger.info("Concurrent registration for the same e-mail address; handling it as a resubmission")
     raise AssertionError("unreachable")
 
 
 def _save(data, region, consent_version):
     now = timezone.now()
-    registration = (
-        Registration.objects.select_for_update().open().filter(email__iexact=data["email"]).order_by("pk").first()
-    )
-    created = registration is None
-    if created:
-        registration = Registration(created_at=now, contact_due_at=contact_due_at(now))
-    moved = not created and region is not None and registration.region_id != region.pk
-    for field in TEXT_FIELDS:
+    registration = open_registration_for(data["email"], lock=True)
+    if registration is None:
+        registration = Registration(created_at=now, contact_due_at=contact_due_at(now), last_activity_at=now)
+        registration.previous = (
+            Registration.objects.alias(email_key=Lower("email")).filter(email_key=email_key(data["email"]))
+            .order_by("-created_at").first()
+        )
+        _apply(registration, data, region, consent_version, now)
+        _add_messages(registration, IMMEDIATE_KINDS, now)
+        return Submission(registration, created=True), True
+    return _resubmit(registration, data, consent_version, now)
+
+
+def _resubmit(registration, data, consent_version, now):
+    stored = form_data(data)
+    pending = [item for item in registration.resubmissions.filter(confirmed_at__isnull=True) if item.is_usable(now)]
+    if stored == registration_data(registration) or any(item.form_data == stored for item in pending):
+        return Submission(registration, created=False), False  # the same post again (a double click): nothing new
+    if len(pending) >= settings.RECRUITMENT_RESUBMISSION_MAX_PENDING:
+        logger.warning("Registration %s already has %s unconfirmed resubmissions; this one is dropped",
+                       registration.pk, len(pending))
+        return Submission(registration, created=False), False
+    resubmission = Resubmission.objects.create(registration=registration, created_at=now,
+                                               data={**stored, "consent_version": consent_version})
+    _add_messages(registration, [str(MessageKind(RESUBMISSION_CHECK, resubmission.pk))], now)
+    return Submission(registration, created=False, resubmission=resubmission), True
+
+
+def _apply(registration, data, region, consent_version, now):
+    for field in SUBMITTED_TEXT_FIELDS:
         setattr(registration, field, data.get(field) or "")
     registration.experience_years = data.get("experience_years")
     registration.roles = list(data.get("roles") or [])
     registration.region = region
     registration.consent_version = consent_version
     registration.consented_at = now
+    registration.last_activity_at = now
     registration.save()
     registration.routes.set(data.get("routes") or [])
-    # A new registration: the region's staff and the registrant hear of it. An update that moves it to another
-    # region (a new postcode): that region's staff hear of it; the deadline stays.
-    kinds = IMMEDIATE_KINDS if created else [region_notification_kind(region)] if moved else []
+
+
+def _add_messages(registration, kinds, now):
     OutgoingMessage.objects.bulk_create(
         [OutgoingMessage(registration=registration, kind=kind, created_at=now, next_attempt_at=now) for kind in kinds],
         ignore_conflicts=True,
     )
-    return registration, created, bool(kinds)
+
+
+def starts_new_cycle(registration, now):
+    """A confirmed resubmission starts a new follow-up cycle when the last contact is long enough ago."""
+    return registration.status == Status.CONTACTED and registration.contacted_at is not None and \
+        registration.contacted_at <= now - timedelta(days=settings.RECRUITMENT_NEW_CYCLE_AFTER_DAYS)
+
+
+def confirm_resubmission(resubmission):
+    """The owner of the address confirmed a post of the form: its details replace the registration's, and the
+    region hears of it. When the last contact was long ago, the old registration is closed and a new one starts a
+    new follow-up cycle with its own deadline, counted from the post. Returns the registration that now follows the
+    registrant up, or None when the link can no longer be used."""
+    from .tasks import deliver_registration_messages
+
+    now = timezone.now()
+    with transaction.atomic():
+        resubmission = Resubmission.objects.select_for_update().select_related("registration").filter(
+            pk=resubmission.pk).first()
+        if resubmission is None or not resubmission.is_usable(now):
+            return None
+        registration = Registration.objects.select_for_update().get(pk=resubmission.registration_id)
+        if registration.status not in (Status.NEW, Status.CONTACTED):
+            return None
+        data = dict(resubmission.form_data)
+        data["routes"] = list(RoutePage.objects.live().public().filter(pk__in=data.get("routes") or []))
+        consent_version = resubmission.data.get("consent_version") or ""
+        region = Region.for_postcode(data["postcode"])
+        resubmission.confirmed_at = now
+        resubmission.save(update_fields=["confirmed_at"])
+        if starts_new_cycle(registration, now):
+            registration.status = Status.CLOSED
+            registration.closed_at = now
+            registration.save(update_fields=["status", "closed_at", "updated_at"])
+            started = resubmission.created_at
+            follow_up = Registration(created_at=started, contact_due_at=contact_due_at(started), previous=registration)
+            _apply(follow_up, data, region, consent_version, now)
+            resubmission.registration = follow_up
+            resubmission.save(update_fields=["registration"])
+            _add_messages(follow_up, IMMEDIATE_KINDS, now)
+        else:
+            moved = region is not None and registration.region_id != region.pk
+            _apply(registration, data, region, consent_version, now)
+            kinds = [str(MessageKind(RESUBMISSION_NOTICE, resubmission.pk))]
+            if moved:
+                kinds.append(region_notification_kind(region))
+            _add_messages(registration, kinds, now)
+            follow_up = registration
+        deliver_registration_messages.delay_on_commit(follow_up.pk)
+    return follow_up
 
 
 def stop_follow_ups(registration):
-    """Reminders and warnings that are still waiting are no longer needed."""
-    pending = registration.messages.filter(state=MessageState.PENDING)
-    ids = [message.pk for message in pending if is_follow_up_kind(message.kind)]
-    OutgoingMessage.objects.filter(pk__in=ids).update(state=MessageState.SKIPPED)
+    """Reminders and warnings that are still waiting are no longer needed. A message that a sender holds right now
+    is left alone (never waited for): it is recorded as sent when it was, and the next sender skips it otherwise."""
+    pending = registration.messages.select_for_update(skip_locked=True).filter(state=MessageState.PENDING)
+    ids = [message.pk for message in pending if MessageKind.parse(message.kind).stops_on_contact]
+    OutgoingMessage.objects.filter(pk__in=ids, state=MessageState.PENDING).update(state=MessageState.SKIPPED)
+
+
+def check_contact_moment(registration, contacted_at, now=None):
+    """A contact moment staff may log: not before the registration, not in the future (a few minutes' leeway)."""
+    now = now or timezone.now()
+    if contacted_at < registration.created_at - timedelta(minutes=1) or contacted_at > now + timedelta(minutes=5):
+        raise ValueError("a contact moment lies between the registration and now")
 
 
 def log_contact(registration, *, user, contacted_at, method, note="", status_after=Status.CONTACTED):
-    """Staff made contact (or closed the registration): log who, when, how, and stop the reminders."""
+    """Staff made contact (or closed the registration): log who, when, how, and stop the reminders. Never waits for
+    a message that is being sent at this moment."""
     if status_after not in (Status.CONTACTED, Status.CLOSED):
         raise ValueError(f"not a status after contact: {status_after}")
     with transaction.atomic():
@@ -86,6 +202,7 @@ def log_contact(registration, *, user, contacted_at, method, note="", status_aft
         if registration.status == Status.WITHDRAWN:
             raise ValueError("a withdrawn registration cannot be followed up")
         now = timezone.now()
+        check_contact_moment(registration, contacted_at, now)
         follow_up = FollowUp.objects.create(
             registration=registration,
             staff=user,
@@ -101,7 +218,8 @@ def log_contact(registration, *, user, contacted_at, method, note="", status_aft
         registration.status = status_after
         if status_after == Status.CLOSED:
             registration.closed_at = now
-        registration.save(update_fields=["contacted_at", "status", "closed_at", "updated_at"])
+        registration.last_activity_at = now
+        registration.save(update_fields=["contacted_at", "status", "closed_at", "last_activity_at", "updated_at"])
         stop_follow_ups(registration)
     return follow_up
 
@@ -127,16 +245,27 @@ def months_before(moment, months):
 
 
 def anonymise_expired(now=None):
-    """Erase the personal data of registrations closed longer ago than the retention period. Returns the count."""
+    """Erase the personal data of every registration, whatever its status, whose last activity is longer ago than
+    the retention period; and delete posts for known addresses that were never confirmed in time. Returns the
+    number of registrations anonymised. One registration that cannot be erased is logged and does not stop the rest.
+    """
     now = now or timezone.now()
     cutoff = months_before(now, settings.RECRUITMENT_RETENTION_MONTHS)
+    Resubmission.objects.filter(
+        confirmed_at__isnull=True,
+        created_at__lte=now - timedelta(days=settings.RECRUITMENT_RESUBMISSION_VALID_DAYS),
+    ).delete()
     ids = list(
-        Registration.objects.filter(status=Status.CLOSED, closed_at__lte=cutoff, erased_at__isnull=True)
-        .values_list("pk", flat=True)
+        Registration.objects.filter(last_activity_at__lte=cutoff, erased_at__isnull=True).values_list("pk", flat=True)
     )
+    count = 0
     for pk in ids:
-        with transaction.atomic():
-            registration = Registration.objects.select_for_update().get(pk=pk)
-            if registration.erased_at is None:
-                registration.erase_personal_data(now)
-    return len(ids)
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.select_for_update().get(pk=pk)
+                if registration.erased_at is None and registration.last_activity_at <= cutoff:
+                    registration.erase_personal_data(now)
+                    count += 1
+        except Exception:  # one bad row never keeps the others' personal data
+            logger.exception("Could not anonymise registration %s", pk)
+    return count

@@ -2,6 +2,7 @@
 
 import logging
 import re
+from datetime import datetime
 
 from django_ratelimit.core import is_ratelimited
 
@@ -10,19 +11,21 @@ from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from content.models import SiteSettings
+from routes.models import Region
 
 from .forms import RegistrationForm
-from .models import Registration, RegistrationPage
+from .models import Registration, RegistrationPage, Resubmission
 from .ratelimit import rate_limit_key
-from .services import submit_registration, withdraw
+from .schedule import contact_due_at
+from .services import confirm_resubmission, submit_registration, withdraw
 
 logger = logging.getLogger(__name__)
 
-SESSION_KEY = "recruitment_registration"
-UPDATED_KEY = "recruitment_registration_updated"
+SESSION_KEY = "recruitment_posted"
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")  # what secrets.token_urlsafe makes
 MAX_PRESELECTED_ROUTES = 20
 
@@ -88,11 +91,17 @@ def handle_registration_form(request, page=None):
         return redirect("recruitment:thanks")
     if not form.is_valid():
         return render_form(request, form, page)
-    registration, created = submit_registration(
-        form.cleaned_data, consent_version=SiteSettings.for_request(request).privacy_version
-    )
-    request.session[SESSION_KEY] = registration.pk
-    request.session[UPDATED_KEY] = not created
+    submit_registration(form.cleaned_data, consent_version=SiteSettings.for_request(request).privacy_version)
+    # The thank-you page shows only what this visitor typed, never what is stored: the answer to a post is the
+    # same whether the address was known or not.
+    data = form.cleaned_data
+    request.session[SESSION_KEY] = {
+        "name": data["name"],
+        "email": data["email"],
+        "postcode": data["postcode"],
+        "contact_preference": data["contact_preference"],
+        "due": contact_due_at(timezone.now()).isoformat(),
+    }
     response = redirect("recruitment:thanks")
     response.status_code = 303
     return response
@@ -113,14 +122,38 @@ def register(request):
 
 @never_cache
 def thanks(request):
-    registration = None
-    pk = request.session.get(SESSION_KEY)
-    if pk:
-        registration = Registration.objects.select_related("region").filter(pk=pk, erased_at__isnull=True).first()
-    return TemplateResponse(request, "recruitment/thanks.html", {
-        "registration": registration,
-        "updated": registration is not None and request.session.get(UPDATED_KEY, False),
-        "register_url": reverse("recruitment:register"),
+    posted = request.session.get(SESSION_KEY)
+    context = {"register_url": reverse("recruitment:register")}
+    if isinstance(posted, dict):
+        try:
+            due = datetime.fromisoformat(posted["due"])
+        except (KeyError, TypeError, ValueError):
+            due = None
+        context.update(posted=posted, due=due, region=Region.for_postcode(posted.get("postcode") or ""))
+    return TemplateResponse(request, "recruitment/thanks.html", context)
+
+
+@never_cache
+def confirm_resubmission_view(request, token):
+    """The link sent to a known address when the form was posted again with it. GET shows what was posted and asks
+    to confirm (mail scanners open links); POST makes it the registration's details."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    resubmission = (
+        Resubmission.objects.select_related("registration").filter(token=token).first()
+        if TOKEN_RE.match(token) else None
+    )
+    if resubmission is None or not resubmission.is_usable():
+        return TemplateResponse(request, "recruitment/confirm.html", {"not_found": True}, status=404)
+    if request.method == "POST":
+        registration = confirm_resubmission(resubmission)
+        if registration is None:
+            return TemplateResponse(request, "recruitment/confirm.html", {"not_found": True}, status=404)
+        return TemplateResponse(request, "recruitment/confirm.html", {"done": True, "registration": registration})
+    proposed = resubmission.as_registration()
+    return TemplateResponse(request, "recruitment/confirm.html", {
+        "proposed": proposed, "routes": proposed.proposed_route_titles, "roles": proposed.role_labels,
+        "expires_at": resubmission.expires_at(),
     })
 
 
@@ -134,7 +167,6 @@ def withdraw_registration(request, token):
         return TemplateResponse(request, "recruitment/withdraw.html", {"not_found": True}, status=404)
     if request.method == "POST":
         withdraw(registration)
-        if request.session.get(SESSION_KEY) == registration.pk:
-            del request.session[SESSION_KEY]
+        request.session.pop(SESSION_KEY, None)
         return TemplateResponse(request, "recruitment/withdraw.html", {"done": True})
     return TemplateResponse(request, "recruitment/withdraw.html", {"registration": registration})

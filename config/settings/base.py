@@ -217,7 +217,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 RECRUITMENT_CONTACT_DAYS = 30  # contact_due_at = created_at + 30 days; the coordinator is warned then
 RECRUITMENT_REMINDER_DAYS = (7, 14, 21, 27)  # reminders to the region's staff while nobody has made contact
 RECRUITMENT_ESCALATION_REPEAT_DAYS = 7  # after day 30, the coordinator is warned again weekly while overdue
-RECRUITMENT_RETENTION_MONTHS = 12  # closed registrations are anonymised this long after closing
+RECRUITMENT_ESCALATION_MAX_REPEATS = 4  # weekly warnings after the first; then the registration shows as expired
+RECRUITMENT_RETENTION_MONTHS = 12  # every registration is anonymised this long after its last activity
+# A registrant already contacted longer ago than this who posts the form again (and confirms it) starts a new
+# follow-up cycle with a new deadline; a more recent contact only tells the region.
+RECRUITMENT_NEW_CYCLE_AFTER_DAYS = 90
+RECRUITMENT_RESUBMISSION_VALID_DAYS = 7  # the link that confirms a post for a known address works this long
+RECRUITMENT_RESUBMISSION_MAX_PENDING = 3  # unconfirmed posts (and e-mails) per registration at a time
+RECRUITMENT_SEND_MAX_ATTEMPTS = 8  # attempts at one e-mail before it is marked failed and the coordinator warned
 RECRUITMENT_SCAN_INTERVAL_MINUTES = 5  # the beat task that sends due reminders and anything never sent
 RECRUITMENT_RATE_LIMIT = "10/h"  # form submissions per IP address (django-ratelimit, in the default cache)
 # Proxies (load balancer, TLS terminator) in front of the web server whose X-Forwarded-For is trusted for the

@@ -9,9 +9,10 @@ from .choices import (
     Status,
 )
 from .pages import RegistrationPage
-from .registration import FollowUp, OutgoingMessage, RegionAssignment, Registration
+from .registration import SUBMITTED_TEXT_FIELDS, FollowUp, OutgoingMessage, RegionAssignment, Registration, Resubmission
 
 __all__ = [
+    "SUBMITTED_TEXT_FIELDS",
     "OPEN_STATUSES",
     "ContactMethod",
     "ContactPreference",
@@ -21,6 +22,7 @@ __all__ = [
     "OutgoingMessage",
     "RegionAssignment",
     "Registration",
+    "Resubmission",
     "RegistrationPage",
     "Role",
     "Situation",

@@ -58,4 +58,4 @@ class MessageState(models.TextChoices):
     PENDING = "pending", _("Wacht op verzending")
     SENT = "sent", _("Verzonden")
     SKIPPED = "skipped", _("Niet meer nodig")
-    FAILED = "failed", _("Mislukt (adres geweigerd)")
+    FAILED = "failed", _("Mislukt")

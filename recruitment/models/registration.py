@@ -1,6 +1,7 @@
 """A registration of interest, its follow-up log and the record of every message sent about it."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -8,7 +9,12 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..kinds import kind_label
 from .choices import OPEN_STATUSES, ContactMethod, ContactPreference, Education, MessageState, Role, Situation, Status
+
+# What the form fills in (besides routes, roles and the years of experience), as stored on a registration.
+SUBMITTED_TEXT_FIELDS = ("name", "email", "phone", "postcode", "message", "situation", "education",
+                         "contact_preference")
 
 
 def new_withdrawal_token():
@@ -59,6 +65,11 @@ class Registration(models.Model):
     contacted_at = models.DateTimeField(_("eerste contact op"), null=True, blank=True)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    # The retention period counts from here: the registration, a confirmed new post, a contact, closing.
+    last_activity_at = models.DateTimeField(_("laatste activiteit op"), default=timezone.now, db_index=True)
+    previous = models.ForeignKey("self", verbose_name=_("eerdere aanmelding"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="later_registrations",
+                                 help_text=_("Deze persoon meldde zich eerder aan; dit is de nieuwe opvolgronde."))
     erased_at = models.DateTimeField(_("persoonsgegevens verwijderd op"), null=True, blank=True)
 
     consent_version = models.CharField(_("versie privacyverklaring"), max_length=20)
@@ -92,6 +103,12 @@ class Registration(models.Model):
     def is_overdue(self, now=None):
         return self.is_awaiting_contact and self.contact_due_at < (now or timezone.now())
 
+    def is_expired(self, now=None):
+        """Nobody made contact, and the coordinator's last warning has gone: shown to staff as "verlopen"."""
+        from ..schedule import expires_at
+
+        return self.is_awaiting_contact and expires_at(self.created_at) <= (now or timezone.now())
+
     @property
     def role_labels(self):
         labels = dict(Role.choices)
@@ -119,6 +136,7 @@ class Registration(models.Model):
         self.follow_ups.update(note="", staff_name="")
         self.messages.update(recipients="", last_error="")
         self.messages.filter(state=MessageState.PENDING).update(state=MessageState.SKIPPED)
+        self.resubmissions.all().delete()
 
 
 class FollowUp(models.Model):
@@ -172,22 +190,61 @@ class OutgoingMessage(models.Model):
     @property
     def kind_label(self):
         """The kind in words, for staff."""
-        kind = self.kind
-        if kind == "confirmation":
-            return _("Bevestiging aan de aanmelder")
-        if kind.startswith("staff_notification_region_"):
-            return _("Bericht aan de nieuwe regio")
-        if kind == "staff_notification":
-            return _("Bericht aan de regio")
-        number = kind.rsplit("_", 1)[-1]
-        if kind.startswith("reminder_day_"):
-            return _("Herinnering aan de regio, dag %(day)s") % {"day": number}
-        if kind.startswith("escalation_day_"):
-            return _("Waarschuwing aan de coördinator, dag %(day)s") % {"day": number}
-        if kind.startswith("escalation_week_") and number.isdigit():
-            day = settings.RECRUITMENT_CONTACT_DAYS + int(number) * settings.RECRUITMENT_ESCALATION_REPEAT_DAYS
-            return _("Waarschuwing aan de coördinator, dag %(day)s") % {"day": day}
-        return kind
+        return kind_label(self.kind)
+
+    @property
+    def message_id(self):
+        """The same Message-ID header on every attempt at this message, so that a message sent twice (a worker killed
+        between the mail server's "accepted" and the commit) is recognisably one message."""
+        domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "localhost"
+        return f"<registration-{self.registration_id}.message-{self.pk}@{domain}>"
+
+
+class Resubmission(models.Model):
+    """The form posted again with the address of an open registration. Nothing the owner gave is overwritten until
+    they confirm through a link sent to that (already known) address; until then staff do not see it either."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="resubmissions")
+    data = models.JSONField(_("ingevulde gegevens"))
+    token = models.CharField(max_length=64, unique=True, default=new_withdrawal_token, editable=False)
+    created_at = models.DateTimeField(_("ingestuurd op"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("nieuwe inzending")
+        verbose_name_plural = _("nieuwe inzendingen")
+
+    def __str__(self):
+        return f"{self.registration_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def expires_at(self):
+        return self.created_at + timedelta(days=settings.RECRUITMENT_RESUBMISSION_VALID_DAYS)
+
+    def is_usable(self, now=None):
+        return self.confirmed_at is None and (now or timezone.now()) < self.expires_at()
+
+    @property
+    def form_data(self):
+        """What was posted, without the privacy statement's version it was posted under."""
+        return {key: value for key, value in self.data.items() if key != "consent_version"}
+
+    def as_registration(self):
+        """The registration as it reads with this post's details (unsaved), for the e-mail and the confirm page."""
+        from routes.models import Region, RoutePage
+
+        data = self.form_data
+        proposed = Registration(
+            **{field: data.get(field) or "" for field in SUBMITTED_TEXT_FIELDS},
+            experience_years=data.get("experience_years"),
+            roles=list(data.get("roles") or []),
+            region=Region.for_postcode(data.get("postcode") or ""),
+            created_at=self.created_at,
+        )
+        route_ids = [pk for pk in data.get("routes") or [] if isinstance(pk, int)]
+        proposed.proposed_route_titles = list(
+            RoutePage.objects.filter(pk__in=route_ids).order_by("path").values_list("title", flat=True))
+        return proposed
 
 
 class RegionAssignment(models.Model):

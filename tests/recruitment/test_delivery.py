@@ -52,8 +52,16 @@ def test_a_registrant_address_refused_for_good_fails_once_and_the_rest_goes_on(m
     assert confirmation.state == MessageState.FAILED
     assert confirmation.attempts == 1, "a permanent refusal is not retried"
     assert "550" in confirmation.last_error
+    assert "bestaat-niet@example.org" not in confirmation.last_error, "errors name no addresses"
     assert registration.messages.get(kind="staff_notification").state == MessageState.SENT
-    assert len(smtp_server.messages) == 1
+    # The coordinator hears that the registrant got no confirmation, once.
+    warning = registration.messages.get(kind=f"delivery_failure_{confirmation.pk}")
+    assert warning.state == MessageState.SENT
+    assert len(smtp_server.messages) == 2
+    (mail,) = [item for item in smtp_server.messages if "coordinator-oost@example.org" in item["to"]]
+    assert mail["message"]["Subject"].startswith("Niet afgeleverd: bericht over Aanmelder")
+    body = mail["message"].get_body(("plain",)).get_content()
+    assert "Bevestiging aan de aanmelder" in body and "geen bevestiging gekregen" in body
 
 
 def test_an_unreachable_mail_server_stops_the_round_and_keeps_everything_pending(make_registration, settings):

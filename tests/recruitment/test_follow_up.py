@@ -123,7 +123,7 @@ def test_after_an_outage_the_scan_sends_only_the_current_step(make_registration,
 @pytest.mark.parametrize(("age_days", "expected"), [
     (0, None), (6, None), (7, "reminder_day_7"), (13, "reminder_day_7"), (14, "reminder_day_14"),
     (27, "reminder_day_27"), (29, "reminder_day_27"), (30, "escalation_day_30"), (36, "escalation_day_30"),
-    (37, "escalation_week_1"), (100, "escalation_week_10"),
+    (37, "escalation_week_1"), (64, "escalation_week_4"), (65, None), (100, None),
 ])
 def test_the_due_step_for_each_age(age_days, expected):
     assert due_follow_up_kind(START, START + timedelta(days=age_days, minutes=1)) == expected

@@ -82,34 +82,6 @@ def test_without_any_default_region_a_registration_is_still_stored(client, home)
     assert Registration.objects.get().region is None
 
 
-def test_a_second_registration_with_the_same_address_updates_the_open_one(client, home, regions):
-    client.post(REGISTER, valid_data())
-    response = client.post(REGISTER, valid_data(email="SANNE@example.org", phone="+31 6 1234 5678",
-                                                message="Bel me liever 's ochtends."))
-    assert response.status_code == 303
-    registration = Registration.objects.get()
-    assert registration.phone == "+31 6 1234 5678"
-    assert registration.message == "Bel me liever 's ochtends."
-    assert OutgoingMessage.objects.count() == 2, "no second notification or confirmation"
-    thanks = client.get(response["Location"]).content.decode()
-    assert "We hebben je aanmelding bijgewerkt" in thanks
-    assert "Je krijgt zo een e-mail" not in thanks, "no new confirmation is promised"
-
-
-def test_an_update_with_a_postcode_in_another_region_tells_that_region(client, home, regions):
-    client.post(REGISTER, valid_data(postcode="7511 AB"))
-    client.post(REGISTER, valid_data(postcode="1011 AB"))
-    client.post(REGISTER, valid_data(postcode="1011 AB", phone="0201234567"))
-    registration = Registration.objects.get()
-    assert registration.region == regions["national"]
-    assert sorted(registration.messages.values_list("kind", flat=True)) == [
-        "confirmation", "staff_notification", f"staff_notification_region_{regions['national'].pk}"]
-    from recruitment.emails import build_email
-
-    email = build_email(f"staff_notification_region_{regions['national'].pk}", registration)
-    assert email.to == ["landelijk@example.org"] and "Sanne de Vries" in email.body
-
-
 def test_after_a_closed_registration_the_same_address_starts_a_new_one(client, home, regions):
     client.post(REGISTER, valid_data())
     Registration.objects.update(status=Status.CLOSED)

@@ -1,0 +1,122 @@
+"""Message kinds: what an ``OutgoingMessage`` is about, as a small type instead of a string taken apart by prefix.
+
+A kind is a family (the staff notification, a reminder, the coordinator's warning, ...) and, for some families, a
+number: the day of a reminder, the week of a repeated warning, the region a moved registration went to, the
+resubmission or the message a notice is about. The stored value stays the string it always was
+(``reminder_day_7``, ``escalation_week_2``, ``staff_notification_region_4``), so rows written before this type
+existed still parse.
+
+Each family is registered once with its template, its recipients and its label for staff: the next kind of message
+(event reminders, messages to companies and schools) is added by registering one more family here."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+
+class Audience(StrEnum):
+    STAFF = "staff"  # the region's follow-up staff (else its coordinator, else the site's contact address)
+    COORDINATOR = "coordinator"  # the region's coordinator, with the staff in copy
+    REGISTRANT = "registrant"  # the address the registrant gave (the stored one, never a newly posted one)
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    stored: str  # the stored value, or its prefix when the family is numbered ("reminder_day_")
+    template: str  # templates/emails/recruitment/<template>.txt and <template>_subject.txt
+    audience: Audience
+    label: str  # for staff; "%(number)s" and "%(day)s" are filled in
+    numbered: bool = False
+    stops_on_contact: bool = False  # a reminder or warning: no longer wanted once somebody made contact
+    html: bool = False  # also sent as HTML (templates/emails/recruitment/<template>.html)
+    stamp: str = ""  # the Registration field that records when it was sent
+
+
+FAMILIES = {}
+
+
+def register(family):
+    FAMILIES[family.name] = family
+    return family
+
+
+STAFF_NOTIFICATION = register(Family(
+    "staff_notification", "staff_notification", "staff_notification", Audience.STAFF, _("Bericht aan de regio"),
+    stamp="notified_at"))
+REGION_NOTIFICATION = register(Family(
+    "region_notification", "staff_notification_region_", "staff_notification", Audience.STAFF,
+    _("Bericht aan de nieuwe regio"), numbered=True))
+CONFIRMATION = register(Family(
+    "confirmation", "confirmation", "confirmation", Audience.REGISTRANT, _("Bevestiging aan de aanmelder"),
+    html=True, stamp="confirmed_at"))
+REMINDER = register(Family(
+    "reminder", "reminder_day_", "reminder", Audience.STAFF, _("Herinnering aan de regio, dag %(day)s"),
+    numbered=True, stops_on_contact=True))
+FIRST_WARNING = register(Family(
+    "first_warning", "escalation_day_", "escalation", Audience.COORDINATOR,
+    _("Waarschuwing aan de coördinator, dag %(day)s"), numbered=True, stops_on_contact=True))
+WEEKLY_WARNING = register(Family(
+    "weekly_warning", "escalation_week_", "escalation", Audience.COORDINATOR,
+    _("Waarschuwing aan de coördinator, dag %(day)s"), numbered=True, stops_on_contact=True))
+RESUBMISSION_CHECK = register(Family(
+    "resubmission_check", "resubmission_check_", "resubmission_check", Audience.REGISTRANT,
+    _("Vraag aan de aanmelder om nieuwe gegevens te bevestigen"), numbered=True))
+RESUBMISSION_NOTICE = register(Family(
+    "resubmission_notice", "resubmission_notice_", "resubmission_notice", Audience.STAFF,
+    _("Bericht aan de regio: opnieuw aangemeld"), numbered=True))
+DELIVERY_FAILURE = register(Family(
+    "delivery_failure", "delivery_failure_", "delivery_failure", Audience.COORDINATOR,
+    _("Waarschuwing aan de coördinator: bericht niet afgeleverd"), numbered=True))
+
+
+@dataclass(frozen=True)
+class MessageKind:
+    family: Family
+    number: int | None = None
+
+    def __post_init__(self):
+        if self.family.numbered != (self.number is not None):
+            raise ValueError(f"{self.family.name} {'needs' if self.family.numbered else 'takes no'} number")
+
+    def __str__(self):
+        return f"{self.family.stored}{self.number}" if self.family.numbered else self.family.stored
+
+    @classmethod
+    def parse(cls, value):
+        """The kind of a stored value; ValueError for a value no family knows."""
+        for family in FAMILIES.values():
+            if not family.numbered and value == family.stored:
+                return cls(family)
+        for family in FAMILIES.values():
+            rest = value.removeprefix(family.stored)
+            if family.numbered and rest != value and rest.isascii() and rest.isdigit():
+                return cls(family, int(rest))
+        raise ValueError(f"unknown message kind: {value!r}")
+
+    @property
+    def day(self):
+        """The day of the follow-up a reminder or warning belongs to (counted from the registration)."""
+        if self.family in (REMINDER, FIRST_WARNING):
+            return self.number
+        if self.family is WEEKLY_WARNING:
+            return settings.RECRUITMENT_CONTACT_DAYS + self.number * settings.RECRUITMENT_ESCALATION_REPEAT_DAYS
+        return None
+
+    @property
+    def stops_on_contact(self):
+        return self.family.stops_on_contact
+
+    @property
+    def label(self):
+        return self.family.label % {"day": self.day, "number": self.number}
+
+
+def kind_label(value):
+    """A stored kind in words, for staff; an unknown value as it is."""
+    try:
+        return MessageKind.parse(value).label
+    except ValueError:
+        return value
