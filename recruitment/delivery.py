@@ -14,6 +14,7 @@ A worker killed after the mail server accepted a message but before the commit s
 least once, never silently lost); every attempt carries the same Message-ID, so it is recognisably one message."""
 
 import logging
+import re
 import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
@@ -66,14 +67,20 @@ def is_connection_error(error):
     return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
 
 
+ADDRESS_RE = re.compile(r"<?[^\s<>@]+@[^\s<>]+>?")
+
+
 def describe(error):
     """The error for staff and logs, without the addresses that SMTP errors quote."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = sorted({f"{code} {reply.decode(errors='replace')}" for code, reply in error.recipients.values()})
-        return f"{type(error).__name__}: {'; '.join(codes)}"[:1000]
-    if isinstance(error, smtplib.SMTPResponseException):
-        return f"{type(error).__name__}: {error.smtp_code}"
-    return type(error).__name__
+        replies = {f"{code} {reply.decode(errors='replace')}" for code, reply in error.recipients.values()}
+        text = "; ".join(sorted(replies))
+    elif isinstance(error, smtplib.SMTPResponseException):
+        reply = error.smtp_error
+        text = f"{error.smtp_code} {reply.decode(errors='replace') if isinstance(reply, bytes) else reply}"
+    else:
+        return type(error).__name__  # other errors may quote an address anywhere: only their type is kept
+    return f"{type(error).__name__}: {ADDRESS_RE.sub('<adres>', text).strip()}"[:1000]
 
 
 def still_wanted(kind, registration):

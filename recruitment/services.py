@@ -16,7 +16,7 @@ from routes.models import Region, RoutePage
 from .addresses import email_key
 from .kinds import RESUBMISSION_CHECK, RESUBMISSION_NOTICE, MessageKind
 from .models import SUBMITTED_TEXT_FIELDS, FollowUp, MessageState, OutgoingMessage, Registration, Resubmission, Status
-from .schedule import IMMEDIATE_KINDS, contact_due_at, region_notification_kind
+from .schedule import IMMEDIATE_KINDS, contact_due_at
 
 logger = logging.getLogger(__name__)
 
@@ -166,12 +166,8 @@ def confirm_resubmission(resubmission):
             resubmission.save(update_fields=["registration"])
             _add_messages(follow_up, IMMEDIATE_KINDS, now)
         else:
-            moved = region is not None and registration.region_id != region.pk
-            _apply(registration, data, region, consent_version, now)
-            kinds = [str(MessageKind(RESUBMISSION_NOTICE, resubmission.pk))]
-            if moved:
-                kinds.append(region_notification_kind(region))
-            _add_messages(registration, kinds, now)
+            _apply(registration, data, region, consent_version, now)  # a new postcode may move it to a new region
+            _add_messages(registration, [str(MessageKind(RESUBMISSION_NOTICE, resubmission.pk))], now)
             follow_up = registration
         deliver_registration_messages.delay_on_commit(follow_up.pk)
     return follow_up
