@@ -120,6 +120,7 @@ def make_registration(regions):
             region=region or regions["east"],
             created_at=created_at,
             contact_due_at=contact_due_at(created_at),
+            last_activity_at=fields.pop("last_activity_at", created_at),
             consent_version="2026-1",
             consented_at=created_at,
             **fields,
