@@ -187,7 +187,7 @@ def test_without_the_contact_the_day_7_reminder_would_go_out(demo_content, smtp_
                              "situation": "techniek", "education": "hbo", "experience_years": "12",
                              "contact_preference": "e-mail", "consent": "on", "website": ""})
     assert form.is_valid(), form.errors
-    registration, _created = submit_registration(form.cleaned_data, consent_version="1")
+    registration = submit_registration(form.cleaned_data, consent_version="1").registration
     smtp_server.wait_for(2)  # the worker sent the notification and the confirmation
     wait_until(lambda: set(OutgoingMessage.objects.values_list("state", flat=True)) == {MessageState.SENT},
                message="notification and confirmation recorded as sent")
