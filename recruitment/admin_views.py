@@ -25,6 +25,13 @@ from .models import OPEN_STATUSES, RegionAssignment, Registration, Status
 from .services import log_contact
 
 CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Never shown in the admin: whoever reads the withdrawal token can withdraw the registration.
+SECRET_FIELDS = ("withdrawal_token",)
+# What the registration's page shows, in this order.
+INSPECT_FIELDS = ["name", "email", "phone", "contact_preference", "postcode", "region", "situation", "education",
+                  "experience_years", "routes", "roles", "message", "status", "previous", "created_at",
+                  "contact_due_at", "contacted_at", "closed_at", "withdrawn_at", "erased_at", "last_activity_at",
+                  "notified_at", "confirmed_at", "consent_version", "consented_at"]
 
 
 def registration_permissions():
@@ -65,7 +72,8 @@ class RegistrationFilterSet(WagtailFilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        region_ids = RegionAssignment.region_ids_for(request.user) if request else None
+        # Fails closed: without a request there is no user to widen the choice for.
+        region_ids = RegionAssignment.region_ids_for(request.user) if request else []
         if region_ids is not None:
             self.filters["region"].queryset = Region.objects.filter(pk__in=region_ids)
 
@@ -104,9 +112,12 @@ class RegistrationInspectView(InspectView):
 
     template_name = "recruitment/admin/inspect.html"
     contact_url_name = None
-    fields = ["name", "email", "phone", "contact_preference", "postcode", "region", "situation", "education",
-              "experience_years", "routes", "roles", "message", "status", "created_at", "contact_due_at",
-              "contacted_at", "notified_at", "confirmed_at", "consent_version", "consented_at"]
+    fields = INSPECT_FIELDS
+
+    def get_fields(self):
+        # The viewset hands every view its own field list (Wagtail's default is all of them, the token included):
+        # whatever it says, a secret field is never shown.
+        return [field for field in (self.fields or INSPECT_FIELDS) if field not in SECRET_FIELDS]
 
     def get_object(self, queryset=None):
         queryset = Registration.objects.for_user(self.request.user).select_related("region")
@@ -123,7 +134,18 @@ class RegistrationInspectView(InspectView):
         return "-" if years is None else years
 
     def get_contact_form(self):
-        return ContactForm()
+        return ContactForm(registration=self.object)
+
+    def get_sent_messages(self):
+        """The messages about this registration. A mail server's error may quote the message it refused, and with it
+        the withdrawal link or a resubmission's confirmation link: their tokens are blanked out of what staff read."""
+        sent = list(self.object.messages.all())
+        if any(message.last_error for message in sent):
+            tokens = [self.object.withdrawal_token, *self.object.resubmissions.values_list("token", flat=True)]
+            for message in sent:
+                for token in filter(None, tokens):
+                    message.last_error = message.last_error.replace(token, "[verborgen]")
+        return sent
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -134,7 +156,7 @@ class RegistrationInspectView(InspectView):
             registration=registration,
             deadline=deadline_label(registration),
             follow_ups=registration.follow_ups.all(),
-            sent_messages=registration.messages.all(),
+            sent_messages=self.get_sent_messages(),
             contact_form=(kwargs.get("contact_form") or self.get_contact_form()) if can_log else None,
             contact_url=reverse(self.contact_url_name, args=[registration.pk]) if can_log else None,
         )
@@ -149,7 +171,7 @@ class RegistrationContactView(RegistrationInspectView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        form = ContactForm(request.POST)
+        form = ContactForm(request.POST, registration=self.object)
         if self.object.status == Status.WITHDRAWN:
             messages.error(request, _("Deze aanmelding is ingetrokken en kan niet meer worden opgevolgd."))
             return redirect(self.inspect_url)
@@ -168,6 +190,9 @@ class RegistrationContactView(RegistrationInspectView):
         return reverse(self.inspect_url_name, args=[self.object.pk])
 
     inspect_url_name = None
+
+
+LOOK_UP_REGIONS = object()  # RegistrationsPanel.rows() called without region ids looks up the user's own
 
 
 class RegistrationsPanel(Component):
@@ -206,10 +231,12 @@ class RegistrationsPanel(Component):
             "late": Count(target, filter=late),
         }
 
-    def rows(self):
+    def rows(self, region_ids=LOOK_UP_REGIONS):
+        """One row per region the user may see (none when they are limited to no region at all)."""
         now = timezone.now()
         window_start = now - timedelta(days=self.window_days)
-        region_ids = RegionAssignment.region_ids_for(self.user)
+        if region_ids is LOOK_UP_REGIONS:
+            region_ids = RegionAssignment.region_ids_for(self.user)
         regions = Region.objects.order_by("name")
         if region_ids is not None:
             regions = regions.filter(pk__in=region_ids)
@@ -231,9 +258,10 @@ class RegistrationsPanel(Component):
         return rows
 
     def get_context_data(self, parent_context):
-        rows = self.rows()
+        region_ids = RegionAssignment.region_ids_for(self.user)
+        rows = self.rows(region_ids)
         total = {key: sum(row[key] for row in rows) for key in ("open", "overdue", "on_time", "late", "decided")}
         total["share"] = round(100 * total["on_time"] / total["decided"]) if total["decided"] else None
-        return {"rows": rows, "total": total, "window_days": self.window_days,
+        return {"rows": rows, "total": total, "window_days": self.window_days, "no_regions": region_ids == [],
                 "index_url": reverse("registrations:index"),
                 "today": date_format(timezone.localdate(), "j F Y")}

@@ -217,7 +217,14 @@ class RegistrationForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    """Staff log a contact: who (the logged-in user), when, how, a note, and the status after it."""
+    """Staff log a contact: who (the logged-in user), when, how, a note, and the status after it.
+
+    Give it the registration: the moment of contact must lie between the registration and now. A moment the
+    database or the time-zone conversion cannot hold (year 1, year 9999) never gets through either."""
+
+    earliest_year = 2000  # no contact of this site lies before it; far enough from year 1 for every time zone
+    future_margin = timedelta(minutes=5)
+    moment_format = "%Y-%m-%dT%H:%M"
 
     contacted_at = forms.DateTimeField(
         label=_("Wanneer"),
@@ -239,12 +246,41 @@ class ContactForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, registration=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contacted_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        self.registration = registration
+        now = timezone.localtime().replace(second=0, microsecond=0)
+        field = self.fields["contacted_at"]
+        field.initial = now
+        field.widget.attrs["max"] = (now + self.future_margin).strftime(self.moment_format)
+        if self.earliest is not None:
+            field.widget.attrs["min"] = self.earliest.strftime(self.moment_format)
+
+    @property
+    def earliest(self):
+        """The registration's moment to the minute (the field has no seconds), in local time; None without one."""
+        if self.registration is None or self.registration.created_at is None:
+            return None
+        return timezone.localtime(self.registration.created_at).replace(second=0, microsecond=0)
 
     def clean_contacted_at(self):
         contacted_at = self.cleaned_data["contacted_at"]
-        if contacted_at > timezone.now() + timedelta(minutes=5):
-            raise forms.ValidationError(_("Dit moment ligt in de toekomst. Leg contact vast nadat het er was."))
+        earliest = self.earliest
+        if earliest is not None and contacted_at < earliest:
+            raise forms.ValidationError(
+                _("Dit moment ligt vóór de aanmelding (%(registered)s). Vul in wanneer je contact had."),
+                code="before_registration", params={"registered": earliest.strftime("%d-%m-%Y %H:%M")})
+        try:
+            contacted_at.astimezone(timezone.get_fixed_timezone(0))  # what the database stores
+        except (OverflowError, ValueError):
+            possible = False
+        else:
+            possible = contacted_at.year >= self.earliest_year
+        if not possible:
+            raise forms.ValidationError(
+                _("Deze datum kan niet kloppen. Vul in wanneer je contact had, bijvoorbeeld 2026-03-14 10:30."),
+                code="impossible")
+        if contacted_at > timezone.now() + self.future_margin:
+            raise forms.ValidationError(_("Dit moment ligt in de toekomst. Leg contact vast nadat het er was."),
+                                        code="future")
         return contacted_at

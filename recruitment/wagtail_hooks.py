@@ -10,6 +10,8 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .admin_views import (
+    INSPECT_FIELDS,
+    SECRET_FIELDS,
     RegistrationContactView,
     RegistrationFilterSet,
     RegistrationIndexView,
@@ -40,6 +42,9 @@ class RegistrationViewSet(ModelViewSet):
     copy_view_enabled = False
     index_view_class = RegistrationIndexView
     inspect_view_class = RegistrationInspectView
+    # Wagtail hands these to the inspect view; its default (no list) would show every field, the token included.
+    inspect_view_fields = INSPECT_FIELDS
+    inspect_view_fields_exclude = list(SECRET_FIELDS)
     filterset_class = RegistrationFilterSet
     search_fields = ["name", "email"]
     search_backend_name = None
