@@ -71,18 +71,28 @@ def test_after_withdrawal_the_same_address_can_register_again(client, home, regi
     assert Registration.objects.filter(status=Status.NEW, email="sanne@example.org").count() == 1
 
 
-def test_closed_registrations_are_anonymised_after_the_retention_period(make_registration, staff_user):
+def test_registrations_are_anonymised_a_retention_period_after_their_last_activity(make_registration, staff_user):
     now = datetime(2026, 6, 15, 3, 30, tzinfo=AMSTERDAM)
-    long_ago = make_registration(name="Oude Otto", status=Status.CLOSED, closed_at=now - timedelta(days=370))
-    recent = make_registration(name="Recente Rita", status=Status.CLOSED, closed_at=now - timedelta(days=330))
-    still_open = make_registration(name="Open Olaf", created_at=now - timedelta(days=400))
+
+    def days_ago(days):
+        return now - timedelta(days=days)
+
+    long_ago = make_registration(name="Oude Otto", status=Status.CLOSED, closed_at=days_ago(370),
+                                 last_activity_at=days_ago(370))
+    recent = make_registration(name="Recente Rita", status=Status.CLOSED, closed_at=days_ago(330),
+                               last_activity_at=days_ago(330))
+    # Whatever the status: an open registration nobody touched for longer than the period is erased too ...
+    forgotten = make_registration(name="Vergeten Vera", created_at=days_ago(400), last_activity_at=days_ago(400))
+    # ... but not one with recent activity (here: the registrant confirmed a new post 20 days ago).
+    still_open = make_registration(name="Open Olaf", created_at=days_ago(400), last_activity_at=days_ago(20))
     with time_machine.travel(now, tick=False):
-        assert anonymise_expired_registrations.apply().get() == 1
+        assert anonymise_expired_registrations.apply().get() == 2
         assert anonymise_expired_registrations.apply().get() == 0, "idempotent"
-    for registration in (long_ago, recent, still_open):
+    for registration in (long_ago, recent, forgotten, still_open):
         registration.refresh_from_db()
     assert long_ago.name == "" and long_ago.email == "" and long_ago.erased_at == now
     assert long_ago.status == Status.CLOSED
+    assert forgotten.name == "" and forgotten.erased_at == now and forgotten.status == Status.NEW
     assert recent.name == "Recente Rita" and still_open.name == "Open Olaf"
 
 
@@ -91,7 +101,8 @@ def test_the_retention_period_is_a_setting_counted_in_calendar_months(make_regis
     now = datetime(2026, 3, 31, 12, 0, tzinfo=AMSTERDAM)
     assert months_before(now, 1) == datetime(2026, 2, 28, 12, 0, tzinfo=AMSTERDAM)
     assert months_before(now, 12) == datetime(2025, 3, 31, 12, 0, tzinfo=AMSTERDAM)
-    closed = make_registration(status=Status.CLOSED, closed_at=datetime(2026, 2, 27, 12, 0, tzinfo=AMSTERDAM))
+    closed_at = datetime(2026, 2, 27, 12, 0, tzinfo=AMSTERDAM)
+    closed = make_registration(status=Status.CLOSED, closed_at=closed_at, last_activity_at=closed_at)
     with time_machine.travel(now, tick=False):
         anonymise_expired_registrations.apply()
     closed.refresh_from_db()
