@@ -48,6 +48,8 @@ def deadline_label(registration, now=None):
         return registration.get_status_display()
     now = now or timezone.now()
     days = (timezone.localdate(registration.contact_due_at) - timezone.localdate(now)).days
+    if registration.is_expired(now):
+        return _("Verlopen: %(days)s dagen over de termijn, geen waarschuwingen meer") % {"days": max(-days, 0)}
     if registration.contact_due_at < now:
         late = max(-days, 0)
         return _("Te laat: %(days)s dagen over de termijn") % {"days": late} if late else _("Te laat: vandaag verlopen")
@@ -62,7 +64,8 @@ class RegistrationFilterSet(WagtailFilterSet):
     deadline = django_filters.ChoiceFilter(
         label=_("Termijn"),
         empty_label=_("Alle"),
-        choices=[("overdue", _("Te laat")), ("this_week", _("Contact uiterlijk binnen 7 dagen"))],
+        choices=[("overdue", _("Te laat")), ("expired", _("Verlopen (geen waarschuwingen meer)")),
+                 ("this_week", _("Contact uiterlijk binnen 7 dagen"))],
         method="filter_deadline",
     )
 
@@ -81,6 +84,8 @@ class RegistrationFilterSet(WagtailFilterSet):
         now = timezone.now()
         if value == "overdue":
             return queryset.overdue(now)
+        if value == "expired":
+            return queryset.expired(now)
         if value == "this_week":
             week = now + timedelta(days=7)
             return queryset.awaiting_contact().filter(contact_due_at__gte=now, contact_due_at__lt=week)

@@ -55,6 +55,12 @@ def expires_at(created_at):
     return local_days_later(created_at, settings.RECRUITMENT_CONTACT_DAYS + repeat * (last_warning_week() + 1))
 
 
+def expired_before(now):
+    """Registrations made at or before this moment and still awaiting contact have expired (``expires_at``)."""
+    repeat = settings.RECRUITMENT_ESCALATION_REPEAT_DAYS
+    return local_days_later(now, -(settings.RECRUITMENT_CONTACT_DAYS + repeat * (last_warning_week() + 1)))
+
+
 def due_follow_up_kind(created_at, now):
     """The one follow-up message that is due now for a registration nobody has contacted yet, or None.
 

@@ -31,6 +31,12 @@ class RegistrationQuerySet(models.QuerySet):
     def overdue(self, now=None):
         return self.awaiting_contact().filter(contact_due_at__lt=now or timezone.now())
 
+    def expired(self, now=None):
+        """Awaiting contact past the coordinator's last warning (shown as "verlopen")."""
+        from ..schedule import expired_before
+
+        return self.awaiting_contact().filter(created_at__lte=expired_before(now or timezone.now()))
+
     def for_user(self, user):
         """What a staff member may see: everything, or only their regions when they are limited to some."""
         region_ids = RegionAssignment.region_ids_for(user)
