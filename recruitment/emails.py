@@ -28,8 +28,12 @@ def absolute_url(path):
 
 
 def site_settings():
+    """The default site's settings, read only: a sender holds a message's row lock while it builds the e-mail, and
+    must never write (Wagtail's ``for_site`` creates the row when it is missing) while holding it."""
     site = Site.objects.filter(is_default_site=True).first()
-    return SiteSettings.for_site(site) if site else None
+    if site is None:
+        return None
+    return SiteSettings.objects.filter(site=site).first() or SiteSettings(site=site)
 
 
 def fallback_recipients():
