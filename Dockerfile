@@ -17,8 +17,10 @@ COPY recruitment ./recruitment
 RUN pip install --no-cache-dir .
 
 COPY . .
-# collectstatic needs settings to import; the real secrets come from the environment at run time.
-RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --noinput \
+# collectstatic needs the production settings to import; the real secrets and services come from the environment
+# at run time.
+RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 CELERY_BROKER_URL=memory:// \
+    python manage.py collectstatic --noinput \
     && mkdir -p /app/media /app/var && chown -R app:app /app/media /app/var
 
 USER app

@@ -26,8 +26,9 @@ setup: install ## Migrate the SQLite database, load demo content, create the dev
 	$(DEV) $(BIN)/python manage.py load_demo_content
 	$(DEV) $(BIN)/python manage.py ensure_dev_admin
 
+# honcho -e /dev/null: honcho would otherwise load the compose stack's .env (production) over the dev settings.
 run: setup ## Set up and serve the site with demo content on http://127.0.0.1:8000 (web + Celery worker with beat)
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(DEV) $(BIN)/honcho -f Procfile.dev start
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(DEV) $(BIN)/honcho -f Procfile.dev -e /dev/null start
 
 browser: ## Install Debian's Chromium for the browser tests (root, once)
 	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium; }

@@ -1,10 +1,7 @@
-"""The Celery app, configured from Django settings (``CELERY_*``)."""
-
-import os
+"""The Celery app, configured from Django settings (``CELERY_*``). Without DJANGO_SETTINGS_MODULE it runs production
+(see config/__init__.py, which is imported first)."""
 
 from celery import Celery
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 app = Celery("techniekdocent")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -1,6 +1,11 @@
+import codecs
+
 from csp.middleware import CSPMiddleware
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
+
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -29,3 +34,37 @@ class BrowserMaxAgeMiddleware:
 
             patch_cache_control(response, max_age=settings.PAGE_CACHE_BROWSER_MAX_AGE, public=True)
         return response
+
+
+class FormEncodingMiddleware:
+    """Answers 400 to a form posted in another charset than UTF-8, before anything reads the body.
+
+    Django refuses such a urlencoded body by raising ``BadRequest`` from ``request.POST`` but does not remember that
+    the body was unreadable (as it does for a body that is too large): the 400 view's CSRF check
+    (``requires_csrf_token``) reads ``request.POST`` again, the error repeats in every error view, and a visitor with
+    a CSRF cookie (anyone who opened a form) gets a 500 from every form. Browsers send this site's forms in UTF-8,
+    without a charset parameter; a declared ``utf8`` or ``UTF-8`` is read as UTF-8, anything else is refused here,
+    for urlencoded and multipart bodies alike.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        charset = request.content_params.get("charset") if request.content_type in FORM_CONTENT_TYPES else None
+        if charset is not None and request.method == "POST":
+            if not is_utf8(charset):
+                return HttpResponseBadRequest(
+                    "Dit formulier kon niet worden gelezen: verstuur het als UTF-8.\n",
+                    content_type="text/plain; charset=utf-8",
+                )
+            request.encoding = "utf-8"
+        return self.get_response(request)
+
+
+def is_utf8(charset):
+    """``utf-8`` under any of the names Python knows it by (``utf8``, ``UTF-8``, ``u8``)."""
+    try:
+        return codecs.lookup(charset).name == "utf-8"
+    except (LookupError, ValueError):  # an unknown name, or one Python cannot even look up (a NUL, a lone surrogate)
+        return False

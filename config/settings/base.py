@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "content",
     "routes",
     "recruitment",
+    "config",  # the page cache's rules (config/wagtail_hooks.py)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.FormEncodingMiddleware",  # before anything reads a posted form (CSRF, axes, the views)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -170,8 +172,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Page cache (wagtail-cache): anonymous GET responses, purged whenever a page is published or unpublished or a
-# snippet that pages show is saved. Its own Redis database in production (a purge clears the whole alias),
-# per-process local memory otherwise. Browsers may keep a page only briefly, so a purge is seen quickly.
+# snippet that pages show is saved. Its own Redis in production (a purge flushes it; docker-compose.yml gives it a
+# memory limit and LRU eviction, apart from the broker's Redis, which never evicts), per-process local memory
+# otherwise. Browsers may keep a page only briefly, so a purge is seen quickly.
 PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL", "")
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
 PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
@@ -191,6 +194,17 @@ else:
     }
 WAGTAIL_CACHE = env_bool("PAGE_CACHE", True)
 WAGTAIL_CACHE_BACKEND = "pagecache"
+# Only what every visitor can reach is stored (config/wagtail_hooks.py), so made-up URLs cannot fill the cache:
+# 200 responses, to requests without a session or CSRF cookie or htmx header, whose query parameters are ones the
+# pages read. Other requests are served but not stored. Tracking parameters (utm_*, fbclid, …: wagtail-cache's
+# WAGTAIL_CACHE_IGNORE_QS) are left out of the cache key.
+PAGE_CACHE_QUERY_PARAMETERS = {
+    "pagina",  # search results page (content/views.py)
+    "q",  # search query (content/views.py)
+    "thema",  # toolkit and practice-examples filters (content/models/)
+    "regio",  # practice-examples filter (content/models/practice.py)
+    "sector",  # routes overview filter (routes/models/pages.py)
+}
 
 # E-mail
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -78,3 +78,61 @@ def test_forms_and_personal_answers_are_never_cached(demo_content, client, page_
     assert errors.status_code == 200
     assert errors.get("X-Wagtail-Cache") in (None, "skip")
     assert "no-store" in errors["Cache-Control"] or "private" in errors["Cache-Control"]
+
+
+def cache_status_of_second_visit(client, url, **extra):
+    first = client.get(url, **extra)
+    return first.status_code, client.get(url, **extra)["X-Wagtail-Cache"]
+
+
+def test_parameters_the_pages_read_are_cached(demo_content, client, page_cache):
+    from routes.models import RouteIndexPage
+
+    practice = PracticeExampleIndexPage.objects.live().get()
+    example = PracticeExample.objects.first()
+    routes = RouteIndexPage.objects.live().get()
+    for url in (f"{practice.url}?thema={example.theme}", f"{practice.url}?thema={example.theme}&regio={example.region}",
+                f"{routes.url}?sector=mbo", "/zoeken/?q=docent", "/zoeken/?q=docent&pagina=2"):
+        assert cache_status_of_second_visit(client, url) == (200, "hit"), url
+
+
+def test_tracking_parameters_share_the_plain_pages_entry(demo_content, client, page_cache):
+    article = ArticlePage.objects.live().first()
+    assert client.get(article.url)["X-Wagtail-Cache"] == "miss"
+    assert client.get(f"{article.url}?utm_source=nieuwsbrief&fbclid=abc")["X-Wagtail-Cache"] == "hit"
+
+
+def test_unknown_parameters_are_served_but_not_stored(demo_content, client, page_cache):
+    article = ArticlePage.objects.live().first()
+    for url in (f"{article.url}?x=1", f"{article.url}?utm_source=x&cachebuster=2", "/?thema=a&page=3"):
+        status, second = cache_status_of_second_visit(client, url)
+        assert (status, second) == (200, "skip"), url
+    assert client.get(article.url)["X-Wagtail-Cache"] == "miss", "the page itself is still cached"
+
+
+def test_not_found_and_redirects_are_not_stored(demo_content, client, page_cache):
+    assert cache_status_of_second_visit(client, "/bestaat-niet/") == (404, "skip")
+    assert cache_status_of_second_visit(client, "/bestaat-niet") == (301, "skip")
+    assert cache_status_of_second_visit(client, "/routes/bestaat-ook-niet/") == (404, "skip")
+
+
+def test_crawling_made_up_urls_headers_and_cookies_stores_nothing(demo_content, page_cache, settings):
+    """A crawler's made-up query strings, paths, CSRF cookies and htmx headers leave the page cache as it was."""
+    from django.test import Client
+
+    from routes.models import RouteFinderPage
+
+    article, other = ArticlePage.objects.live()[:2]
+    finder = RouteFinderPage.objects.live().get()
+    Client().get(article.url)
+    stored = len(page_cache._cache)  # LocMemCache: the page and the list of headers its key includes
+    assert stored == 2
+    for number in range(20):
+        Client().get(f"{article.url}?p={number}")
+        Client().get(f"/niet-{number}/")
+        Client().get(f"/niet-{number}")
+        forged = Client()
+        forged.cookies[settings.CSRF_COOKIE_NAME] = f"{number:032d}"
+        forged.get(other.url)
+        Client().get(finder.url, headers={"HX-Request": f"{number}"})
+    assert len(page_cache._cache) == stored

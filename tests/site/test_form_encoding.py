@@ -1,0 +1,81 @@
+"""A form posted in another charset than UTF-8 gets a 400, never a 500, on every form of the site.
+
+The client carries a CSRF cookie and sends the matching token, as a browser does after opening the form: then the
+CSRF check reads the body before the view, which is where Django's refusal used to turn into a 500.
+"""
+
+import secrets
+from urllib.parse import urlencode
+
+import pytest
+
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+FORMS = ["/admin/login/", "/aanmelding/"]
+REFUSED_CHARSETS = ["latin-1", "ISO-8859-1", "windows-1252", "utf-16", "x-unknown", ""]
+UTF8_CHARSETS = ["utf-8", "UTF-8", "utf8", '"utf-8"']
+URLENCODED = "application/x-www-form-urlencoded"
+BOUNDARY = "----formulier"
+
+
+@pytest.fixture
+def browser_client(home_page):
+    """A client that enforces CSRF like a real server, with the cookie a visit to the form would have set."""
+    client = Client(enforce_csrf_checks=True)
+    client.csrf_token = secrets.token_hex(16)
+    client.cookies["csrftoken"] = client.csrf_token
+    return client
+
+
+def fields(client):
+    return {"csrfmiddlewaretoken": client.csrf_token, "username": "José", "password": "fout-wachtwoord",
+            "name": "José", "email": "jose@example.org"}
+
+
+def urlencoded_body(client):
+    return urlencode(fields(client)).encode("utf-8")
+
+
+def multipart_body(client, encoding="utf-8"):
+    parts = [f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+             for name, value in fields(client).items()]
+    return ("".join(parts) + f"--{BOUNDARY}--\r\n").encode(encoding)
+
+
+@pytest.mark.parametrize("path", FORMS)
+@pytest.mark.parametrize("charset", REFUSED_CHARSETS)
+def test_a_urlencoded_form_in_another_charset_is_refused_with_400(browser_client, path, charset):
+    response = browser_client.generic("POST", path, urlencoded_body(browser_client),
+                                      content_type=f"{URLENCODED}; charset={charset}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "UTF-8" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", FORMS)
+@pytest.mark.parametrize("charset", REFUSED_CHARSETS)
+def test_a_multipart_form_in_another_charset_is_refused_with_400(browser_client, path, charset):
+    response = browser_client.generic("POST", path, multipart_body(browser_client, "latin-1"),
+                                      content_type=f"multipart/form-data; boundary={BOUNDARY}; charset={charset}")
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("charset", UTF8_CHARSETS)
+@pytest.mark.parametrize("multipart", [False, True], ids=["urlencoded", "multipart"])
+def test_utf8_under_any_of_its_names_is_read_as_utf8(browser_client, charset, multipart):
+    if multipart:
+        body, content_type = multipart_body(browser_client), f"multipart/form-data; boundary={BOUNDARY}"
+    else:
+        body, content_type = urlencoded_body(browser_client), URLENCODED
+    response = browser_client.generic("POST", "/admin/login/", body, content_type=f"{content_type}; charset={charset}")
+    assert response.status_code == 200  # the login form again, with its error
+    assert 'value="José"' in response.content.decode()
+
+
+@pytest.mark.parametrize("path", FORMS)
+def test_forms_without_a_charset_work_as_before(browser_client, path):
+    response = browser_client.post(path, fields(browser_client))
+    assert response.status_code == 200
+    assert "José" in response.content.decode()
