@@ -225,7 +225,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 3, "max_retries": 1}
+# A broker that refuses connections costs a form post no wait: one reconnect, at once (then the scan sends).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2, "socket_timeout": 3, "max_retries": 1, "interval_start": 0,
+}
 
 # Recruitment: the one-month follow-up promise (recruitment/). Days are counted in local time (TIME_ZONE).
 RECRUITMENT_CONTACT_DAYS = 30  # contact_due_at = created_at + 30 days; the coordinator is warned then

@@ -121,7 +121,7 @@ def test_with_the_broker_stopped_the_form_still_succeeds_and_the_next_scan_sends
     response = client.post(REGISTER, valid_data())
     elapsed = time.monotonic() - started
     assert response.status_code == 303, "the visitor never sees the broker outage"
-    assert elapsed < 5, f"the request waited {elapsed:.1f}s for the broker"
+    assert elapsed < 1, f"the request waited {elapsed:.1f}s for the broker"
     registration = Registration.objects.get()
     assert set(registration.messages.values_list("state", flat=True)) == {MessageState.PENDING}
     assert smtp_server.messages == []
