@@ -157,8 +157,8 @@ def confirm_resubmission(resubmission):
         resubmission.save(update_fields=["confirmed_at"])
         if starts_new_cycle(registration, now):
             registration.status = Status.CLOSED
-            registration.closed_at = now
-            registration.save(update_fields=["status", "closed_at", "updated_at"])
+            registration.closed_at = registration.last_activity_at = now
+            registration.save(update_fields=["status", "closed_at", "last_activity_at", "updated_at"])
             started = resubmission.created_at
             follow_up = Registration(created_at=started, contact_due_at=contact_due_at(started), previous=registration)
             _apply(follow_up, data, region, consent_version, now)
