@@ -37,8 +37,9 @@ def normalise_postcode(value):
     return f"{match.group(1)} {match.group(2)}"
 
 
-# Characters no one's name holds: markup, template syntax, control characters.
-NOT_IN_NAMES = re.compile(r"[<>{}\[\]\\|^~=@#$%*;\x00-\x1f\x7f]")
+# Characters no one's name holds: markup, template syntax, control characters (C0 and C1), and the bidirectional
+# overrides and isolates that make a name read differently from what is stored.
+NOT_IN_NAMES = re.compile(r"[<>{}\[\]\\|^~=@#$%*;\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class RouteChoiceField(forms.ModelMultipleChoiceField):

@@ -176,3 +176,12 @@ def test_ipv6_visitors_are_counted_per_network(client, home, settings):
     settings.RECRUITMENT_RATE_LIMIT = "1/m"
     assert client.post(REGISTER, valid_data(email="a@example.org"), REMOTE_ADDR="2001:db8::1").status_code == 303
     assert client.post(REGISTER, valid_data(email="b@example.org"), REMOTE_ADDR="2001:db8::2").status_code == 429
+
+
+@pytest.mark.parametrize("name", ["Sanne\x9b de Vries", "Sanne\x90 de Vries", "Sanne \u202eseirV ed",
+                                  "Sanne \u2066de\u2069 Vries"])
+def test_names_with_invisible_control_characters_are_refused(client, home, regions, name):
+    response = client.post("/aanmelding/", valid_data(name=name))
+    assert response.status_code == 200
+    assert "Gebruik in je naam alleen letters" in response.content.decode()
+    assert not Registration.objects.exists()

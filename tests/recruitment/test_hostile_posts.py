@@ -34,9 +34,11 @@ from django.core.cache import cache
 from django.core.mail.message import sanitize_address
 from django.core.signals import got_request_exception
 from django.db import connection, transaction
-from django.http import HttpResponseServerError
+from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.test import Client, override_settings
+from django.test.client import ClientHandler
 
+from config.wsgi import BAD_REQUEST, unbuildable
 from recruitment.addresses import canonical_email
 from recruitment.forms import NOT_IN_NAMES, PHONE_ALLOWED_RE
 from recruitment.models import (
@@ -809,6 +811,18 @@ COUNT_SQL = "SELECT " + ", ".join(f"(SELECT count(*) FROM {model._meta.db_table}
                                   for model in (Registration, Resubmission, OutgoingMessage))
 
 
+class GuardedClientHandler(ClientHandler):
+    """The test client's handler behind the same guard that wraps the production WSGI application
+    (``config.wsgi.RequestGuard``): what Django cannot even build a request from is answered 400 there."""
+
+    def __call__(self, environ):
+        if unbuildable(environ):
+            response = HttpResponseBadRequest(BAD_REQUEST, content_type="text/plain; charset=utf-8")
+            response.wsgi_request = None
+            return response
+        return super().__call__(environ)
+
+
 def row_counts():
     with connection.cursor() as cursor:
         cursor.execute(COUNT_SQL)
@@ -822,6 +836,7 @@ class Run:
         self.name = name
         self.routes = [route.pk for route in routes]
         self.client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+        self.client.handler = GuardedClientHandler(enforce_csrf_checks=True)
         response = self.client.get(REGISTER, HTTP_HOST="localhost")
         assert response.status_code == 200
         self.token = self.client.cookies["csrftoken"].value

@@ -79,3 +79,36 @@ def test_forms_without_a_charset_work_as_before(browser_client, path):
     response = browser_client.post(path, fields(browser_client))
     assert response.status_code == 200
     assert "José" in response.content.decode()
+
+
+def call_wsgi(query="", content_type="", method="GET", body=b""):
+    """A request as gunicorn hands it to the production WSGI application (config.wsgi.application)."""
+    import io
+    from wsgiref.util import setup_testing_defaults
+
+    from config.wsgi import application
+
+    environ = {}
+    setup_testing_defaults(environ)
+    environ.update(REQUEST_METHOD=method, PATH_INFO="/aanmelding/", QUERY_STRING=query, CONTENT_TYPE=content_type,
+                   CONTENT_LENGTH=str(len(body)), HTTP_HOST="localhost", **{"wsgi.input": io.BytesIO(body)})
+    started = {}
+    content = b"".join(application(environ, lambda status, headers, exc_info=None: started.update(status=status)))
+    return started["status"], content
+
+
+@pytest.mark.parametrize("charset", ["base64", "hex", "zlib", "rot13", "bz2", "quopri", "uu", "punycode"])
+def test_a_charset_django_cannot_build_a_request_with_is_a_400_not_a_500(db, home_page, charset):
+    status, content = call_wsgi("a=1", f"text/plain; charset={charset}")
+    assert status == "400 Bad Request" and "kon niet worden gelezen" in content.decode()
+
+
+def test_too_many_query_fields_beside_a_charset_is_a_400_not_a_500(db, home_page):
+    query = "&".join(["a=1"] * 1001)
+    status, _ = call_wsgi(query, "application/x-www-form-urlencoded; charset=utf-8", "POST", b"name=x")
+    assert status == "400 Bad Request"
+
+
+def test_ordinary_requests_pass_the_guard(db, home_page):
+    assert call_wsgi("route=1", "text/plain; charset=utf-8")[0] == "200 OK"
+    assert call_wsgi("route=1")[0] == "200 OK"
