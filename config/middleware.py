@@ -4,8 +4,11 @@ from csp.middleware import CSPMiddleware
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest
+from django.http.multipartparser import MultiPartParserError
 
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+NOT_UTF8 = "Dit formulier kon niet worden gelezen: verstuur het als UTF-8.\n"
+UNREADABLE = "Dit formulier kon niet worden gelezen.\n"
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -54,11 +57,13 @@ class FormEncodingMiddleware:
         charset = request.content_params.get("charset") if request.content_type in FORM_CONTENT_TYPES else None
         if charset is not None and request.method == "POST":
             if not is_utf8(charset):
-                return HttpResponseBadRequest(
-                    "Dit formulier kon niet worden gelezen: verstuur het als UTF-8.\n",
-                    content_type="text/plain; charset=utf-8",
-                )
+                return HttpResponseBadRequest(NOT_UTF8, content_type="text/plain; charset=utf-8")
             request.encoding = "utf-8"
+        if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
+            try:
+                request.POST  # noqa: B018 - parsed here, once: Django remembers a body it could not parse
+            except MultiPartParserError:  # a malformed multipart body (no boundary, a broken part) is the client's
+                return HttpResponseBadRequest(UNREADABLE, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

@@ -661,7 +661,9 @@ def judge(post, ctx):
         if matching and too_much:
             statuses = {400, 403}
         elif content_type not in (URLENCODED, MULTIPART):
-            statuses = {200, 403}  # not a form: nothing is posted (and a token only counts in the header)
+            # Not a form: nothing is posted (and a token only counts in the header); a body Django's parsers
+            # cannot read (an upper-case "MULTIPART/…") is a 400.
+            statuses = {200, 400, 403}
         else:
             statuses = {200, 302, 303, 400, 403}
         return Expectation(statuses, any_bad or statuses <= {200, 400, 403}, "not a plain UTF-8 form body",
@@ -854,6 +856,8 @@ class Run:
             self.post(before)
         expectation = judge(post, self)
         environ, data = build(post, self)
+        if unbuildable(environ):  # the WSGI guard answers before Django builds a request
+            expectation = Expectation({400}, True, "a request Django cannot build", expectation.verdicts)
         counts = row_counts()
         savepoint = transaction.savepoint()
         del self.exceptions[:]

@@ -86,6 +86,9 @@ def call_wsgi(query="", content_type="", method="GET", body=b""):
     import io
     from wsgiref.util import setup_testing_defaults
 
+    from django.core import signals
+    from django.db import close_old_connections
+
     from config.wsgi import application
 
     environ = {}
@@ -93,7 +96,14 @@ def call_wsgi(query="", content_type="", method="GET", body=b""):
     environ.update(REQUEST_METHOD=method, PATH_INFO="/aanmelding/", QUERY_STRING=query, CONTENT_TYPE=content_type,
                    CONTENT_LENGTH=str(len(body)), HTTP_HOST="localhost", **{"wsgi.input": io.BytesIO(body)})
     started = {}
-    content = b"".join(application(environ, lambda status, headers, exc_info=None: started.update(status=status)))
+    # As Django's test client does: the request must not close the connection that holds the test's transaction.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        content = b"".join(application(environ, lambda status, headers, exc_info=None: started.update(status=status)))
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
     return started["status"], content
 
 
@@ -112,3 +122,12 @@ def test_too_many_query_fields_beside_a_charset_is_a_400_not_a_500(db, home_page
 def test_ordinary_requests_pass_the_guard(db, home_page):
     assert call_wsgi("route=1", "text/plain; charset=utf-8")[0] == "200 OK"
     assert call_wsgi("route=1")[0] == "200 OK"
+
+
+@pytest.mark.parametrize("content_type", ["multipart/form-data", "multipart/form-data; boundary=",
+                                          "multipart/form-data; boundary=\u00e9"])
+def test_a_multipart_body_without_a_usable_boundary_is_a_400_not_a_500(db, home_page, content_type):
+    client = Client(enforce_csrf_checks=True)
+    client.get("/aanmelding/")  # a visitor who opened the form has a CSRF cookie
+    response = client.generic("POST", "/aanmelding/", b"--x\r\n\r\n", content_type=content_type)
+    assert response.status_code == 400
