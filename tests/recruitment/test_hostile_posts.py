@@ -15,6 +15,7 @@ The posts are counted as they are sent; the last test checks that 10,000 were re
 
 import base64
 import json
+import os
 import re
 import sys
 import time
@@ -963,7 +964,9 @@ def hostile_setup(routes, regions, smtp_server, settings):
 
 
 def property_settings(name):
+    """The same 10,000 posts on every run (CI must not turn red by chance); HOSTILE_RANDOM=1 explores new ones."""
     return hypothesis_settings(max_examples=EXAMPLES[name], deadline=None, database=None,
+                               derandomize=os.environ.get("HOSTILE_RANDOM") != "1",
                                suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate])
 
 
