@@ -50,11 +50,12 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         template = "components/blocks/quote_block.html"
         label = _("Citaat")
-        description = _("Een uitspraak van iemand uit de praktijk.")
+        description = _("Een uitspraak van iemand uit de praktijk, precies zoals een bron die geeft, met naam.")
         preview_value = {
-            "text": "Ik neem elke week de praktijk mee de klas in.",
-            "attribution": "Sanne",
-            "role": "hybride docent elektrotechniek",
+            "text": "Goede scholing, is niet iets van alleen het onderwijs, ook de sector heeft hier haar "
+            "verantwoordelijkheid!",
+            "attribution": "Thea Koster",
+            "role": "voorzitter Techniekpact",
         }
 
 

@@ -272,12 +272,15 @@ def ensure_home_page(tally):
         intro="Wil je jouw vak doorgeven aan jonge mensen? Hier lees je hoe je docent wordt in het technisch vmbo of "
         "mbo, ook als je nu nog in de techniek werkt.",
         hero_title="Geef jouw vak door: word docent in de techniek",
+        # No route with training takes only a few months: zij-instroom is a work-and-learn route of at most two
+        # years (routes-facts S1, S2), a PDG about one and a half (S9, S10).
         hero_text="Scholen in het vmbo en mbo zoeken vakmensen die willen lesgeven. Er zijn meer routes naar de klas "
-        "dan je denkt: naast je baan, in deeltijd of in een paar maanden. Ontdek welke route bij jou past.",
+        "dan je denkt: naast je baan, in deeltijd, of als zij-instromer met een baan op school terwijl je de "
+        "opleiding volgt. Ontdek welke route bij jou past.",
         primary_action_label="Welke route past bij mij?",
         featured_routes_title="Routes naar het techniekonderwijs",
         register_title="Laat weten dat je interesse hebt",
-        register_text="Vul één kort formulier in. Iemand van het loket in jouw regio neemt binnen een maand contact "
+        register_text="Vul één kort formulier in. Iemand van het regioloket neemt binnen een maand contact "
         "met je op. Samen kijken jullie welke school en welke route bij je passen.",
     )
 
@@ -424,7 +427,7 @@ def load_standard_pages(home, tally):
         body=[
             heading("Wil je docent worden?"),
             paragraph(
-                "Doe de routewijzer, of laat je gegevens achter via het aanmeldformulier. Het loket in jouw regio "
+                "Doe de routewijzer, of laat je gegevens achter via het aanmeldformulier. Het regioloket "
                 "neemt dan binnen een maand contact met je op.",
                 "Wil je eerst onafhankelijk advies? Het Onderwijsloket helpt je gratis, per e-mail of telefoon.",
             ),
@@ -475,7 +478,8 @@ PRACTICE_EXAMPLES = [
      "Scholen, lerarenopleidingen en de beroepsvereniging van chemici organiseerden samen een informatieavond voor "
      "chemici die zij-instromer of hybride docent willen worden."),
     ("Van PAL-student naar leraar", "Landelijk", T.RECRUITMENT,
-     "Studenten uit het hoger onderwijs helpen als PAL docenten in het voortgezet onderwijs. Het is een betaalde "
+     "Studenten uit het hoger onderwijs helpen als PAL (persoonlijk assistent van de leraar) docenten in het "
+     "voortgezet onderwijs. Het is een betaalde "
      "bijbaan waarmee ze het onderwijs leren kennen."),
     ("Speeddaten met kansrijke zij-instromers", "Utrecht", T.RECRUITMENT,
      "Schooldirecteuren ontmoetten mogelijke zij-instromers tijdens een speeddate-avond. Zo vonden scholen en "
@@ -516,7 +520,8 @@ PRACTICE_EXAMPLES = [
      "Een school moedigt nieuwe en ervaren docenten aan om een tweede bevoegdheid te halen in een vak met tekorten. "
      "Het tekort aan wiskundedocenten is daar nu opgelost, en de docenten blijven zich ontwikkelen."),
     ("RAP in beweging: een terugblik", "Landelijk", T.COOPERATION,
-     "Een terugblik op een interactieve bijeenkomst over hoe regio's de arbeidsmarkt in het onderwijs in beweging "
+     "Een terugblik op een interactieve bijeenkomst van de RAP (Regionale Aanpak Personeelstekort) over hoe "
+     "regio's de arbeidsmarkt in het onderwijs in beweging "
      "krijgen, met een getekend verslag."),
     ("Anders organiseren in de Bollenstreek", "Bollenstreek", T.COOPERATION,
      "Tien scholen in de Bollenstreek begonnen samen een lerend netwerk om het lerarentekort op te vangen met andere "
@@ -594,7 +599,8 @@ def load_events(home, tally):
         "ecpb-online-bijeenkomst-2024",
         tally,
         title="Online bijeenkomst ECPB: samen het tekort aan techniekdocenten aanpakken",
-        intro="De vijf technische lerarenopleidingen van het ECPB nodigen scholen uit om samen programma's en "
+        intro="De vijf technische lerarenopleidingen van het ECPB (Expertisecentrum voor het Praktijkgericht "
+        "Beroepsonderwijs) nodigen scholen uit om samen programma's en "
         "trajecten op maat te maken, voor het werven en behouden van docenten.",
         start_date=dt.date(2024, 6, 12),
         start_time=dt.time(15, 0),
@@ -740,27 +746,29 @@ def load_toolkit(home, practice_index, tally):
                 "iemand met een vergelijkbare achtergrond, zoals een docent die ook uit de techniek komt. Dat schept "
                 "meteen een band.",
             ),
-            quote("Ik wilde eerst weten of lesgeven bij me paste. Na één dag meelopen wist ik het zeker.",
-                  "Zij-instromer", "docent installatietechniek in het vmbo"),
             heading("Studenten in het mbo en hbo"),
             paragraph(
                 "Mbo-scholen weten vaak welke studenten graag uitleggen en anderen helpen. Praat met je mbo-partners "
                 "over lesgeven als volgende stap na het diploma. Hbo-studenten kunnen na hun bachelor in één jaar een "
                 "kopopleiding volgen. Met een educatieve minor maken ze al eerder kennis met het vmbo. En aan "
-                "universiteiten helpen studenten als PAL docenten in het voortgezet onderwijs.",
+                "universiteiten helpen studenten als PAL (persoonlijk assistent van de leraar) docenten in het "
+                "voortgezet onderwijs.",
             ),
             heading("Voorbeeld: eigen studenten voor de klas"),
             paragraph(
-                "Een mbo-school in Friesland vond moeilijk nieuwe docenten. Toen keek de school naar haar eigen "
+                "Een mbo-school in Friesland kon moeilijk nieuwe docenten vinden. Toen keek de school naar haar eigen "
                 "vierdejaars in de techniek. Een oud-student mechatronica werkt er nu als docent. De school sprak "
                 "vooraf uitgebreid met hem, en keek hoe hij met zijn vak en met klasgenoten omging. Hij begon als "
                 "ondersteuner van een docent en geeft nu zelf les. Eén dag per week volgt hij de lerarenopleiding.",
             ),
+            # Seed 000 ("Eigen leerling voor de klas", source: Techniekpact).
+            quote("Het was al zo moeilijk om nieuwe docenten te vinden, en de regio vergrijst snel.", "Klaas Kort",
+                  "opleidingsmanager bij ROC Friese Poort"),
             heading("Sluit aan bij de regio"),
             paragraph(
                 "In het hele land werken scholen, besturen en lerarenopleidingen samen tegen het lerarentekort. Veel "
                 "regio's hebben een loket voor mensen die naar het onderwijs willen overstappen. Via het "
-                "Onderwijsloket vind je het loket in jouw regio.",
+                "Onderwijsloket vind je het regioloket bij jou in de buurt.",
             ),
             read_more([
                 ONDERWIJSLOKET,
@@ -790,7 +798,8 @@ def load_toolkit(home, practice_index, tally):
             ),
             heading("Flexibele routes"),
             paragraph(
-                "De vijf technische lerarenopleidingen werken samen in het ECPB. Ze hebben hun opleidingen verdeeld "
+                "De vijf technische lerarenopleidingen werken samen in het ECPB, het Expertisecentrum voor het "
+                "Praktijkgericht Beroepsonderwijs. Ze hebben hun opleidingen verdeeld "
                 "in modules. Studenten leren in de praktijk, zelfstandig, met elkaar en in colleges. Wie al kennis "
                 "en ervaring heeft, kan vrijstellingen krijgen. Dan volg je alleen de modules die je nog nodig hebt. "
                 "De school is de werkgever en begeleidt de nieuwe collega tijdens de opleiding.",
@@ -799,8 +808,9 @@ def load_toolkit(home, practice_index, tally):
             paragraph(
                 "Voor vakmensen die het onderwijs willen leren kennen, is er het scholingstraject Hybride "
                 "Techniekopleider van de technische opleidingsfondsen. Het begint met kennismaken en oriënteren. "
-                "Daarna kunnen deelnemers verder als instructeur, met een PDG voor het mbo, of met de tweedegraads "
-                "opleiding. Wat ze al gedaan hebben, telt bij elke stap mee.",
+                "Daarna kunnen deelnemers verder als instructeur, met een PDG (pedagogisch-didactisch "
+                "getuigschrift) voor het mbo, of met de tweedegraads opleiding. Wat ze al gedaan hebben, telt bij elke "
+                "stap mee.",
             ),
             tips(
                 "Samen opleiden: waar begin je?",
@@ -812,8 +822,9 @@ def load_toolkit(home, practice_index, tally):
                     "<p>Kijk of je schoolbestuur subsidie zij-instroom kan aanvragen bij DUO.</p>",
                 ],
             ),
-            quote("Goed opleiden is niet alleen een taak van de school. De bedrijven in de techniek dragen ook "
-                  "verantwoordelijkheid.", "Hr-adviseur", "scholengroep met technisch vmbo"),
+            # Seed 001, as the Docententoolkit prints it.
+            quote("Goede scholing, is niet iets van alleen het onderwijs, ook de sector heeft hier haar "
+                  "verantwoordelijkheid!", "Thea Koster", "voorzitter Techniekpact"),
             heading("Contact met de lerarenopleidingen"),
             paragraph(
                 "Heb je een vraag over het opleiden van nieuwe collega's? Neem contact op met de lerarenopleiding bij "
@@ -883,8 +894,6 @@ def load_toolkit(home, practice_index, tally):
                     "<p>Maak met de werkgever duidelijke afspraken over uren, rooster en begeleiding.</p>",
                 ],
             ),
-            quote("Ik neem elke week iets uit mijn werk mee de klas in. En ik leer zelf beter uitleggen.",
-                  "Hybride docent", "elektrotechniek in het mbo"),
             heading("Hulp bij de start"),
             paragraph(
                 "Wil je in je regio met hybride docentschap aan de slag? Sterk Techniekonderwijs heeft een coach die "
@@ -929,8 +938,10 @@ def load_toolkit(home, practice_index, tally):
                 "Op deze site kunnen mensen zich aanmelden. Het loket in hun regio krijgt meteen bericht, en wordt "
                 "herinnerd tot er contact is geweest. Zo raakt niemand kwijt.",
             ),
-            quote("Wie zich meldt en een maand niets hoort, is vaak alweer weg.", "Coördinator",
-                  "regionaal onderwijsloket"),
+            # Seed 002 ("Instroommakelaar voorkomt dat kandidaten verdwalen in mogelijkheden").
+            quote("Elke goede, nieuwe werknemer is winst en elke geïnteresseerde die door het zoekproces verloren "
+                  "gaat, is een groot verlies.", "RAP projectgroep regio Zwolle",
+                  "Regionale Aanpak Personeelstekort"),
             tips(
                 "Loopbaan",
                 [
