@@ -457,6 +457,7 @@ def route_specs():
                 ]),
             ],
             "accepts_mbo4": True,
+            "accepts_havo_vwo": True,  # entry with havo or mbo-4 (routes-facts.md, S27)
             "work_experience": WorkExperience.NOT_NEEDED,
             "combines_with_job": JobCombination.PART_TIME,
             "for_vmbo": True,
@@ -559,7 +560,7 @@ def route_specs():
             "accepts_hbo": True,
             "accepts_wo": True,
             "work_experience": WorkExperience.REQUIRED,
-            "combines_with_job": JobCombination.YES,
+            "combines_with_job": JobCombination.ALONGSIDE,  # a hybride docent combines school with another job (S31)
             "for_vmbo": True,
             "for_mbo": True,
             "qualification": Qualification.SUPPORTING,
@@ -650,6 +651,10 @@ def route_specs():
                 ]),
             ],
             "accepts_students": True,
+            # PAL: 2nd- and 3rd-year university students (S34); the educatieve minor is a university one (S25).
+            "student_study": "wo",
+            "student_min_year": 2,
+            "student_max_year": 3,
             "work_experience": WorkExperience.NOT_NEEDED,
             "combines_with_job": JobCombination.YES,
             "for_vmbo": True,
@@ -739,6 +744,7 @@ def route_specs():
             ],
             "accepts_foreign_diploma": True,
             "requires_foreign_teaching_qualification": True,
+            "only_for_group": "statushouders",  # HvA/UAF programme for statushouders (S36)
             "work_experience": WorkExperience.NOT_NEEDED,
             "combines_with_job": JobCombination.NO,
             "for_vmbo": True,
@@ -787,7 +793,7 @@ def route_specs():
             "accepts_wo": True,
             "accepts_foreign_diploma": True,
             "work_experience": WorkExperience.REQUIRED,
-            "combines_with_job": JobCombination.YES,
+            "combines_with_job": JobCombination.ALONGSIDE,  # beside a job: at most 6 klokuren a week (S32, S41)
             "for_vmbo": True,
             "for_mbo": True,
             "qualification": Qualification.NONE,
@@ -805,8 +811,13 @@ FACT_DEFAULTS = {
     "accepts_mbo4": False,
     "accepts_hbo": False,
     "accepts_wo": False,
+    "accepts_havo_vwo": False,
     "accepts_foreign_diploma": False,
     "accepts_students": False,
+    "student_study": "",
+    "student_min_year": 0,
+    "student_max_year": 0,
+    "only_for_group": "",
     "requires_foreign_teaching_qualification": False,
     "min_years_experience": 0,
     "needs_school_job": False,

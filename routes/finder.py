@@ -16,11 +16,31 @@ from .models.pages import TEACHING_QUALIFICATIONS, JobCombination, Qualification
 
 
 class Education(models.TextChoices):
+    MBO23 = "mbo2-3", "mbo niveau 2 of 3"
     MBO4 = "mbo4", "mbo niveau 4"
+    HAVO_VWO = "havo-vwo", "havo of vwo"
+    AD = "ad", "een Associate degree (Ad)"
     HBO = "hbo", "hbo (hogeschool)"
     WO = "wo", "wo (universiteit)"
     FOREIGN = "buitenland", "een diploma uit het buitenland"
     STUDENT = "student", "ik studeer nog"
+    UNSURE = "weet-niet", "weet ik niet"
+
+
+class Study(models.TextChoices):
+    """What a student studies now: the diploma they will have, not one they have."""
+
+    MBO23 = "mbo2-3", "mbo niveau 2 of 3"
+    MBO4 = "mbo4", "mbo niveau 4"
+    HBO = "hbo", "hbo (hogeschool)"
+    WO = "wo", "wo (universiteit)"
+
+
+class StudyYear(models.TextChoices):
+    FIRST = "1", "Eerste jaar"
+    SECOND = "2", "Tweede jaar"
+    THIRD = "3", "Derde jaar"
+    LATER = "4", "Vierde jaar of later"
 
 
 class ForeignTeacher(models.TextChoices):
@@ -37,6 +57,7 @@ class Experience(models.TextChoices):
 class KeepJob(models.TextChoices):
     YES = "ja", "Ja, ik wil mijn baan houden"
     NO = "nee", "Nee, ik wil overstappen naar het onderwijs"
+    NO_JOB = "geen-baan", "Ik heb nu geen baan"
     UNSURE = "weet-niet", "Weet ik nog niet"
 
 
@@ -49,6 +70,7 @@ class Sector(models.TextChoices):
 class Role(models.TextChoices):
     TEACHER = "docent", "Docent, met een bevoegdheid"
     SUPPORT = "ondersteunend", "Een ondersteunende rol, bijvoorbeeld instructeur of onderwijsassistent"
+    FEW_HOURS = "paar-uur", "Een paar uur per week lesgeven naast mijn werk"
     UNSURE = "weet-niet", "Weet ik nog niet"
 
 
@@ -58,6 +80,8 @@ class Answers:
 
     education: str | None = None
     foreign_teacher: str | None = None
+    study: str | None = None
+    study_year: str | None = None
     experience: str | None = None
     keep_job: str | None = None
     sector: str | None = None
@@ -118,9 +142,17 @@ class Answers:
         return questions[position - 1] if position > 0 else None
 
     def position_of(self, question):
-        """(number, total) for "Vraag 2 van 6"."""
-        questions = self.applicable_questions
-        return questions.index(question) + 1, len(questions)
+        """(number, total) for "Vraag 2 van 5". Only the main questions are counted, so the total is the same for
+        everyone from the first question on; a follow-up (a foreign diploma, a study) shares its main question's
+        number."""
+        main = [q for q in QUESTIONS if q.only_for_education is None]
+        number = 0
+        for candidate in QUESTIONS:
+            if candidate.only_for_education is None:
+                number += 1
+            if candidate is question:
+                break
+        return number, len(main)
 
     @property
     def summary(self):
@@ -151,12 +183,22 @@ class Question:
 QUESTIONS = (
     Question(
         "opleiding", "education", "Wat is je hoogste opleiding?",
-        "Kies het hoogste diploma dat je hebt. Studeer je nog, kies dan ‘ik studeer nog’.", Education,
+        "Kies het hoogste diploma dat je nu hebt. Studeer je nog, kies dan ‘ik studeer nog’.", Education,
     ),
     Question(
         "bevoegd", "foreign_teacher", "Was je in het land van je diploma al bevoegd leraar?",
         "Bijvoorbeeld omdat je daar een lerarenopleiding hebt gedaan.", ForeignTeacher,
         only_for_education=Education.FOREIGN,
+    ),
+    Question(
+        "studie", "study", "Wat studeer je nu?",
+        "Kies de opleiding die je nu volgt. Het diploma daarvan heb je pas als je klaar bent.", Study,
+        only_for_education=Education.STUDENT,
+    ),
+    Question(
+        "studiejaar", "study_year", "In welk jaar van je studie zit je?",
+        "Sommige routes zijn alleen voor studenten vanaf een bepaald jaar.", StudyYear,
+        only_for_education=Education.STUDENT,
     ),
     Question(
         "ervaring", "experience", "Hoeveel technische werkervaring heb je?",
@@ -181,17 +223,54 @@ QUESTIONS_BY_KEY = {question.key: question for question in QUESTIONS}
 # Matching ----------------------------------------------------------------------------------------------------------
 
 # The words for an entry level, in the order of the route page's form.
-LEVEL_WORDS = {"mbo4": "mbo-4", "hbo": "hbo", "wo": "wo", "buitenland": "een buitenlands diploma"}
-EDUCATION_FIELDS = {
-    Education.MBO4: "accepts_mbo4",
-    Education.HBO: "accepts_hbo",
-    Education.WO: "accepts_wo",
-    Education.FOREIGN: "accepts_foreign_diploma",
-    Education.STUDENT: "accepts_students",
+LEVEL_WORDS = {"mbo4": "mbo-4", "havo-vwo": "havo of vwo", "hbo": "hbo", "wo": "wo",
+               "buitenland": "een buitenlands diploma"}
+# The route fields that a diploma (had now, or studied for) meets. An Ad is at level 5, between mbo-4 and a bachelor
+# (routes-facts.md, supporting roles, S27): it meets what mbo-4 meets, not what an hbo bachelor meets.
+DIPLOMA_FIELDS = {
+    Education.MBO23: (),
+    Education.MBO4: ("accepts_mbo4",),
+    Education.HAVO_VWO: ("accepts_havo_vwo",),
+    Education.AD: ("accepts_mbo4", "accepts_havo_vwo"),
+    Education.HBO: ("accepts_hbo",),
+    Education.WO: ("accepts_wo",),
+    Education.FOREIGN: ("accepts_foreign_diploma",),
+    Education.UNSURE: (),
 }
+# The diploma a study leads to, and its words.
+STUDY_DIPLOMA = {Study.MBO23: Education.MBO23, Study.MBO4: Education.MBO4, Study.HBO: Education.HBO,
+                 Study.WO: Education.WO}
+STUDY_DIPLOMA_WORDS = {Study.MBO23: "mbo-diploma (niveau 2 of 3)", Study.MBO4: "mbo-4-diploma",
+                       Study.HBO: "hbo-diploma", Study.WO: "wo-diploma"}
+STUDY_KIND = {Study.MBO23: "mbo", Study.MBO4: "mbo", Study.HBO: "hbo", Study.WO: "wo"}
 # The most years of work experience each answer can mean (None: no upper limit).
 MOST_YEARS_OF_EXPERIENCE = {Experience.NONE: 0, Experience.SOME: 2, Experience.LONG: None}
 FULL_QUALIFICATIONS = {Qualification.SECOND_DEGREE, Qualification.PDG}
+# Routes meant to be done beside a job outside education (hybride docent, gastdocent).
+BESIDE_A_JOB = {JobCombination.ALONGSIDE}
+
+
+def meets_diploma(education, route):
+    return any(getattr(route, name) for name in DIPLOMA_FIELDS.get(education, ()))
+
+
+def student_fits_now(answers, route):
+    """A student fits a route for students of their kind of study and year (e.g. PAL: university students in
+    their 2nd or 3rd year, S34)."""
+    if answers.education != Education.STUDENT or not route.accepts_students:
+        return False
+    if route.student_study and route.student_study != STUDY_KIND.get(answers.study):
+        return False
+    year = int(answers.study_year or 0)
+    if route.student_min_year and year < route.student_min_year:
+        return False
+    return not (route.student_max_year and year > route.student_max_year)
+
+
+def after_the_diploma(answers, route):
+    """A student whose coming diploma meets the route: it fits once they have it, not now."""
+    return (answers.education == Education.STUDENT and not student_fits_now(answers, route)
+            and meets_diploma(STUDY_DIPLOMA.get(answers.study), route))
 
 
 @dataclass(frozen=True)
@@ -292,19 +371,26 @@ def entry_levels_phrase(route):
 def entry_problem(answers, route):
     if route.requires_foreign_teaching_qualification and answers.foreign_teacher != ForeignTeacher.YES:
         return Problem("Deze route is alleen voor wie in het buitenland al bevoegd leraar was.", lasting=True)
-    if getattr(route, EDUCATION_FIELDS[answers.education]):
+    if answers.education == Education.STUDENT:
+        if student_fits_now(answers, route) or after_the_diploma(answers, route):
+            return None
+    elif meets_diploma(answers.education, route):
         return None
     levels = entry_levels_phrase(route)
     if not levels:
         return Problem("Voor deze route is nog geen instapniveau bekend.", lasting=True)
     text = f"Deze route staat open voor {levels}."
-    open_to_dutch_diplomas = route.accepts_mbo4 or route.accepts_hbo or route.accepts_wo
+    open_to_dutch_diplomas = route.accepts_mbo4 or route.accepts_havo_vwo or route.accepts_hbo or route.accepts_wo
     if answers.education == Education.FOREIGN and open_to_dutch_diplomas:
         # A diploma from abroad can be valued as a Dutch one of the same level: a way in.
         return Problem(f"{text} Laat je diploma eerst waarderen (bij Nuffic of SBB): dan telt het als een Nederlands"
                        " diploma van hetzelfde niveau.")
-    if answers.education == Education.STUDENT and open_to_dutch_diplomas:
-        return Problem(f"{text} Met je diploma op zak kan het wel.")
+    if answers.education == Education.UNSURE:
+        return Problem(f"{text} Weet je niet zeker welk diploma je hebt? Het Onderwijsloket zoekt het gratis met je"
+                       " uit.")
+    if answers.education == Education.STUDENT and route.accepts_students:
+        return Problem(f"{text} Deze route is voor studenten van een andere opleiding of een ander studiejaar.",
+                       lasting=True)
     return Problem(text, lasting=True)
 
 
@@ -320,9 +406,18 @@ def experience_problem(answers, route):
 
 
 def job_problem(answers, route):
-    if answers.keep_job == KeepJob.YES and route.combines_with_job == JobCombination.NO:
+    combines = route.combines_with_job
+    if answers.keep_job == KeepJob.YES and combines == JobCombination.NO:
         return Problem("Deze route doe je niet naast je huidige baan: je gaat (bijna) helemaal in het onderwijs"
                        " werken.")
+    if answers.keep_job == KeepJob.NO and combines in BESIDE_A_JOB:
+        return Problem("Je wilt overstappen naar het onderwijs; deze route is bedoeld naast een baan buiten het"
+                       " onderwijs.")
+    if answers.keep_job == KeepJob.NO_JOB and combines in BESIDE_A_JOB:
+        return Problem("Deze route is bedoeld naast een baan buiten het onderwijs, en je hebt nu geen baan.")
+    if answers.role == Role.FEW_HOURS and combines in (JobCombination.PART_TIME, JobCombination.NO):
+        return Problem("Je wilt een paar uur per week lesgeven naast je werk; met deze route werk je een groot deel"
+                       " van de week op een school.")
     return None
 
 
@@ -337,7 +432,7 @@ def sector_problem(answers, route):
 
 
 def role_problem(answers, route):
-    if answers.role == Role.TEACHER and route.qualification not in TEACHING_QUALIFICATIONS:
+    if answers.role == Role.TEACHER and not leads_to_teaching_qualification(answers, route):
         return Problem("Je wilt docent worden met een bevoegdheid; deze route leidt niet tot een bevoegdheid. Het kan"
                        " wel een eerste stap zijn.")
     return None
@@ -349,17 +444,27 @@ def role_problem(answers, route):
 ROLE_POINTS = {
     Role.TEACHER: {"full": 30, "limited": 10, "none": 0},
     Role.SUPPORT: {"full": 10, "limited": 10, "none": 30},
+    Role.FEW_HOURS: {"full": 10, "limited": 10, "none": 20},
     Role.UNSURE: {"full": 20, "limited": 10, "none": 20},
 }
+# A few hours a week beside a job: the routes made for that come first (S31, S32, S33).
+FEW_HOURS_POINTS = {JobCombination.ALONGSIDE: 20, JobCombination.YES: 5}
 EXPERIENCE_POINTS = {WorkExperience.REQUIRED: 6, WorkExperience.HELPFUL: 2, WorkExperience.NOT_NEEDED: 0}
 MADE_FOR_DIPLOMA_POINTS = 4
 MADE_FOR_FOREIGN_TEACHER_POINTS = 2
 JOB_POINTS = {
-    KeepJob.YES: {JobCombination.YES: 2, JobCombination.PART_TIME: 1, JobCombination.NO: 0},
+    KeepJob.YES: {JobCombination.ALONGSIDE: 2, JobCombination.YES: 2, JobCombination.PART_TIME: 1,
+                  JobCombination.NO: 0},
     KeepJob.NO: {JobCombination.YES: 1, JobCombination.PART_TIME: 2, JobCombination.NO: 2},
-    KeepJob.UNSURE: {JobCombination.YES: 0, JobCombination.PART_TIME: 0, JobCombination.NO: 0},
+    KeepJob.NO_JOB: {JobCombination.YES: 1, JobCombination.PART_TIME: 2, JobCombination.NO: 2},
+    KeepJob.UNSURE: {},
 }
 SECTOR_POINTS = 2
+
+
+def leads_to_teaching_qualification(answers, route):
+    """A route leads to a bevoegdheid (or PDG) for this visitor."""
+    return route.qualification in TEACHING_QUALIFICATIONS
 
 
 def qualification_kind(route):
@@ -370,6 +475,8 @@ def qualification_kind(route):
 
 def made_for_diploma(answers, route):
     """True when the route is open to the visitor's kind of diploma only: it was made for people like them."""
+    if answers.education == Education.STUDENT:
+        return student_fits_now(answers, route)
     return [key for key, _label in route.entry_levels] == [answers.education]
 
 
@@ -384,8 +491,10 @@ def score(answers, route):
     A diploma from abroad has to be valued or recognised before any other route can start, so for it the routes
     made for foreign diplomas are the first step, whatever else was answered.
     """
-    first_step = answers.education == Education.FOREIGN and made_for_diploma(answers, route)
+    first_step = answers.education in (Education.FOREIGN, Education.STUDENT) and made_for_diploma(answers, route)
     points = ROLE_POINTS[answers.role][qualification_kind(route)]
+    if answers.role == Role.FEW_HOURS:
+        points += FEW_HOURS_POINTS.get(route.combines_with_job, 0)
     if answers.experience != Experience.NONE:
         points += EXPERIENCE_POINTS.get(route.work_experience, 0)
     if made_for_diploma(answers, route):
@@ -401,11 +510,15 @@ def score(answers, route):
 # Reasons -----------------------------------------------------------------------------------------------------------
 
 EDUCATION_PHRASES = {
+    Education.MBO23: "Je hebt een mbo-diploma op niveau 2 of 3",
     Education.MBO4: "Je hebt een mbo-4-diploma",
+    Education.HAVO_VWO: "Je hebt een havo- of vwo-diploma",
+    Education.AD: "Je hebt een Associate degree",
     Education.HBO: "Je hebt een hbo-diploma",
     Education.WO: "Je hebt een wo-diploma",
     Education.FOREIGN: "Je hebt een buitenlands diploma",
     Education.STUDENT: "Je studeert nog",
+    Education.UNSURE: "Je weet niet zeker welk diploma je hebt",
 }
 
 
@@ -419,28 +532,34 @@ def outcome_phrase(route):
 
 
 def reasons_for(answers, route):
-    """One or two sentences, built from the answers and the route's facts: why this route fits."""
+    """Two or three sentences, built from the answers and the route's facts: why this route fits. Each sentence
+    follows from an answer and a fact; none says more than both do."""
     who = EDUCATION_PHRASES[answers.education]
     if answers.education == Education.FOREIGN and answers.foreign_teacher == ForeignTeacher.YES:
         who = "Je was in het buitenland al bevoegd leraar"
-    if made_for_diploma(answers, route) or (
+    if answers.education == Education.STUDENT:
+        who = f"Je studeert nog ({Study(answers.study).label}, {StudyYear(answers.study_year).label.lower()})"
+    if after_the_diploma(answers, route):
+        entry = f"als je je {STUDY_DIPLOMA_WORDS[answers.study]} hebt, kun je met deze route beginnen"
+    elif made_for_diploma(answers, route) or (
         route.requires_foreign_teaching_qualification and answers.foreign_teacher == ForeignTeacher.YES
     ):
         entry = "deze route is speciaal voor mensen zoals jij"
     else:
         entry = "met jouw opleiding kun je deze route volgen"
-
     combines = route.combines_with_job
     if answers.keep_job == KeepJob.YES:
         who += " en wilt je baan houden"
-        if combines == JobCombination.YES:
+        if answers.role == Role.FEW_HOURS and combines == JobCombination.ALONGSIDE:
+            how = "een paar uur per week lesgeven naast je werk is waar deze route voor is"
+        elif combines in (JobCombination.YES, JobCombination.ALONGSIDE):
             how = "deze route doe je naast je werk"
         elif route.needs_school_job:
             how = "je gaat daarnaast een deel van de week op een school werken, en die baan heb je nodig om te beginnen"
         else:
             how = "je gaat daarnaast een deel van de week op een school werken"
-    elif answers.keep_job == KeepJob.NO:
-        who += " en wilt overstappen naar het onderwijs"
+    elif answers.keep_job in (KeepJob.NO, KeepJob.NO_JOB):
+        who += " en wilt overstappen naar het onderwijs" if answers.keep_job == KeepJob.NO else " en hebt nu geen baan"
         if route.needs_school_job:
             how = "je gaat op een school werken en volgt de opleiding terwijl je daar werkt"
         else:
@@ -450,18 +569,23 @@ def reasons_for(answers, route):
     else:
         how = entry
     first = f"{who}: {how}."
+    if how != entry and entry != "met jouw opleiding kun je deze route volgen":
+        first += f" {entry[:1].upper()}{entry[1:]}."
 
     outcome = outcome_phrase(route)
     has_experience = answers.experience != Experience.NONE
     if has_experience and route.work_experience == WorkExperience.REQUIRED:
         at_least = f" (minstens {route.min_years_experience} jaar)" if route.min_years_experience else ""
-        second = f"Je technische werkervaring is hier een voorwaarde{at_least}, en de route {outcome}."
+        last = f"Je technische werkervaring is hier een voorwaarde{at_least}, en de route {outcome}."
     elif has_experience and route.work_experience == WorkExperience.HELPFUL:
-        second = f"Je technische werkervaring komt hier goed van pas, en de route {outcome}."
+        last = f"Je technische werkervaring komt hier goed van pas, en de route {outcome}."
     elif not has_experience:
-        second = f"Werkervaring is niet nodig, en de route {outcome}."
+        last = f"Werkervaring is niet nodig, en de route {outcome}."
     else:
-        second = f"De route {outcome}."
+        last = f"De route {outcome}."
     if answers.role == Role.SUPPORT and route.qualification in TEACHING_QUALIFICATIONS:
-        second = f"De route {outcome}: dat is meer dan een ondersteunende rol."
-    return f"{first} {second}"
+        last = f"De route {outcome}: dat is meer dan een ondersteunende rol."
+    sentences = [first, last]
+    if route.only_for_group:
+        sentences.append(f"Let op: deze route is alleen voor {route.only_for_group}.")
+    return " ".join(sentence for sentence in sentences if sentence)

@@ -11,7 +11,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from wagtail.models import Site
 
-from .finder import QUESTIONS, QUESTIONS_BY_KEY, Answers, Role, match_routes
+from .finder import QUESTIONS, QUESTIONS_BY_KEY, Answers, Education, Role, match_routes
 from .forms import QuestionForm
 from .models import Region, RoutePage
 
@@ -55,7 +55,7 @@ def result_view(request, page):
         "restart_url": page_url,
         "register_query": "&".join(f"route={route.pk}" for route in result.recommended),
         "regions": Region.objects.order_by("name"),
-        "unsure": answers.role == Role.UNSURE,
+        "unsure": answers.role == Role.UNSURE or answers.education == Education.UNSURE,
         "autofocus": True,
     }
     return respond(request, page, context)

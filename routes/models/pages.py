@@ -22,6 +22,7 @@ class WorkExperience(models.TextChoices):
 
 class JobCombination(models.TextChoices):
     YES = "ja", _("Ja, naast je huidige baan")
+    ALONGSIDE = "naast-werk", _("Alleen naast een baan buiten het onderwijs (hybride docent, gastdocent)")
     PART_TIME = "deeltijd", _("Ja, als je daarnaast in deeltijd op een school werkt")
     NO = "nee", _("Nee, je gaat (vrijwel) helemaal het onderwijs in")
 
@@ -72,8 +73,22 @@ class RoutePage(BasePage):
     accepts_mbo4 = models.BooleanField(_("mbo-4"), default=False)
     accepts_hbo = models.BooleanField(_("hbo"), default=False)
     accepts_wo = models.BooleanField(_("wo"), default=False)
+    accepts_havo_vwo = models.BooleanField(_("havo of vwo"), default=False)
     accepts_foreign_diploma = models.BooleanField(_("buitenlands diploma"), default=False)
     accepts_students = models.BooleanField(_("studenten (nog bezig met een opleiding)"), default=False)
+    student_study = models.CharField(
+        _("alleen voor studenten van"), max_length=10, blank=True,
+        choices=[("mbo", "mbo"), ("hbo", "hbo"), ("wo", "wo (universiteit)")],
+        help_text=_("Leeg: studenten van elke opleiding."),
+    )
+    student_min_year = models.PositiveSmallIntegerField(_("studenten vanaf studiejaar"), default=0,
+                                                        help_text=_("0: elk jaar."))
+    student_max_year = models.PositiveSmallIntegerField(_("studenten tot en met studiejaar"), default=0,
+                                                        help_text=_("0: elk jaar."))
+    only_for_group = models.CharField(
+        _("alleen voor deze groep"), max_length=120, blank=True,
+        help_text=_("Bijvoorbeeld: statushouders. De routewijzer noemt dit als voorwaarde."),
+    )
     requires_foreign_teaching_qualification = models.BooleanField(
         _("alleen met een buitenlandse onderwijsbevoegdheid"),
         default=False,
@@ -112,9 +127,13 @@ class RoutePage(BasePage):
     facts_panels = [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("accepts_mbo4"), FieldPanel("accepts_hbo"), FieldPanel("accepts_wo")]),
+                FieldRowPanel([FieldPanel("accepts_mbo4"), FieldPanel("accepts_havo_vwo"), FieldPanel("accepts_hbo"),
+                               FieldPanel("accepts_wo")]),
                 FieldRowPanel([FieldPanel("accepts_foreign_diploma"), FieldPanel("accepts_students")]),
+                FieldRowPanel([FieldPanel("student_study"), FieldPanel("student_min_year"),
+                               FieldPanel("student_max_year")]),
                 FieldPanel("requires_foreign_teaching_qualification"),
+                FieldPanel("only_for_group"),
             ],
             heading=_("Instapniveau"),
         ),
@@ -163,6 +182,7 @@ class RoutePage(BasePage):
         """The entry levels as (key, label) pairs, in the order of the form."""
         levels = [
             ("mbo4", "mbo-4", self.accepts_mbo4),
+            ("havo-vwo", "havo of vwo", self.accepts_havo_vwo),
             ("hbo", "hbo", self.accepts_hbo),
             ("wo", "wo", self.accepts_wo),
             ("buitenland", "buitenlands diploma", self.accepts_foreign_diploma),

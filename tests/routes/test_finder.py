@@ -50,9 +50,20 @@ class TestAnswers:
         foreign = Answers.from_query({"opleiding": "buitenland", "bevoegd": "ja"})
         assert foreign.foreign_teacher == "ja"
         assert len(foreign.applicable_questions) == 6
-        assert foreign.position_of(QUESTIONS_BY_KEY["ervaring"]) == (3, 6)
+        # The count is the same for everyone from the start: a follow-up shares its main question's number.
+        assert foreign.position_of(QUESTIONS_BY_KEY["bevoegd"]) == (1, 5)
+        assert foreign.position_of(QUESTIONS_BY_KEY["ervaring"]) == (2, 5)
+        assert dutch.position_of(QUESTIONS_BY_KEY["ervaring"]) == (2, 5)
         assert foreign.question_after(QUESTIONS_BY_KEY["opleiding"]) == QUESTIONS_BY_KEY["bevoegd"]
         assert dutch.question_after(QUESTIONS_BY_KEY["opleiding"]) == QUESTIONS_BY_KEY["ervaring"]
+
+    def test_a_student_is_asked_what_and_which_year_they_study(self):
+        student = Answers.from_query({"opleiding": "student", "studie": "mbo4", "studiejaar": "2"})
+        assert (student.study, student.study_year) == ("mbo4", "2")
+        assert [q.key for q in student.applicable_questions][:3] == ["opleiding", "studie", "studiejaar"]
+        assert student.position_of(QUESTIONS_BY_KEY["studiejaar"]) == (1, 5)
+        assert student.position_of(QUESTIONS_BY_KEY["rol"]) == (5, 5)
+        assert Answers.from_query({"opleiding": "hbo", "studie": "wo"}).study is None
 
     def test_at_most_six_questions_and_the_role_is_the_last(self):
         foreign = Answers.from_query({"opleiding": "buitenland"})
@@ -73,11 +84,44 @@ class TestFacts:
 
     def test_a_student_and_a_foreign_diploma_get_a_way_in(self, finder_tree):
         route(finder_tree, title="Kopopleiding")
-        student = result_for(finder_tree, opleiding="student")
-        assert titles(student.near_misses) == ["Kopopleiding"]
-        assert "Met je diploma op zak kan het wel." in student.near_misses[0].why_not
+        student = result_for(finder_tree, opleiding="student", studie="hbo", studiejaar="3")
+        # A future diploma is not a current one: the route fits once the diploma is there, and the reason says so.
+        assert titles(student.fits) == ["Kopopleiding"]
+        assert "als je je hbo-diploma hebt, kun je met deze route beginnen" in student.fits[0].reasons
         foreign = result_for(finder_tree, opleiding="buitenland", bevoegd="nee")
         assert "Laat je diploma eerst waarderen (bij Nuffic of SBB)" in foreign.near_misses[0].why_not
+
+    def test_a_student_is_never_promised_a_diploma_they_will_not_get(self, finder_tree):
+        route(finder_tree, title="Alleen hbo en wo")
+        route(finder_tree, title="Ook mbo-4", accepts_mbo4=True)
+        student = result_for(finder_tree, opleiding="student", studie="mbo4", studiejaar="2", ervaring="geen")
+        assert titles(student.fits) == ["Ook mbo-4"]
+        assert titles(student.other_routes) == ["Alleen hbo en wo"]
+        assert "diploma op zak" not in student.other_routes[0].why_not
+        assert student.other_routes[0].why_not == "Deze route staat open voor mensen met hbo of wo."
+        assert student.fits[0].reasons.startswith(
+            "Je studeert nog (mbo niveau 4, tweede jaar) en wilt overstappen naar het onderwijs: als je je "
+            "mbo-4-diploma hebt, kun je met deze route beginnen.")
+
+    def test_a_route_for_students_names_their_study_and_year(self, finder_tree):
+        route(finder_tree, title="PAL", accepts_hbo=False, accepts_wo=False, accepts_students=True,
+              student_study="wo", student_min_year=2, student_max_year=3)
+        assert titles(result_for(finder_tree, opleiding="student", studie="wo", studiejaar="2").fits) == ["PAL"]
+        for study, year in (("wo", "1"), ("wo", "4"), ("hbo", "2"), ("mbo4", "2")):
+            result = result_for(finder_tree, opleiding="student", studie=study, studiejaar=year)
+            assert result.fits == [], (study, year)
+
+    def test_new_diplomas(self, finder_tree):
+        route(finder_tree, title="Ad", accepts_hbo=False, accepts_wo=False, accepts_mbo4=True,
+              accepts_havo_vwo=True)
+        route(finder_tree, title="Bachelor-route")
+        assert titles(result_for(finder_tree, opleiding="havo-vwo").fits) == ["Ad"]
+        # An Ad is at level 5, between mbo-4 and a bachelor: what mbo-4 opens, not what a bachelor opens.
+        assert titles(result_for(finder_tree, opleiding="ad").fits) == ["Ad"]
+        assert result_for(finder_tree, opleiding="mbo2-3").fits == []
+        unsure = result_for(finder_tree, opleiding="weet-niet")
+        assert unsure.fits == []
+        assert "Het Onderwijsloket zoekt het gratis met je uit." in unsure.near_misses[0].why_not
 
     def test_required_work_experience_and_its_minimum_years(self, finder_tree):
         route(finder_tree, title="Drie jaar ervaring", work_experience=WorkExperience.REQUIRED, min_years_experience=3)

@@ -34,6 +34,10 @@ def edit_form(route, **changes):
         "body": streamfield([]),
         "work_experience": route.work_experience,
         "min_years_experience": route.min_years_experience,
+        "student_study": route.student_study,
+        "student_min_year": route.student_min_year,
+        "student_max_year": route.student_max_year,
+        "only_for_group": route.only_for_group,
         "combines_with_job": route.combines_with_job,
         "qualification": route.qualification,
         "duration": route.duration,
@@ -46,7 +50,8 @@ def edit_form(route, **changes):
     }
     flags = {
         name: getattr(route, name)
-        for name in ("accepts_mbo4", "accepts_hbo", "accepts_wo", "accepts_foreign_diploma", "accepts_students",
+        for name in ("accepts_mbo4", "accepts_havo_vwo", "accepts_hbo", "accepts_wo", "accepts_foreign_diploma",
+                     "accepts_students",
                      "requires_foreign_teaching_qualification", "needs_school_job", "for_vmbo", "for_mbo")
     }
     flags.update(changes)

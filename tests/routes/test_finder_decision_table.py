@@ -31,11 +31,16 @@ STATUSHOUDERS = "statushouders-voor-de-klas"
 GASTDOCENT = "gastdocent"
 
 
-def case(row, education, experience, job, sector, role, first, *, then=(), near=(), foreign_teacher=None):
-    """One set of answers and the routes that must come first (in any order), then the ones after them."""
-    answers = {"opleiding": education, "ervaring": experience, "baan": job, "sector": sector, "rol": role}
+def case(row, education, experience, job, sector, role, first, *, then=(), near=(), foreign_teacher=None,
+         study=None):
+    """One set of answers and the routes that must come first (in any order), then the ones after them. ``study``
+    is (what, year) for a student."""
+    answers = {"opleiding": education}
     if foreign_teacher:
         answers["bevoegd"] = foreign_teacher
+    if study:
+        answers["studie"], answers["studiejaar"] = study
+    answers.update({"ervaring": experience, "baan": job, "sector": sector, "rol": role})
     name = f"row {row}: " + ", ".join(answers.values())
     return pytest.param(answers, [set(first)] + ([set(then)] if then else []), set(near), id=name)
 
@@ -80,9 +85,10 @@ CASES = [
     case(10, "wo", "lang", "nee", "mbo", "docent", {PDG, ZIJ_HBO}),
     *[case(10, "wo", experience, "nee", "vmbo", "docent", {ZIJ_HBO, KOP}) for experience in each("geen lang")],
     case(10, "wo", "geen", "nee", "mbo", "docent", {ZIJ_HBO, KOP}, near={PDG}),
-    # 11: a student, supporting, in the vo: PAL and the educatieve minor.
-    *[case(11, "student", experience, job, "vmbo", "ondersteunend", {PAL})
-      for experience, job in (("geen", "weet-niet"), ("kort", "ja"), ("geen", "nee"))],
+    # 11: a student, supporting, in the vo: PAL and the educatieve minor. PAL is for 2nd- and 3rd-year university
+    # students (S34); the educatieve minor is a university one (S25).
+    *[case(11, "student", experience, job, "vmbo", "ondersteunend", {PAL}, study=("wo", year))
+      for experience, job, year in (("geen", "weet-niet", "2"), ("kort", "ja", "3"), ("geen", "nee", "2"))],
     # 12: a foreign diploma with a teaching qualification: DUO recognition (and a PDA for the mbo); Statushouders
     # voor de Klas.
     *[case(12, "buitenland", experience, job, "vmbo", "docent", {BUITENLAND, STATUSHOUDERS}, foreign_teacher="ja")
@@ -100,10 +106,50 @@ CASES = [
       )],
 ]
 
+NEW_CASES = [
+    # A student is asked what and which year they study: a future diploma is not a current one.
+    # mbo-4 student without experience who wants to teach: the LTB bachelor, which takes mbo-4 directly (S18), once
+    # the diploma is there; zij-instroom for mbo-4 needs work experience (S1); nothing that needs hbo or wo.
+    *[case("new: mbo-4 student", "student", "geen", job, sector, "docent", {LTB}, study=("mbo4", year))
+      for job, sector, year in (("nee", "geen-voorkeur", "2"), ("geen-baan", "vmbo", "3"), ("ja", "mbo", "1"))],
+    # An mbo-4 student who wants a supporting role: the onderwijsassistent (S30) and the Ad (havo or mbo-4, S27).
+    case("new: mbo-4 student", "student", "geen", "nee", "geen-voorkeur", "ondersteunend", {ASSISTENT, AD},
+         study=("mbo4", "3")),
+    # PAL is for 2nd- and 3rd-year university students only (S34): not in the 1st year, not for hbo students; the
+    # onderwijsassistent (S30) once they have their diploma (see test_pal_only_for_its_students).
+    *[case("new: student", "student", "geen", "weet-niet", "vmbo", "ondersteunend", {ASSISTENT}, study=(study, year))
+      for study, year in (("wo", "1"), ("hbo", "2"))],
+    # havo or vwo: the Ad takes havo (S27).
+    case("new: havo/vwo", "havo-vwo", "geen", "nee", "geen-voorkeur", "ondersteunend", {AD}),
+    # An Ad is at level 5, between mbo-4 and a bachelor (S27): it opens what mbo-4 opens, e.g. the LTB (S18).
+    case("new: Ad", "ad", "geen", "nee", "geen-voorkeur", "docent", {LTB}),
+    # "Ik heb nu geen baan" is a switch: as row 7 (PDG, zij-instroom; S6, S1); a route beside another job
+    # (hybride docent, gastdocent; S31, S32) is no fit for someone without a job.
+    case("new: no job", "hbo", "lang", "geen-baan", "mbo", "docent", {PDG, ZIJ_HBO}),
+    case("new: no job", "mbo4", "lang", "geen-baan", "geen-voorkeur", "ondersteunend", {INSTRUCTEUR},
+         near={HYBRIDE, GASTDOCENT}),
+    # "Een paar uur per week lesgeven naast mijn werk": gastdocent, at most 6 klokuren a week without a bevoegdheid
+    # (S32, S41), and the Hybride Techniekopleider traject, for professionals who keep their job (S31, S33).
+    *[case("new: a few hours", education, "lang", "ja", sector, "paar-uur", {GASTDOCENT, HYBRIDE})
+      for education in each("mbo4 hbo") for sector in each("vmbo geen-voorkeur")],
+    # A career-switcher who wants a supporting role in a school: the school roles come first (instructeur, S28;
+    # onderwijsassistent, S30; Ad, S27), never the routes beside another job (hybride docent, gastdocent; S31, S32).
+    case("new: switch to support", "mbo4", "lang", "nee", "geen-voorkeur", "ondersteunend", {INSTRUCTEUR},
+         then={ASSISTENT, AD}, near={HYBRIDE, GASTDOCENT}),
+    case("new: switch to support", "hbo", "lang", "nee", "mbo", "ondersteunend", {INSTRUCTEUR},
+         then={ASSISTENT}, near={HYBRIDE, GASTDOCENT}),
+    # mbo-2 or -3: no route starts below mbo-4 (S18, S27, S1): nothing fits; the help comes first (S38).
+    # "Weet ik niet": no route is promised; the Onderwijsloket helps (S38).
+    case("new: mbo-2/3", "mbo2-3", "lang", "nee", "geen-voorkeur", "docent", set()),
+    case("new: unsure diploma", "weet-niet", "lang", "nee", "geen-voorkeur", "docent", set()),
+]
+
 UNSURE_CASES = [
     {"opleiding": "hbo", "ervaring": "lang", "baan": "nee", "sector": "mbo", "rol": "weet-niet"},
     {"opleiding": "mbo4", "ervaring": "geen", "baan": "weet-niet", "sector": "geen-voorkeur", "rol": "weet-niet"},
-    {"opleiding": "student", "ervaring": "geen", "baan": "weet-niet", "sector": "vmbo", "rol": "weet-niet"},
+    {"opleiding": "student", "studie": "wo", "studiejaar": "2", "ervaring": "geen", "baan": "weet-niet",
+     "sector": "vmbo", "rol": "weet-niet"},
+    {"opleiding": "weet-niet", "ervaring": "kort", "baan": "geen-baan", "sector": "mbo", "rol": "docent"},
     {"opleiding": "buitenland", "bevoegd": "nee", "ervaring": "kort", "baan": "ja", "sector": "vmbo",
      "rol": "weet-niet"},
 ]
@@ -148,9 +194,11 @@ def result_page(client, finder_url, answers):
     return response.content.decode()
 
 
-@pytest.mark.parametrize(("answers", "groups", "near"), CASES)
+@pytest.mark.parametrize(("answers", "groups", "near"), CASES + NEW_CASES)
 def test_the_routes_a_row_names_come_first(client, demo_finder, answers, groups, near):
     ranked = ranked_slugs(result_page(client, demo_finder, answers))
+    if groups == [set()]:
+        assert ranked == [], f"no route should fit: {ranked}"
     position = 0
     for group in groups:
         top = set(ranked[position:position + len(group)])
@@ -180,3 +228,38 @@ def test_zij_instroom_says_why_not_without_experience(client, demo_finder):
     html = result_page(client, demo_finder, answers)
     assert re.search(r'<a href="/routes/zij-instroom-mbo-4/">[^<]+</a></h3>\s*<p class="finder-miss__why"><strong>'
                      r"Waarom niet:</strong> Deze route vraagt technische werkervaring, en die heb je nog niet.", html)
+
+
+BESIDE_ANOTHER_JOB = {HYBRIDE, GASTDOCENT}
+
+
+@pytest.mark.parametrize(("answers", "groups", "near"), CASES + NEW_CASES)
+def test_a_reason_never_contradicts_an_answer(client, demo_finder, answers, groups, near):
+    """Someone who switches or has no job is never offered a route beside another job (S31, S32); a student is
+    never told about a diploma they will not have; a route for a group names the group as a condition (S36)."""
+    html = result_page(client, demo_finder, answers)
+    ranked = ranked_slugs(html)
+    if answers["baan"] in ("nee", "geen-baan"):
+        assert not BESIDE_ANOTHER_JOB & set(ranked)
+        assert "naast je werk" not in section(html, 'class="finder-result__routes"', "</ol>") if ranked else True
+    assert "diploma op zak" not in html
+    if STATUSHOUDERS in ranked:
+        assert "Let op: deze route is alleen voor statushouders." in html
+
+
+def test_an_mbo4_student_is_told_when_a_route_starts(client, demo_finder):
+    answers = {"opleiding": "student", "studie": "mbo4", "studiejaar": "2", "ervaring": "geen", "baan": "nee",
+               "sector": "geen-voorkeur", "rol": "docent"}
+    html = result_page(client, demo_finder, answers)
+    assert ("Je studeert nog (mbo niveau 4, tweede jaar) en wilt overstappen naar het onderwijs: als je je "
+            "mbo-4-diploma hebt, kun je met deze route beginnen.") in html
+    for slug in (ZIJ_HBO, KOP, PDG, ZIJ_MBO4):
+        assert slug not in ranked_slugs(html)
+
+
+@pytest.mark.parametrize(("study", "year"), [("wo", "1"), ("wo", "4"), ("hbo", "2"), ("mbo4", "2")])
+def test_pal_only_for_its_students(client, demo_finder, study, year):
+    """PAL: 2nd- and 3rd-year university students (S34)."""
+    answers = {"opleiding": "student", "studie": study, "studiejaar": year, "ervaring": "geen", "baan": "weet-niet",
+               "sector": "vmbo", "rol": "ondersteunend"}
+    assert PAL not in ranked_slugs(result_page(client, demo_finder, answers))

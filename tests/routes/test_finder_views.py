@@ -86,9 +86,12 @@ class TestQuestions:
         assert re.search(r'<fieldset class="question__fieldset" aria-describedby="vraag-uitleg">\s*<legend', html)
         assert "Wat is je hoogste opleiding?" in html
         assert '<p id="finder-progress" class="finder__progress" role="status">Vraag 1 van 5</p>' in html
+        # The count is said once: in the progress line, not again in the legend.
+        assert html.count("Vraag 1 van 5") == 2  # the progress line and the <title>
         # On arrival the page is read from the top: no autofocus yet.
         assert "autofocus" not in html
-        assert [radio[1] for radio in read_form(response).radios] == ["mbo4", "hbo", "wo", "buitenland", "student"]
+        assert [radio[1] for radio in read_form(response).radios] == [
+            "mbo2-3", "mbo4", "havo-vwo", "ad", "hbo", "wo", "buitenland", "student", "weet-niet"]
         assert "Vorige vraag" not in html
         # The empty first step holds no answers, so the page cache may keep it.
         assert "no-store" not in response.get("Cache-Control", "")
@@ -104,11 +107,23 @@ class TestQuestions:
         assert 'tabindex="-1" autofocus>Hoeveel technische werkervaring heb je?</h2>' in html
         assert second["Cache-Control"] == "private, no-store"
 
-    def test_a_foreign_diploma_adds_the_sixth_question(self, client, finder):
+    def test_a_foreign_diploma_adds_a_follow_up_without_changing_the_count(self, client, finder):
         second = answer(client, client.get(finder.url), "buitenland")
         html = second.content.decode()
         assert "Was je in het land van je diploma al bevoegd leraar?" in html
-        assert "Vraag 2 van 6" in html
+        assert "Vraag 1 van 5" in html
+        third = answer(client, second, "ja")
+        assert "Vraag 2 van 5" in third.content.decode()
+
+    def test_a_student_is_asked_what_and_which_year_they_study(self, client, finder):
+        second = answer(client, client.get(finder.url), "student")
+        assert "Wat studeer je nu?" in second.content.decode()
+        assert [radio[1] for radio in read_form(second).radios] == ["mbo2-3", "mbo4", "hbo", "wo"]
+        third = answer(client, second, "mbo4")
+        html = third.content.decode()
+        assert "In welk jaar van je studie zit je?" in html
+        assert "Vraag 1 van 5" in html
+        assert "Vraag 2 van 5" in answer(client, third, "2").content.decode()
 
     def test_sending_a_question_without_an_answer_shows_an_error_tied_to_it(self, client, finder):
         response = client.get(f"{finder.url}?na=opleiding")
@@ -233,12 +248,13 @@ class TestResult:
         assert "Kies een van de antwoorden." in html
 
     def test_no_fitting_route_still_offers_help(self, client, finder):
-        html = client.get(result_url(finder, opleiding="student")).content.decode()
+        html = client.get(result_url(finder, opleiding="weet-niet")).content.decode()
         assert "Geen route past precies bij je antwoorden" in html
         assert "Naar het Onderwijsloket" in html
         assert "Bijna passend" in html
-        assert "Met je diploma op zak kan het wel." in html
-        assert "Andere routes (2)" in html
+        assert "Het Onderwijsloket zoekt het gratis met je uit." in html
+        assert "diploma op zak" not in html
+        assert "Andere routes (" in html
 
 
 class TestHtmx:
