@@ -1,3 +1,5 @@
+import re
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -8,6 +10,29 @@ from wagtail.search.backends import get_search_backend
 from .models import PracticeExample
 
 MAX_QUERY_LENGTH = 200
+MAX_RANKED_RESULTS = 200
+
+
+def _words(text):
+    """Lower-case words, with hyphens and punctuation as separators: "Zij-instroom" and "zij instroom" match."""
+    return re.findall(r"\w+", text.casefold())
+
+
+def title_rank(query, title):
+    """0 when the title holds the query as a phrase, 1 when it holds all its words, 2 otherwise.
+
+    The database backend weighs a term in a long body about as much as the same term in a title, so a page about
+    zij-instroom could rank below pages that only mention it. A page's title (for a route: its name) weighs most.
+    """
+    query_words, title_words = _words(query), _words(title)
+    if not query_words:
+        return 2
+    size = len(query_words)
+    if any(title_words[i:i + size] == query_words for i in range(len(title_words) - size + 1)):
+        return 0
+    if set(query_words) <= set(title_words):
+        return 1
+    return 2
 
 
 @require_GET
@@ -15,10 +40,12 @@ def search(request):
     """Site search over pages (routes, articles, events, standard pages) and practice examples."""
     # PostgreSQL refuses text with NUL bytes; no real query has them.
     query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
-    page_results = Page.objects.none()
+    page_results = []
     examples = []
     if query:
-        page_results = Page.objects.live().public().exclude(depth__lte=2).specific().search(query)
+        found = Page.objects.live().public().exclude(depth__lte=2).specific().search(query)[:MAX_RANKED_RESULTS]
+        # A stable sort: within each rank the backend's relevance order stays.
+        page_results = sorted(found, key=lambda page: title_rank(query, page.title))
         examples = list(get_search_backend().search(query, PracticeExample)[:10])
     paginator = Paginator(page_results, 10)
     try:

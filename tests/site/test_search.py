@@ -58,3 +58,34 @@ def test_search_excludes_unpublished_pages(demo_content, client):
     response = client.get("/zoeken/", {"q": route.title})
     assert route.pk not in [result.pk for result in response.context["search_results"]]
     assert Page.objects.filter(pk=route.pk, live=False).exists()
+
+
+def test_the_page_titled_with_the_term_ranks_first(home_page, client, postgres):
+    """Pages that mention zij-instroom often in their body rank below the page about it."""
+    from content.models import ArticleIndexPage, ArticlePage
+
+    routes = home_page.add_child(instance=RouteIndexPage(title="Routes", slug="routes"))
+    articles = home_page.add_child(instance=ArticleIndexPage(title="Docententoolkit", slug="toolkit"))
+    mention = "<p>Zij-instroom, zij-instroom en nog eens zij-instroom: via zij-instroom of naast zij-instroom.</p>"
+    for slug, title in (("pdg", "Pedagogisch didactisch getuigschrift"), ("kop", "Kopopleiding")):
+        routes.add_child(instance=RoutePage(title=title, slug=slug, for_whom="Zij-instroom of niet",
+                                            duration="1 jaar", body=[("paragraph", mention * 3)]))
+    articles.add_child(instance=ArticlePage(title="Samen opleiden", slug="samen", intro="Over zij-instroom.",
+                                            body=[("paragraph", mention * 3)]))
+    main = RoutePage(title="Zij-instroom", slug="zij-instroom", for_whom="Vakmensen met een diploma",
+                     duration="2 jaar", body=[("paragraph", "<p>Je werkt en leert tegelijk.</p>")])
+    routes.add_child(instance=main)
+    call_command("update_index", verbosity=0)
+
+    for query in ("zij-instroom", "Zij instroom", "ZIJ-INSTROOM"):
+        response = client.get("/zoeken/", {"q": query})
+        results = [result.specific for result in response.context["search_results"]]
+        assert results[0] == main, (query, [result.title for result in results])
+        assert len(results) == 4
+
+
+def test_the_demo_zij_instroom_routes_come_before_pages_that_only_mention_them(demo_content, client):
+    response = client.get("/zoeken/", {"q": "zij-instroom"})
+    titles = [result.title for result in response.context["search_results"]]
+    titled = [title for title in titles if "zij-instroom" in title.lower()]
+    assert titled and titles[: len(titled)] == titled, titles
