@@ -459,7 +459,7 @@ def route_specs():
             "accepts_mbo4": True,
             "accepts_havo_vwo": True,  # entry with havo or mbo-4 (routes-facts.md, S27)
             "work_experience": WorkExperience.NOT_NEEDED,
-            "combines_with_job": JobCombination.PART_TIME,
+            "combines_with_job": JobCombination.NO,  # no source names a form beside a school job (S27, S16)
             "for_vmbo": True,
             "for_mbo": True,
             "qualification": Qualification.SUPPORTING,
@@ -585,15 +585,17 @@ def route_specs():
                     "Een technisch onderwijsassistent (TOA) ondersteunt vooral bij de praktijkvakken. Heb je al een "
                     "technisch diploma? Vraag dan bij scholen of je als TOA kunt beginnen en welke scholing je erbij "
                     "nodig hebt.",
-                    "Wil je later zelf docent worden? Dan kun je doorgroeien, bijvoorbeeld via een Associate degree "
-                    "of de lerarenopleiding.",
+                    "Wil je later zelf docent worden? Dan heb je een lerarenopleiding nodig, bijvoorbeeld Leraar "
+                    "Technisch Beroepsonderwijs. Een Associate degree (Ad) kan een tussenstap zijn, maar een Ad geeft "
+                    "geen bevoegdheid.",
                 ),
                 steps([
                     ("Kijk rond op een school", "Loop een dag mee met een onderwijsassistent of TOA."),
                     ("Kies: opleiding of baan", "Volg de mbo-opleiding, of solliciteer als TOA als je al een "
                      "technisch diploma hebt."),
                     ("Leer het werk", "Je helpt docenten en leerlingen, in de les en in de praktijk."),
-                    ("Groei door als je wilt", "Met een Ad of een lerarenopleiding word je zelf docent."),
+                    ("Groei door als je wilt", "Met een lerarenopleiding word je zelf docent. Een Ad is een "
+                     "tussenstap: die geeft geen bevoegdheid."),
                 ]),
                 faq([
                     ("Heb ik een bevoegdheid nodig?", "Nee. Je werkt onder verantwoordelijkheid van een docent."),
@@ -606,7 +608,7 @@ def route_specs():
             "accepts_hbo": True,
             "accepts_wo": True,
             "work_experience": WorkExperience.NOT_NEEDED,
-            "combines_with_job": JobCombination.PART_TIME,
+            "combines_with_job": JobCombination.NO,  # the mbo-4 course is full-time (BOL), 3 years (S30)
             "for_vmbo": True,
             "for_mbo": True,
             "qualification": Qualification.SUPPORTING,

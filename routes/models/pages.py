@@ -1,6 +1,7 @@
 """Route pages: the routes into technical teaching, with the structured facts the route finder matches on."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -176,6 +177,31 @@ class RoutePage(BasePage):
     class Meta:
         verbose_name = _("route")
         verbose_name_plural = _("routes")
+
+    def clean(self):
+        """Refuse facts that cannot be true together, so the fact box and the finder never say them."""
+        super().clean()
+        errors = {}
+        if self.qualification in TEACHING_QUALIFICATIONS and not (self.for_vmbo or self.for_mbo):
+            errors["qualification"] = _("Een route die tot een bevoegdheid leidt, geldt voor het vmbo, het mbo of "
+                                        "allebei: vink aan waar je met deze bevoegdheid les mag geven.")
+        if self.qualification == Qualification.PDG and self.for_vmbo:
+            errors["for_vmbo"] = _("Een PDG geldt alleen in het mbo, niet in het vmbo.")
+        if self.min_years_experience and self.work_experience != WorkExperience.REQUIRED:
+            errors["min_years_experience"] = _("Een minimaal aantal jaren werkervaring kan alleen als werkervaring "
+                                               "vereist is.")
+        if self.requires_foreign_teaching_qualification and not self.accepts_foreign_diploma:
+            errors["requires_foreign_teaching_qualification"] = _(
+                "Een route alleen voor wie in het buitenland leraar was, staat open voor een buitenlands diploma.")
+        if self.needs_school_job and self.combines_with_job == JobCombination.ALONGSIDE:
+            errors["needs_school_job"] = _("Een route naast een baan buiten het onderwijs vraagt geen baan op een "
+                                           "school om te beginnen.")
+        if (self.student_study or self.student_min_year or self.student_max_year) and not self.accepts_students:
+            errors["accepts_students"] = _("Je noemt voor welke studenten de route is: vink dan ook studenten aan.")
+        if self.student_max_year and self.student_min_year > self.student_max_year:
+            errors["student_max_year"] = _("Het laatste studiejaar ligt voor het eerste.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def entry_levels(self):

@@ -66,9 +66,14 @@ CASES = [
     # 5: mbo-4 without experience, a full teacher: the LTB bachelor; zij-instroom does not fit (it needs experience).
     *[case(5, "mbo4", "geen", job, sector, "docent", {LTB}, near={ZIJ_MBO4} if sector == "vmbo" else ())
       for job in each("ja nee weet-niet") for sector in each("vmbo mbo geen-voorkeur")],
-    # 6: mbo-4, supporting (without experience, else rows 3 and 4 apply): onderwijsassistent or TOA, Ad.
+    # 6: mbo-4, supporting (without experience, else rows 3 and 4 apply): onderwijsassistent or TOA, Ad. The
+    # onderwijsassistent course is a full-time mbo-4 course of 3 years (S30) and no source names an Ad beside a school
+    # job (S27): for someone who keeps their job they are near misses, not fits; the part-time LTB bachelor ("meestal
+    # naast je huidige baan", S16; direct entry with mbo-4, S18) is what fits beside the job.
     *[case(6, "mbo4", "geen", job, sector, "ondersteunend", {ASSISTENT, AD})
-      for job in each("ja nee weet-niet") for sector in each("vmbo mbo geen-voorkeur")],
+      for job in each("nee weet-niet") for sector in each("vmbo mbo geen-voorkeur")],
+    *[case(6, "mbo4", "geen", "ja", sector, "ondersteunend", {LTB}, near={ASSISTENT, AD})
+      for sector in each("vmbo mbo geen-voorkeur")],
     # 7: hbo with experience, switching, mbo, a full teacher: PDG or zij-instroom.
     case(7, "hbo", "lang", "nee", "mbo", "docent", {PDG, ZIJ_HBO}),
     # 8: hbo or wo, with or without experience, switching, vmbo: zij-instroom, kopopleiding.
