@@ -300,7 +300,11 @@ def route_specs():
             "accepts_hbo": True,
             "accepts_wo": True,
             "work_experience": WorkExperience.REQUIRED,
-            "min_years_experience": 3,
+            # Graduates: "several years of relevant work experience" (S6); without an hbo/wo diploma: at least 3
+            # years and a capaciteitentest (S8).
+            "experience_note": "meerdere jaren relevante werkervaring",
+            "min_years_experience_without_degree": 3,
+            "capacity_test_without_degree": True,
             "combines_with_job": JobCombination.PART_TIME,
             "needs_school_job": True,
             "for_mbo": True,
@@ -822,6 +826,9 @@ FACT_DEFAULTS = {
     "only_for_group": "",
     "requires_foreign_teaching_qualification": False,
     "min_years_experience": 0,
+    "experience_note": "",
+    "min_years_experience_without_degree": 0,
+    "capacity_test_without_degree": False,
     "needs_school_job": False,
     "for_vmbo": False,
     "for_mbo": False,

@@ -394,13 +394,22 @@ def entry_problem(answers, route):
     return Problem(text, lasting=True)
 
 
+def has_degree(answers):
+    """An hbo or wo diploma now: the PDG asks more of people without one (routes-facts.md, PDG; S6, S8)."""
+    return answers.education in (Education.HBO, Education.WO)
+
+
 def experience_problem(answers, route):
     most = MOST_YEARS_OF_EXPERIENCE[answers.experience]
-    needed = route.min_years_experience
+    degree = has_degree(answers)
+    needed = route.min_years_for(degree)
+    condition = route.experience_condition(degree)
     if route.work_experience == WorkExperience.REQUIRED and most == 0:
-        at_least = f" (minstens {needed} jaar)" if needed else ""
+        at_least = f" ({condition})" if condition else ""
         return Problem(f"Deze route vraagt technische werkervaring{at_least}, en die heb je nog niet.")
     if needed and most is not None and most < needed:
+        if not degree and route.has_separate_rule_without_degree:
+            return Problem(f"Zonder hbo- of wo-diploma vraagt deze route {condition}.")
         return Problem(f"Deze route vraagt minstens {needed} jaar technische werkervaring.")
     return None
 
@@ -575,7 +584,8 @@ def reasons_for(answers, route):
     outcome = outcome_phrase(route)
     has_experience = answers.experience != Experience.NONE
     if has_experience and route.work_experience == WorkExperience.REQUIRED:
-        at_least = f" (minstens {route.min_years_experience} jaar)" if route.min_years_experience else ""
+        condition = route.experience_condition(has_degree(answers))
+        at_least = f" ({condition})" if condition else ""
         last = f"Je technische werkervaring is hier een voorwaarde{at_least}, en de route {outcome}."
     elif has_experience and route.work_experience == WorkExperience.HELPFUL:
         last = f"Je technische werkervaring komt hier goed van pas, en de route {outcome}."

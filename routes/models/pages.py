@@ -99,6 +99,18 @@ class RoutePage(BasePage):
         _("technische werkervaring"), max_length=20, choices=WorkExperience.choices, default=WorkExperience.HELPFUL
     )
     min_years_experience = models.PositiveSmallIntegerField(_("minimaal aantal jaren werkervaring"), default=0)
+    experience_note = models.CharField(
+        _("werkervaring in woorden"), max_length=120, blank=True,
+        help_text=_("Zoals de bron het zegt, als die geen aantal jaren noemt. Bijvoorbeeld: meerdere jaren relevante "
+                    "werkervaring."),
+    )
+    min_years_experience_without_degree = models.PositiveSmallIntegerField(
+        _("zonder hbo- of wo-diploma: minimaal aantal jaren werkervaring"), default=0,
+        help_text=_("0: dezelfde eis als voor iedereen."),
+    )
+    capacity_test_without_degree = models.BooleanField(
+        _("zonder hbo- of wo-diploma: capaciteitentest"), default=False
+    )
 
     combines_with_job = models.CharField(
         _("te combineren met je huidige baan"), max_length=20, choices=JobCombination.choices,
@@ -139,7 +151,10 @@ class RoutePage(BasePage):
             heading=_("Instapniveau"),
         ),
         MultiFieldPanel(
-            [FieldPanel("work_experience"), FieldPanel("min_years_experience")], heading=_("Werkervaring")
+            [FieldPanel("work_experience"), FieldPanel("min_years_experience"), FieldPanel("experience_note"),
+             FieldRowPanel([FieldPanel("min_years_experience_without_degree"),
+                            FieldPanel("capacity_test_without_degree")])],
+            heading=_("Werkervaring"),
         ),
         MultiFieldPanel(
             [FieldPanel("combines_with_job"), FieldPanel("needs_school_job")], heading=_("Werk en studie")
@@ -187,7 +202,8 @@ class RoutePage(BasePage):
                                         "allebei: vink aan waar je met deze bevoegdheid les mag geven.")
         if self.qualification == Qualification.PDG and self.for_vmbo:
             errors["for_vmbo"] = _("Een PDG geldt alleen in het mbo, niet in het vmbo.")
-        if self.min_years_experience and self.work_experience != WorkExperience.REQUIRED:
+        if ((self.min_years_experience or self.min_years_experience_without_degree or self.experience_note)
+                and self.work_experience != WorkExperience.REQUIRED):
             errors["min_years_experience"] = _("Een minimaal aantal jaren werkervaring kan alleen als werkervaring "
                                                "vereist is.")
         if self.requires_foreign_teaching_qualification and not self.accepts_foreign_diploma:
@@ -202,6 +218,32 @@ class RoutePage(BasePage):
             errors["student_max_year"] = _("Het laatste studiejaar ligt voor het eerste.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def has_separate_rule_without_degree(self):
+        return bool(self.min_years_experience_without_degree or self.capacity_test_without_degree)
+
+    def experience_condition(self, has_degree=True):
+        """What the route asks in work experience, in words, for someone with or without an hbo or wo diploma: the
+        same sentence on the route page and in the finder. Empty when it asks for nothing specific."""
+        if not has_degree and self.has_separate_rule_without_degree:
+            years = max(self.min_years_experience_without_degree, self.min_years_experience)
+            parts = [f"minstens {years} jaar relevante werkervaring"] if years else []
+            if self.capacity_test_without_degree:
+                parts.append("een capaciteitentest")
+            return " en ".join(parts)
+        if self.experience_note:
+            return self.experience_note
+        return f"minstens {self.min_years_experience} jaar werkervaring" if self.min_years_experience else ""
+
+    @property
+    def experience_condition_without_degree(self):
+        return self.experience_condition(has_degree=False)
+
+    def min_years_for(self, has_degree=True):
+        if not has_degree and self.min_years_experience_without_degree:
+            return max(self.min_years_experience_without_degree, self.min_years_experience)
+        return self.min_years_experience
 
     @property
     def entry_levels(self):

@@ -217,6 +217,34 @@ class TestRanking:
         assert [r.title for r in result.recommended] == ["6 maanden", "12 maanden", "18 maanden"]
 
 
+class TestTwoExperienceRules:
+    """The PDG asks graduates for several years of relevant experience (S6), and people without an hbo or wo diploma
+    for at least 3 years and a capaciteitentest (S8): the finder and the route page say the same."""
+
+    def pdg(self, finder_tree):
+        return route(finder_tree, title="PDG", accepts_mbo4=True, work_experience=WorkExperience.REQUIRED,
+                     experience_note="meerdere jaren relevante werkervaring", min_years_experience_without_degree=3,
+                     capacity_test_without_degree=True, for_vmbo=False, qualification=Qualification.PDG)
+
+    def test_the_finder(self, finder_tree):
+        self.pdg(finder_tree)
+        graduate = result_for(finder_tree, ervaring="kort")
+        assert titles(graduate.fits) == ["PDG"]
+        assert "(meerdere jaren relevante werkervaring)" in graduate.fits[0].reasons
+        without = result_for(finder_tree, opleiding="mbo4", ervaring="kort")
+        assert without.near_misses[0].why_not == (
+            "Zonder hbo- of wo-diploma vraagt deze route minstens 3 jaar relevante werkervaring en een "
+            "capaciteitentest.")
+        fits = result_for(finder_tree, opleiding="mbo4", ervaring="lang").fits[0]
+        assert "(minstens 3 jaar relevante werkervaring en een capaciteitentest)" in fits.reasons
+
+    def test_the_route_page(self, finder_tree, client):
+        page = self.pdg(finder_tree)
+        html = client.get(page.url).content.decode()
+        assert "Met een hbo- of wo-diploma: meerdere jaren relevante werkervaring." in html
+        assert "Zonder hbo- of wo-diploma: minstens 3 jaar relevante werkervaring en een capaciteitentest." in html
+
+
 class TestReasons:
     def test_reasons_are_built_from_the_answers_and_the_facts(self, finder_tree):
         route(finder_tree, title="PDG", accepts_mbo4=True, work_experience=WorkExperience.REQUIRED,
@@ -225,7 +253,8 @@ class TestReasons:
         assert advice.reasons == (
             "Je hebt een hbo-diploma en wilt je baan houden: je gaat daarnaast een deel van de week op een school "
             "werken, en die baan heb je nodig om te beginnen. Je technische werkervaring is hier een voorwaarde "
-            "(minstens 3 jaar), en de route leidt tot een pedagogisch didactisch getuigschrift (docent in het mbo)."
+            "(minstens 3 jaar werkervaring), en de route leidt tot een pedagogisch didactisch getuigschrift (docent "
+            "in het mbo)."
         )
 
     def test_reasons_for_someone_without_experience_who_switches(self, finder_tree):

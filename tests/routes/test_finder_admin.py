@@ -34,6 +34,8 @@ def edit_form(route, **changes):
         "body": streamfield([]),
         "work_experience": route.work_experience,
         "min_years_experience": route.min_years_experience,
+        "experience_note": route.experience_note,
+        "min_years_experience_without_degree": route.min_years_experience_without_degree,
         "student_study": route.student_study,
         "student_min_year": route.student_min_year,
         "student_max_year": route.student_max_year,
@@ -52,7 +54,8 @@ def edit_form(route, **changes):
         name: getattr(route, name)
         for name in ("accepts_mbo4", "accepts_havo_vwo", "accepts_hbo", "accepts_wo", "accepts_foreign_diploma",
                      "accepts_students",
-                     "requires_foreign_teaching_qualification", "needs_school_job", "for_vmbo", "for_mbo")
+                     "requires_foreign_teaching_qualification", "needs_school_job", "for_vmbo", "for_mbo",
+                     "capacity_test_without_degree")
     }
     flags.update(changes)
     data = nested_form_data(facts)

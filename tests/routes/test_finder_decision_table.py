@@ -85,7 +85,10 @@ CASES = [
     *[case(9, education, "lang", "ja", "vmbo", "docent", {ZIJ_HBO}, near={GASTDOCENT, HYBRIDE})
       for education in each("hbo wo")],
     case(9, "hbo", "lang", "ja", "geen-voorkeur", "docent", {PDG, ZIJ_HBO}, near={GASTDOCENT, HYBRIDE}),
-    case(9, "wo", "kort", "ja", "mbo", "docent", {ZIJ_HBO}, near={PDG, GASTDOCENT, HYBRIDE}),
+    # A graduate needs "several years of relevant work experience" for the PDG (S6), not a fixed 3 (that is for
+    # people without an hbo or wo diploma, S8): with less than 3 years the PDG still fits, its condition named.
+    case(9, "wo", "kort", "ja", "mbo", "docent", {PDG}, then={ZIJ_HBO}, near={GASTDOCENT, HYBRIDE}),
+    case("9 (S8)", "mbo4", "kort", "ja", "mbo", "docent", {LTB}, near={PDG}),
     # 10: wo, switching: as rows 7 and 8.
     case(10, "wo", "lang", "nee", "mbo", "docent", {PDG, ZIJ_HBO}),
     *[case(10, "wo", experience, "nee", "vmbo", "docent", {ZIJ_HBO, KOP}) for experience in each("geen lang")],
