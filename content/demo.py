@@ -18,6 +18,8 @@ from content.models import (
     ArticlePage,
     EventIndexPage,
     EventPage,
+    GlossaryPage,
+    GlossaryTerm,
     HomePage,
     PracticeExample,
     PracticeExampleIndexPage,
@@ -977,10 +979,132 @@ def load_toolkit(home, practice_index, tally):
     return index
 
 
+# --- the glossary (begrippenlijst) -----------------------------------------------------------------------------------
+
+# (term, full name, explanation in our own words, source name, source URL). The S-numbers are those of
+# ../shared/domain/routes-facts.md; seed numbers those of ../shared/seeds.
+GLOSSARY = [
+    ("Bevoegdheid", "",
+     "Het bewijs dat je als docent les mag geven. In het vmbo heb je een eerstegraads of een (beperkte) "
+     "tweedegraads bevoegdheid nodig voor het vak dat je geeft. In het mbo heet dit niet zo: daar kan een school je "
+     "ook als docent aannemen met een geschiktheidsverklaring en een PDG.",
+     "Onderwijsloket: Hoe word ik leraar in het vmbo?",  # S12, S11
+     "https://www.onderwijsloket.com/kennisbank/artikel-archief/hoe-word-ik-leraar-in-het-vmbo/"),
+    ("Tweedegraads bevoegdheid", "",
+     "Met deze bevoegdheid mag je lesgeven in het vmbo, de onderbouw van havo en vwo, het praktijkonderwijs, het "
+     "voortgezet speciaal onderwijs en het mbo. Voor het vmbo en mbo heb je geen eerstegraads bevoegdheid nodig.",
+     "Onderwijsloket: Welke bevoegdheden zijn er?",  # S13, S26
+     "https://www.onderwijsloket.com/kennisbank/artikel-archief/welke-bevoegdheden-zijn-er/"),
+    ("Zij-instroom", "zij-instroom in het beroep",
+     "Je werkt al als docent op een school en haalt tegelijk je bevoegdheid. Je krijgt salaris. Het duurt hoogstens "
+     "twee jaar. Je hebt eerst een baan op een school nodig en een positief geschiktheidsonderzoek.",
+     "Rijksoverheid: Hoe word ik zij-instromer in het onderwijs?",  # S1, S2
+     "https://www.rijksoverheid.nl/onderwerpen/werken-in-het-onderwijs/vraag-en-antwoord/"
+     "hoe-word-ik-zijinstromer-in-het-onderwijs"),
+    ("Geschiktheidsonderzoek", "",
+     "Het onderzoek aan het begin van zij-instroom. Het schoolbestuur vraagt het aan als je een baan hebt. Met een "
+     "portfolio en een assessment kijken ze of je meteen les kunt geven, of je binnen twee jaar je bevoegdheid kunt "
+     "halen en welke opleiding je daarvoor nog nodig hebt.",
+     "Onderwijsloket: Wat is een geschiktheidsonderzoek?",  # S2
+     "https://www.onderwijsloket.com/kennisbank/artikel-archief/wat-is-een-geschiktheidsonderzoek/"),
+    ("Subsidie zij-instroom", "",
+     "Geld van de overheid voor een zij-instromer. Ook een PDG-traject telt mee. Het schoolbestuur vraagt de "
+     "subsidie aan, niet jij. Voor aanvragen vanaf 16 oktober 2022 is het hoogstens 25.000 euro per zij-instromer.",
+     "Staatscourant 2024, nr. 40323",  # S3, S4
+     "https://zoek.officielebekendmakingen.nl/stcrt-2024-40323.html"),
+    ("PDG", "pedagogisch didactisch getuigschrift",
+     "Een bewijs dat je les kunt geven in het mbo, alleen voor het mbo. Het is er voor vakmensen met een paar jaar "
+     "werkervaring en een hbo-diploma of hbo-denkniveau. Je volgt het terwijl je al als docent werkt, en rondt het "
+     "binnen twee jaar af.",
+     "MBO Raad: Landelijk raamwerk PDG",  # S6, S7
+     "https://www.mboraad.nl/publicaties/landelijk-raamwerk-pedagogisch-didactisch-getuigschrift-pdg"),
+    ("Geschiktheidsverklaring", "",
+     "Een verklaring van de mbo-school dat je geschikt bent om les te geven. Met die verklaring kun je aan een "
+     "PDG-traject beginnen. Tijdens het traject kan de school je tijdelijk als docent aannemen.",
+     "Onderwijsloket: Hoe kan ik zij-instromen als docent in het mbo?",  # S7
+     "https://www.onderwijsloket.com/kennisbank/artikel-archief/hoe-kan-ik-zij-instromen-als-docent-in-het-mbo/"),
+    ("PDA", "pedagogisch didactische aantekening",
+     "Een cursus waarin je leert lesgeven. Wie met een buitenlands diploma van het hoger onderwijs in het mbo of de "
+     "volwasseneneducatie wil lesgeven, moet de PDA binnen twee jaar halen. Het is niet hetzelfde als het PDG.",
+     "Rijksoverheid: Lesgeven met een buitenlandse opleiding",  # S35
+     "https://www.rijksoverheid.nl/onderwerpen/werken-in-het-onderwijs/vraag-en-antwoord/"
+     "lesgeven-met-buitenlandse-opleiding"),
+    ("Kopopleiding", "",
+     "Een lerarenopleiding van één jaar na een hbo- of wo-bachelor die past bij een schoolvak. Je haalt er een "
+     "tweedegraads bevoegdheid mee.",
+     "Vereniging Hogescholen: Kopopleidingen",  # S24
+     "https://www.vereniginghogescholen.nl/kennisbank/onderwijs-c6adfa16-227f-4229-8109-b35fc6727d54/artikelen/"
+     "kopopleidingen-verkorte-lerarenopleiding-en-toelatingseisen-verwantschapstabel"),
+    ("Educatieve minor", "",
+     "Een deel van je studie aan een universiteit (30 EC) waarin je leert lesgeven. Je krijgt er een beperkte "
+     "tweedegraads bevoegdheid mee. Voor de technische profielvakken in het vmbo is het geen route.",
+     "Universiteit Leiden: Beperkte tweedegraads bevoegdheid",  # S25
+     "https://www.universiteitleiden.nl/iclon/lo/informatie-over-de-opleiding/beperkte-tweedegraads-bevoegdheid"),
+    ("PAL", "persoonlijk assistent van de leraar",
+     "Een student in het tweede of derde jaar van de universiteit die vier tot acht uur per week een docent helpt in "
+     "het voortgezet onderwijs. Een PAL staat niet zonder begeleiding voor de klas. De school neemt de student in "
+     "dienst.",
+     "Bètapartners: Persoonlijk assistent van de leraar",  # S34
+     "https://www.betapartners.nl/persoonlijk-assistent-van-de-leraar-een-groeiend-succes/"),
+    ("EC", "European Credits",
+     "Studiepunten in het hoger onderwijs: hoe meer EC, hoe meer studie. De bachelor Leraar Technisch "
+     "Beroepsonderwijs bij Windesheim is 240 EC.",
+     "Studiekeuze123: Leraar Technisch Beroepsonderwijs, Windesheim",  # S18
+     "https://www.studiekeuze123.nl/opleidingen/10897-opleiding-tot-leraar-voortgezet-onderwijs-van-de-tweede-"
+     "graad-in-het-technisch-beroepsonderwijs-windesheim-hbo-bachelor/Voltijd"),
+    ("NLQF", "Nederlands Kwalificatieraamwerk",
+     "Een schaal voor het niveau van een opleiding. Het ECPB zet de tweedegraads lerarenopleiding op niveau 6, en de "
+     "Associate degree en het scholingstraject Hybride Techniekopleider op niveau 5.",
+     "ECPB: Opleidingen en routes",  # S16
+     "https://ecpb.nl/opleidingen-en-routes/"),
+    ("ECPB", "Expertisecentrum voor het Praktijkgericht Beroepsonderwijs",
+     "Hierin werken de vijf lerarenopleidingen voor het (technisch) beroepsonderwijs samen: Aeres Hogeschool, "
+     "Fontys, Hogeschool Rotterdam, Hogeschool van Amsterdam en Windesheim.",
+     "Uitnodiging van het ECPB voor de online bijeenkomst van 12 juni 2024",  # seed 003, S17
+     "https://ecpb.nl/ecpb-wil-samen-met-u-programmas-en-of-maatwerktrajecten-ontwikkelen/"),
+    ("TOA", "technisch onderwijsassistent",
+     "Een onderwijsassistent in de techniek. Je werkt onder een docent. Voor onderwijsassistenten gelden geen "
+     "wettelijke bekwaamheidseisen. De opleiding tot onderwijsassistent is een mbo-4-opleiding.",
+     "Nationale Onderwijsgids: Werken als onderwijsondersteunend personeel",  # S30
+     "https://www.nationaleonderwijsgids.nl/sections/docenten/pages/werken-als-onderwijsondersteunend-personeel"),
+    ("Leraarondersteuner", "",
+     "Een ondersteunende rol in de school. Je kunt er bijvoorbeeld komen met een Associate degree in het onderwijs. "
+     "Met een Associate degree haal je geen bevoegdheid.",
+     "Onderwijsloket: Met welke Associate degrees kan ik werken in het onderwijs?",  # S27
+     "https://www.onderwijsloket.com/kennisbank/artikel-archief/"
+     "met-welke-associate-degrees-kan-ik-werken-in-het-onderwijs/"),
+    ("Hybride docent", "",
+     "Iemand die een baan in het onderwijs combineert met een baan in een bedrijf of een andere sector.",
+     "Techniekpact: Hybride docent",  # S31, seed 001
+     "https://www.techniekpact.nl/themas/hybride-docent"),
+    ("Regioloket", "",
+     "Een loket in jouw regio voor mensen die in het onderwijs willen werken. Het Onderwijsloket heeft een overzicht "
+     "van alle regioloketten en verwijst je door.",
+     "Docententoolkit van Sterk Techniekonderwijs",  # seed 000, S38
+     "https://www.sterktechniekonderwijs.nl/tools/docententoolkit/"),
+]
+
+
+def load_glossary(home, tally):
+    page = upsert_page(
+        home,
+        GlossaryPage,
+        "begrippen",
+        tally,
+        title="Begrippenlijst",
+        intro="Woorden die je tegenkomt als je docent wilt worden, kort uitgelegd. Bij elk begrip staat waar de uitleg "
+        "vandaan komt.",
+    )
+    for term, full_name, explanation, source_name, source_url in GLOSSARY:
+        upsert_object(GlossaryTerm, {"term": term}, tally, full_name=full_name, explanation=explanation,
+                      source_name=source_name, source_url=source_url)
+    return page
+
+
 # --- settings --------------------------------------------------------------------------------------------------------
 
 
-def load_site_settings(site, privacy, accessibility, contact, tally):
+def load_site_settings(site, privacy, accessibility, contact, glossary, tally):
     settings = SiteSettings.for_site(site)
     changed = apply_changes(
         settings,
@@ -994,6 +1118,7 @@ def load_site_settings(site, privacy, accessibility, contact, tally):
                 {"type": "link", "value": {"title": "Privacyverklaring", "page": privacy.pk, "url": ""}},
                 {"type": "link", "value": {"title": "Toegankelijkheid", "page": accessibility.pk, "url": ""}},
                 {"type": "link", "value": {"title": "Contact", "page": contact.pk, "url": ""}},
+                {"type": "link", "value": {"title": "Begrippenlijst", "page": glossary.pk, "url": ""}},
             ],
         },
     )
@@ -1015,6 +1140,7 @@ def load(context):
     practice_index = load_practice_examples(home, tally)
     load_events(home, tally)
     load_toolkit(home, practice_index, tally)
-    load_site_settings(site, privacy, accessibility, contact, tally)
+    glossary = load_glossary(home, tally)
+    load_site_settings(site, privacy, accessibility, contact, glossary, tally)
     context.update(home=home, site=site, privacy_page=privacy, contact_page=contact)
     return tally

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import PracticeExample
+from .models import GlossaryTerm, PracticeExample
 
 
 class PracticeExampleViewSet(SnippetViewSet):
@@ -20,6 +20,20 @@ class PracticeExampleViewSet(SnippetViewSet):
 
 
 register_snippet(PracticeExampleViewSet)
+
+
+class GlossaryTermViewSet(SnippetViewSet):
+    model = GlossaryTerm
+    icon = "help"
+    menu_label = _("Begrippenlijst")
+    menu_order = 320
+    add_to_admin_menu = True
+    list_display = ["term", "full_name", "source_name"]
+    search_fields = ["term", "full_name", "explanation"]
+    ordering = ["term"]
+
+
+register_snippet(GlossaryTermViewSet)
 
 
 @hooks.register("is_request_cacheable")

@@ -1,4 +1,5 @@
 from .events import EventIndexPage, EventPage
+from .glossary import GlossaryPage, GlossaryTerm
 from .home import HomePage
 from .practice import PracticeExample, PracticeExampleIndexPage
 from .site_settings import SiteSettings
@@ -10,6 +11,8 @@ __all__ = [
     "ArticlePage",
     "EventIndexPage",
     "EventPage",
+    "GlossaryPage",
+    "GlossaryTerm",
     "HomePage",
     "PracticeExample",
     "PracticeExampleIndexPage",

@@ -74,6 +74,7 @@ class HomePage(BasePage):
         "content.PracticeExampleIndexPage",
         "content.EventIndexPage",
         "content.StandardPage",
+        "content.GlossaryPage",
         "recruitment.RegistrationPage",
     ]
     max_count = 1
