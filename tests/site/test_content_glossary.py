@@ -64,3 +64,13 @@ def test_an_edited_term_is_restored_and_not_duplicated(demo_content):
     call_command("load_demo_content", verbosity=0)
     assert GlossaryTerm.objects.filter(term="PDG").count() == 1
     assert GlossaryTerm.objects.get(term="PDG").explanation != "Iets anders."
+
+
+def test_the_glossary_term_tag_links_a_term_to_its_explanation(demo_content, rf):
+    from django.template import Context, Template
+
+    template = Template('{% load glossary_tags %}{% glossary_term "pdg" "het PDG" %} {% glossary_term "Onbekend" %}')
+    html = template.render(Context({"request": rf.get("/")}))
+    assert 'href="/begrippen/#pdg"' in html
+    assert '#pdg">het PDG</a>' in html
+    assert html.endswith(" Onbekend")
