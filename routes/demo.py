@@ -684,8 +684,11 @@ def route_specs():
                     "waardering van je diploma door Nuffic of SBB is niet genoeg om les te geven.",
                     "In het mbo en de volwasseneneducatie is het anders. Daar is een diploma van een buitenlandse "
                     "hogeschool of universiteit genoeg. Je hebt geen bevoegdheid uit je eigen land nodig. Je moet dan "
-                    "wel binnen twee jaar je pedagogisch-didactische scholing (PDA) afronden. Scholen verwachten ook "
-                    "dat je goed Nederlands spreekt.",
+                    "wel binnen twee jaar een PDA afronden. Zo noemt de Rijksoverheid de scholing in lesgeven die je "
+                    "dan nog volgt. Scholen verwachten ook dat je goed Nederlands spreekt.",
+                    "Lijkt een PDA op het PDG? Allebei gaan ze over lesgeven in het mbo, naast je baan. Het PDG is er "
+                    "voor vakmensen die docent worden in het mbo. Of jouw scholing een PDA of een PDG is, spreek je af "
+                    "met de school. Vraag het ook gratis na bij het Onderwijsloket.",
                     "Heb je geen onderwijsbevoegdheid? Laat je diploma dan waarderen door Nuffic (hoger onderwijs) of "
                     "SBB (mbo). Daarna kies je een Nederlandse route die past bij je niveau, zoals zij-instroom. Voor "
                     "zij-instroom en voor een hbo-opleiding heb je het Staatsexamen NT2, programma II nodig.",
@@ -697,7 +700,7 @@ def route_specs():
                     ("Werk aan je Nederlands", "Voor zij-instroom en hbo-opleidingen heb je NT2, programma II "
                      "nodig."),
                     ("Zoek een school", "Met erkenning of een passende route kun je solliciteren."),
-                    ("Rond je scholing af", "In het mbo heb je twee jaar voor je pedagogisch-didactische scholing."),
+                    ("Rond je scholing af", "In het mbo heb je twee jaar om je PDA af te ronden."),
                 ]),
                 faq([
                     ("Is een waardering van Nuffic genoeg?", "Niet om les te geven. Daarvoor heb je erkenning van DUO "
@@ -714,6 +717,9 @@ def route_specs():
             "for_vmbo": True,
             "for_mbo": True,
             "qualification": Qualification.SECOND_DEGREE,
+            # DUO erkenning of a bevoegdheid from abroad (S35); without one, a Nuffic/SBB valuation is only the first
+            # step towards a Dutch route (S35, S21).
+            "qualification_only_for_foreign_teachers": True,
             "duration": "erkenning via DUO; in het mbo daarna binnen 2 jaar je PDA",
             "duration_months": 24,
             "study_load": "Hangt af van je diploma en je Nederlands.",
@@ -775,8 +781,9 @@ def route_specs():
                     "onder verantwoordelijkheid van een bevoegde docent.",
                     "Als gastdocent neem je je vak mee de klas in. Je geeft bijvoorbeeld een gastles, een workshop "
                     "of een reeks praktijklessen. Leerlingen zien zo hoe het werk echt gaat.",
-                    "Smaakt het naar meer? Dan kun je verder als hybride techniekopleider, als instructeur of met een "
-                    "PDG.",
+                    "Smaakt het naar meer? Wil je meer uren zelfstandig lesgeven, dan heb je een bevoegdheid of een "
+                    "PDG nodig: kijk naar het PDG (mbo) of zij-instroom. Het traject Hybride Techniekopleider en de "
+                    "rol van instructeur geven geen bevoegdheid: daarmee geef je les onder begeleiding.",
                 ),
                 steps([
                     ("Neem contact op met een school", "Vraag een vmbo- of mbo-school in de buurt of zij "
@@ -791,7 +798,7 @@ def route_specs():
                      "lesgeeft, is geen bevoegdheid nodig."),
                     ("Word ik betaald?", "Dat spreek je af met de school."),
                     ("Wat als ik meer uren wil lesgeven?", "Dan heb je een bevoegdheid of een PDG nodig. Kijk naar "
-                     "het PDG, zij-instroom of het traject Hybride Techniekopleider."),
+                     "het PDG (alleen mbo) of zij-instroom."),
                 ]),
             ],
             "accepts_mbo4": True,
@@ -825,6 +832,7 @@ FACT_DEFAULTS = {
     "student_max_year": 0,
     "only_for_group": "",
     "requires_foreign_teaching_qualification": False,
+    "qualification_only_for_foreign_teachers": False,
     "min_years_experience": 0,
     "experience_note": "",
     "min_years_experience_without_degree": 0,

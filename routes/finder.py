@@ -441,7 +441,10 @@ def sector_problem(answers, route):
 
 
 def role_problem(answers, route):
-    if answers.role == Role.TEACHER and not leads_to_teaching_qualification(answers, route):
+    first_step_abroad = route.qualification_only_for_foreign_teachers and answers.education == Education.FOREIGN
+    if answers.role == Role.TEACHER and not leads_to_teaching_qualification(answers, route) and not first_step_abroad:
+        # A diploma from abroad is valued first, whatever the goal (routes-facts.md, B row 13; S35): that route stays,
+        # and its reason says it is a first step, not a bevoegdheid.
         return Problem("Je wilt docent worden met een bevoegdheid; deze route leidt niet tot een bevoegdheid. Het kan"
                        " wel een eerste stap zijn.")
     return None
@@ -472,8 +475,11 @@ SECTOR_POINTS = 2
 
 
 def leads_to_teaching_qualification(answers, route):
-    """A route leads to a bevoegdheid (or PDG) for this visitor."""
-    return route.qualification in TEACHING_QUALIFICATIONS
+    """A route leads to a bevoegdheid (or PDG) for this visitor: a route that does so only for teachers from abroad
+    (DUO erkenning, S35) does not for others."""
+    if route.qualification not in TEACHING_QUALIFICATIONS:
+        return False
+    return not (route.qualification_only_for_foreign_teachers and answers.foreign_teacher != ForeignTeacher.YES)
 
 
 def qualification_kind(route):
@@ -582,6 +588,9 @@ def reasons_for(answers, route):
         first += f" {entry[:1].upper()}{entry[1:]}."
 
     outcome = outcome_phrase(route)
+    if route.qualification_only_for_foreign_teachers and answers.foreign_teacher != ForeignTeacher.YES:
+        outcome = ("is voor jou de eerste stap: na de waardering van je diploma kies je een Nederlandse route naar een"
+                   " bevoegdheid")
     has_experience = answers.experience != Experience.NONE
     if has_experience and route.work_experience == WorkExperience.REQUIRED:
         condition = route.experience_condition(has_degree(answers))

@@ -125,6 +125,10 @@ class RoutePage(BasePage):
         _("waar de route toe leidt"), max_length=30, choices=Qualification.choices,
         default=Qualification.SECOND_DEGREE,
     )
+    qualification_only_for_foreign_teachers = models.BooleanField(
+        _("leidt alleen tot deze bevoegdheid voor wie in het buitenland leraar was"), default=False,
+        help_text=_("Voor anderen is de route een eerste stap (waardering van het diploma), geen bevoegdheid."),
+    )
     duration = models.CharField(_("duur"), max_length=80, help_text=_("Bijvoorbeeld: maximaal 2 jaar."))
     duration_months = models.PositiveSmallIntegerField(
         _("duur in maanden"), default=12, help_text=_("Voor het sorteren en vergelijken van routes.")
@@ -160,7 +164,8 @@ class RoutePage(BasePage):
             [FieldPanel("combines_with_job"), FieldPanel("needs_school_job")], heading=_("Werk en studie")
         ),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("for_vmbo"), FieldPanel("for_mbo")]), FieldPanel("qualification")],
+            [FieldRowPanel([FieldPanel("for_vmbo"), FieldPanel("for_mbo")]), FieldPanel("qualification"),
+             FieldPanel("qualification_only_for_foreign_teachers")],
             heading=_("Waar je les kunt geven"),
         ),
         MultiFieldPanel(
@@ -209,6 +214,10 @@ class RoutePage(BasePage):
         if self.requires_foreign_teaching_qualification and not self.accepts_foreign_diploma:
             errors["requires_foreign_teaching_qualification"] = _(
                 "Een route alleen voor wie in het buitenland leraar was, staat open voor een buitenlands diploma.")
+        if self.qualification_only_for_foreign_teachers and (
+                self.qualification not in TEACHING_QUALIFICATIONS or not self.accepts_foreign_diploma):
+            errors["qualification_only_for_foreign_teachers"] = _(
+                "Dit kan alleen bij een route naar een bevoegdheid die openstaat voor een buitenlands diploma.")
         if self.needs_school_job and self.combines_with_job == JobCombination.ALONGSIDE:
             errors["needs_school_job"] = _("Een route naast een baan buiten het onderwijs vraagt geen baan op een "
                                            "school om te beginnen.")

@@ -55,7 +55,7 @@ def edit_form(route, **changes):
         for name in ("accepts_mbo4", "accepts_havo_vwo", "accepts_hbo", "accepts_wo", "accepts_foreign_diploma",
                      "accepts_students",
                      "requires_foreign_teaching_qualification", "needs_school_job", "for_vmbo", "for_mbo",
-                     "capacity_test_without_degree")
+                     "capacity_test_without_degree", "qualification_only_for_foreign_teachers")
     }
     flags.update(changes)
     data = nested_form_data(facts)

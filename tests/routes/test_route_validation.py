@@ -35,6 +35,8 @@ def errors_for(finder_tree, **facts):
     ({"combines_with_job": JobCombination.ALONGSIDE, "needs_school_job": True}, "needs_school_job"),
     ({"student_study": "wo", "accepts_students": False}, "accepts_students"),
     ({"accepts_students": True, "student_min_year": 3, "student_max_year": 2}, "student_max_year"),
+    ({"qualification_only_for_foreign_teachers": True, "qualification": Qualification.SUPPORTING},
+     "qualification_only_for_foreign_teachers"),
 ])
 def test_impossible_combinations_are_refused(finder_tree, facts, field):
     assert field in errors_for(finder_tree, **facts)
@@ -78,3 +80,22 @@ def test_no_route_offered_to_a_would_be_teacher_leads_to_no_bevoegdheid(demo_con
                                           "baan": job, "sector": sector, "rol": "docent"})
             for advice in match_routes(answers, routes).fits:
                 assert advice.route.leads_to_teaching_qualification, (answers, advice.route.title)
+                if advice.route.qualification_only_for_foreign_teachers and foreign == "nee":
+                    # Only the valuation of a diploma from abroad, the first step for everyone (B row 13, S35),
+                    # and it says so instead of promising a bevoegdheid.
+                    assert "is voor jou de eerste stap" in advice.reasons
+                    assert "leidt tot" not in advice.reasons
+
+
+def test_the_foreign_diploma_route_promises_a_bevoegdheid_only_to_teachers_from_abroad(demo_content, client):
+    from routes.finder import Answers, match_routes
+    from routes.models import RoutePage
+
+    route = RoutePage.objects.get(slug="buitenlands-diploma")
+    assert "Alleen als je in het buitenland al bevoegd leraar was." in client.get(route.url).content.decode()
+    base = {"opleiding": "buitenland", "ervaring": "geen", "baan": "nee", "sector": "mbo", "rol": "docent"}
+    teacher = match_routes(Answers.from_query({**base, "bevoegd": "ja"}), [route]).fits[0]
+    assert "leidt tot een tweedegraads bevoegdheid" in teacher.reasons
+    other = match_routes(Answers.from_query({**base, "bevoegd": "nee"}), [route]).fits[0]
+    assert "is voor jou de eerste stap" in other.reasons
+    assert "bevoegdheid (vmbo en mbo)" not in other.reasons
