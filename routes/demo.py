@@ -68,8 +68,9 @@ REGIONS = [
     {
         "name": "Landelijk",
         "provinces": "",
-        "description": "Voor aanmeldingen met een onbekende postcode of een adres buiten Nederland. Het landelijke "
-        "loket zoekt samen met jou de regio die past.",
+        "description": "Voor aanmeldingen met een postcode die bij geen regio hoort. Het landelijke loket zoekt samen "
+        "met jou de regio die past. Woon je buiten Nederland? Het aanmeldformulier vraagt een Nederlandse postcode: "
+        "neem dan contact op met het Onderwijsloket.",
         "website": "https://www.onderwijsloket.com/",
         "is_default": True,
         "ranges": [],
@@ -684,11 +685,11 @@ def route_specs():
                     "waardering van je diploma door Nuffic of SBB is niet genoeg om les te geven.",
                     "In het mbo en de volwasseneneducatie is het anders. Daar is een diploma van een buitenlandse "
                     "hogeschool of universiteit genoeg. Je hebt geen bevoegdheid uit je eigen land nodig. Je moet dan "
-                    "wel binnen twee jaar een PDA afronden. Zo noemt de Rijksoverheid de scholing in lesgeven die je "
-                    "dan nog volgt. Scholen verwachten ook dat je goed Nederlands spreekt.",
-                    "Lijkt een PDA op het PDG? Allebei gaan ze over lesgeven in het mbo, naast je baan. Het PDG is er "
-                    "voor vakmensen die docent worden in het mbo. Of jouw scholing een PDA of een PDG is, spreek je af "
-                    "met de school. Vraag het ook gratis na bij het Onderwijsloket.",
+                    "wel binnen twee jaar een PDA afronden. Vraag de school welke scholing daarbij hoort. Scholen "
+                    "verwachten ook dat je goed Nederlands spreekt.",
+                    "Is een PDA hetzelfde als het PDG? Dat zeggen onze bronnen niet. Het PDG is voor vakmensen met "
+                    "werkervaring die docent worden in het mbo, met een geschiktheidsverklaring van de school. Vraag "
+                    "de school of het Onderwijsloket wat voor jou geldt.",
                     "Heb je geen onderwijsbevoegdheid? Laat je diploma dan waarderen door Nuffic (hoger onderwijs) of "
                     "SBB (mbo). Daarna kies je een Nederlandse route die past bij je niveau, zoals zij-instroom. Voor "
                     "zij-instroom en voor een hbo-opleiding heb je het Staatsexamen NT2, programma II nodig.",

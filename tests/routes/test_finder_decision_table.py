@@ -227,6 +227,10 @@ def test_unsure_gets_the_onderwijsloket_and_the_regional_desks_first(client, dem
     assert 'href="https://www.onderwijsloket.com/"' in html
     for region in Region.objects.exclude(website=""):
         assert f'<a href="{region.website}">Regioloket {region.name}</a>' in html
+    # A desk without a website of its own is reached through the Onderwijsloket, which refers people on (S38).
+    for region in Region.objects.filter(website=""):
+        assert (f"Regioloket {region.name} ({region.provinces}): bereik je via het "
+                '<a href="https://www.onderwijsloket.com/">Onderwijsloket</a>, dat je doorverwijst') in html
     if 'class="finder-result__routes"' in html:
         assert desk < html.index('class="finder-result__routes"')
 
