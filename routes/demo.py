@@ -27,7 +27,7 @@ from content.demo import (
     upsert_object,
     upsert_page,
 )
-from routes.models import Institution, PostcodeRange, Region, RouteFinderPage, RouteIndexPage, RoutePage
+from routes.models import Institution, PostcodeRange, Region, RouteFinderPage, RouteIndexPage, RoutePage, RouteProgramme
 from routes.models.pages import JobCombination, Qualification, WorkExperience
 
 # --- regions and colleges --------------------------------------------------------------------------------------------
@@ -199,7 +199,6 @@ def route_specs():
             "cost_and_funding": "Je krijgt salaris van de school. Het schoolbestuur kan bij DUO subsidie "
             "zij-instroom aanvragen: maximaal €25.000 per zij-instromer. Het geschiktheidsonderzoek kostte bij de "
             "Hogeschool van Amsterdam in 2019 €2.550.",
-            "institutions": ECPB,
         },
         {
             "slug": "zij-instroom-mbo-4",
@@ -255,7 +254,6 @@ def route_specs():
             "study_load": "Je werkt als docent en volgt daarnaast een opleidingsplan op maat.",
             "cost_and_funding": "Je krijgt salaris van de school. Het schoolbestuur kan bij DUO subsidie "
             "zij-instroom aanvragen: maximaal €25.000 per zij-instromer.",
-            "institutions": ["fontys", "aeres", "hva"],
         },
         {
             "slug": "pdg",
@@ -315,7 +313,6 @@ def route_specs():
             "study_load": "Naast een baan als docent van minstens 0,4 fte (minstens 8 lesuren per week).",
             "cost_and_funding": "Bij Hogeschool Utrecht kostte het PDG in 2023 €6.650. De school kan subsidie "
             "zij-instroom aanvragen; die geldt ook voor PDG-trajecten.",
-            "institutions": ["hu", "fontys", "hva"],
         },
         {
             "slug": "kopopleiding",
@@ -368,7 +365,6 @@ def route_specs():
             "study_load": "Eén studiejaar: 60 studiepunten (EC).",
             "cost_and_funding": "Je betaalt collegegeld. Voor de kopopleiding krijg je een extra jaar "
             "studiefinanciering.",
-            "institutions": ECPB,
         },
         {
             "slug": "leraar-technisch-beroepsonderwijs",
@@ -427,7 +423,6 @@ def route_specs():
             "study_load": "Deeltijd: meestal naast je baan.",
             "cost_and_funding": "Je betaalt collegegeld. Met vrijstellingen volg je alleen de onderdelen die je nog "
             "nodig hebt.",
-            "institutions": ["windesheim", "fontys", "rotterdam", "hu"],
         },
         {
             "slug": "associate-degree",
@@ -472,7 +467,6 @@ def route_specs():
             "duration_months": 24,
             "study_load": "Een hbo-opleiding van 120 studiepunten (EC).",
             "cost_and_funding": "Je betaalt collegegeld, zoals bij andere hbo-opleidingen.",
-            "institutions": ["hva"],
         },
         {
             "slug": "instructeur",
@@ -519,7 +513,6 @@ def route_specs():
             "study_load": "Ongeveer één dag per week les.",
             "cost_and_funding": "De kosten verschillen per opleiding. Werk je al op een mbo-school? Vraag dan of de "
             "school meebetaalt.",
-            "institutions": ["windesheim"],
         },
         {
             "slug": "hybride-techniekopleider",
@@ -574,7 +567,6 @@ def route_specs():
             "study_load": "Naast je baan in de techniek.",
             "cost_and_funding": "De opleidingsfondsen Wij Techniek, OOM en A+O Metalektro betalen het traject voor "
             "werknemers uit hun sector.",
-            "institutions": [],
         },
         {
             "slug": "onderwijsassistent",
@@ -622,7 +614,6 @@ def route_specs():
             "study_load": "Voltijd (BOL), of werken als assistent op een school.",
             "cost_and_funding": "Als mbo-student betaal je les- of cursusgeld. Werk je als assistent, dan krijg je "
             "salaris van de school.",
-            "institutions": [],
         },
         {
             "slug": "pal-en-educatieve-minor",
@@ -670,7 +661,6 @@ def route_specs():
             "duration_months": 6,
             "study_load": "PAL: 4 tot 8 uur per week naast je studie.",
             "cost_and_funding": "Als PAL heb je een betaalde bijbaan bij de school. De minor hoort bij je studie.",
-            "institutions": [],
         },
         {
             "slug": "buitenlands-diploma",
@@ -725,7 +715,6 @@ def route_specs():
             "duration_months": 24,
             "study_load": "Hangt af van je diploma en je Nederlands.",
             "cost_and_funding": "Vraag bij DUO, Nuffic of SBB naar de kosten van erkenning of waardering.",
-            "institutions": [],
         },
         {
             "slug": "statushouders-voor-de-klas",
@@ -766,7 +755,6 @@ def route_specs():
             "duration_months": 12,
             "study_load": "Twee dagen stage en twee dagen les per week.",
             "cost_and_funding": "Vraag naar de voorwaarden bij de Hogeschool van Amsterdam of het UAF.",
-            "institutions": ["hva"],
         },
         {
             "slug": "gastdocent",
@@ -815,9 +803,66 @@ def route_specs():
             "duration_months": 0,
             "study_load": "Gemiddeld hoogstens 6 klokuren per week lesgeven.",
             "cost_and_funding": "Geen opleidingskosten. Over betaling maak je afspraken met de school.",
-            "institutions": [],
         },
     ]
+
+
+# Which college offers which route, under which name, with the source (routes-facts.md) that names it. A route page
+# lists these and only these; a route no source ties to a college lists none.
+PROGRAMMES = {
+    "zij-instroom": [
+        ("aeres", "Zij-instroom in beroep", "https://www.aereshogeschool.nl/opleidingen/deeltijd/zij-instroom-in-beroep"
+         ),  # S22
+        ("hva", "Geschiktheidsonderzoek zij-instroom in beroep (ZiB-traject voortgezet onderwijs)",
+         "https://www.hva.nl/cursus/foo/geschiktheidsonderzoek-zij-instroom-in-beroep-zib-traject-voortgezet-onderwijs/"
+         "voor-wie/voor-wie.html"),  # S21
+    ],
+    "zij-instroom-mbo-4": [
+        ("fontys", "Zij-instroom docent vmbo-profiel Bouwen, Wonen en Interieur",
+         "https://www.fontys.nl/Professionals-en-werkgevers/Opleidingen-en-cursussen/"
+         "Zij-instroom-docent-vmbo-profiel-Bouwen-Wonen-en-Interieur.htm"),  # S23
+        ("hva", "Geschiktheidsonderzoek zij-instroom in beroep (ZiB-traject voortgezet onderwijs)",
+         "https://www.hva.nl/cursus/foo/geschiktheidsonderzoek-zij-instroom-in-beroep-zib-traject-voortgezet-onderwijs/"
+         "voor-wie/voor-wie.html"),  # S21
+    ],
+    "pdg": [
+        ("hu", "Pedagogisch Didactisch Getuigschrift", "https://www.hu.nl/deeltijd-opleidingen/"
+         "pedagogisch-didactisch-getuigschrift"),  # S9
+        ("fontys", "Pedagogisch Didactisch Getuigschrift (PDG)", "https://fontys.nl/Professionals-en-werkgevers/"
+         "Opleidingen-en-cursussen/Pedagogisch-Didactisch-Getuigschrift-PDG.htm"),  # S10
+        ("hva", "Pedagogisch didactisch getuigschrift", "https://www.hva.nl/cursus/foo/"
+         "pedagogisch-didactisch-getuigschrift/aanmelden/aanmelden.html"),  # S8
+    ],
+    "leraar-technisch-beroepsonderwijs": [
+        ("windesheim", "Leraar Technisch Beroepsonderwijs (B Ed)", "https://www.studiekeuze123.nl/opleidingen/"
+         "10897-opleiding-tot-leraar-voortgezet-onderwijs-van-de-tweede-graad-in-het-technisch-beroepsonderwijs-"
+         "windesheim-hbo-bachelor/Voltijd"),  # S18
+        ("rotterdam", "Leraar Technisch Beroepsonderwijs (deeltijd)", ""),  # S19
+    ],
+    "instructeur": [
+        ("windesheim", "Pedagogisch Didactisch Certificaat voor instructeurs", "https://www.windesheim.nl/"
+         "werk-en-studie/opleidingen-en-cursussen/onderwijs/pedagogisch-didactische-trajecten/"
+         "pedagogisch-didactisch-certificaat-voor-instructeurs"),  # S29
+    ],
+    "statushouders-voor-de-klas": [
+        ("hva", "Statushouders voor de Klas", "http://magazines.hva.nl/nieuwsmagazine-sz-oktober-2020/"
+         "statushouders-voor-de-klas/"),  # S36
+    ],
+}
+
+
+def set_programmes(route, institutions, tally):
+    """The route's programmes as PROGRAMMES names them; a new revision only when they differ."""
+    wanted = [(institutions[key].pk, name, url) for key, name, url in PROGRAMMES.get(route.slug, [])]
+    current = [(p.institution_id, p.name, p.url) for p in route.programmes.all()]
+    colleges = {pk for pk, _name, _url in wanted}
+    if current == wanted and {i.pk for i in route.institutions.all()} == colleges:
+        return
+    route.programmes = [RouteProgramme(institution_id=pk, name=name, url=url) for pk, name, url in wanted]
+    # The colleges of a route are the ones that offer it.
+    route.institutions = [institution for institution in institutions.values() if institution.pk in colleges]
+    route.save_revision().publish()
+    tally.count(changed=True)
 
 
 # Every fact field, with its value when a route does not name it.
@@ -862,8 +907,8 @@ def load_routes(home, institutions, tally):
     for spec in route_specs():
         fields = {**FACT_DEFAULTS, **spec}
         slug = fields.pop("slug")
-        fields["institutions"] = [institutions[key] for key in fields["institutions"]]
         routes[slug] = upsert_page(index, RoutePage, slug, tally, **fields)
+        set_programmes(routes[slug], institutions, tally)
     finder = upsert_page(
         home,
         RouteFinderPage,

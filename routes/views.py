@@ -112,7 +112,7 @@ def live_routes(request):
     site = Site.find_for_request(request)
     if site is not None:
         routes = routes.in_site(site)
-    return routes.prefetch_related("institutions")
+    return routes.prefetch_related("programmes__institution")
 
 
 def progress_text(result):

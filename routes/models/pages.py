@@ -1,14 +1,14 @@
 """Route pages: the routes into technical teaching, with the structured facts the route finder matches on."""
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from content.blocks import RouteStreamBlock
@@ -52,7 +52,7 @@ class RouteIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        routes = RoutePage.objects.child_of(self).live().public().prefetch_related("institutions")
+        routes = RoutePage.objects.child_of(self).live().public().prefetch_related("programmes__institution")
         sector = request.GET.get("sector", "")
         if sector == "vmbo":
             routes = routes.filter(for_vmbo=True)
@@ -173,7 +173,7 @@ class RoutePage(BasePage):
              FieldPanel("cost_and_funding")],
             heading=_("Duur en kosten"),
         ),
-        FieldPanel("institutions", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("programmes", heading=_("Opleidingen die deze route aanbieden"), label=_("opleiding")),
     ]
     edit_handler = TabbedInterface(
         [
@@ -274,6 +274,32 @@ class RoutePage(BasePage):
     @property
     def leads_to_teaching_qualification(self):
         return self.qualification in TEACHING_QUALIFICATIONS
+
+
+class RouteProgramme(Orderable):
+    """Which college offers this route, under which name: the route page lists these, and only these."""
+
+    route = ParentalKey(RoutePage, on_delete=models.CASCADE, related_name="programmes")
+    institution = models.ForeignKey(
+        "routes.Institution", on_delete=models.CASCADE, related_name="route_programmes", verbose_name=_("hogeschool")
+    )
+    name = models.CharField(_("naam van de opleiding"), max_length=160,
+                            help_text=_("Zoals de hogeschool deze route noemt."))
+    url = models.URLField(_("link naar de opleiding"), blank=True,
+                          help_text=_("Leeg: de website van de hogeschool."))
+
+    panels = [FieldPanel("institution"), FieldPanel("name"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opleiding bij deze route")
+        verbose_name_plural = _("opleidingen bij deze route")
+
+    def __str__(self):
+        return f"{self.institution} – {self.name}"
+
+    @property
+    def link(self):
+        return self.url or self.institution.website
 
 
 class RouteFinderPage(RoutablePageMixin, BasePage):

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from routes.models import RouteProgramme
 from routes.models.pages import Qualification
 
 from .factories import InstitutionFactory, RoutePageFactory
@@ -64,9 +65,12 @@ def answer(client, response, value):
 @pytest.fixture
 def finder(finder_tree):
     college = InstitutionFactory(name="Hogeschool Windesheim")
-    RoutePageFactory(parent=finder_tree["index"], title="PDG", accepts_mbo4=True, for_vmbo=False,
-                     qualification=Qualification.PDG, work_experience="vereist", min_years_experience=3,
-                     duration="ongeveer 1,5 jaar", duration_months=18, institutions=[college])
+    pdg = RoutePageFactory(parent=finder_tree["index"], title="PDG", accepts_mbo4=True, for_vmbo=False,
+                           qualification=Qualification.PDG, work_experience="vereist", min_years_experience=3,
+                           duration="ongeveer 1,5 jaar", duration_months=18, institutions=[college])
+    # The colleges a card names are the ones offering the route (RouteProgramme), not every college.
+    pdg.programmes = [RouteProgramme(institution=college, name="Pedagogisch Didactisch Getuigschrift")]
+    pdg.save_revision().publish()
     RoutePageFactory(parent=finder_tree["index"], title="Kopopleiding", combines_with_job="nee", duration="1 jaar",
                      duration_months=12)
     RoutePageFactory(parent=finder_tree["index"], title="Gastdocent", qualification=Qualification.NONE,
