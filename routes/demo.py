@@ -656,7 +656,10 @@ def route_specs():
             "work_experience": WorkExperience.NOT_NEEDED,
             "combines_with_job": JobCombination.YES,
             "for_vmbo": True,
-            "qualification": Qualification.SUPPORTING,
+            # The educatieve minor gives a beperkte tweedegraads bevoegdheid (S25); PAL itself none (S34).
+            "qualification": Qualification.LIMITED_SECOND_DEGREE,
+            "qualification_note": "via de educatieve minor; PAL zelf geeft geen bevoegdheid. Niet voor de technische "
+            "profielvakken in het vmbo.",
             "duration": "PAL: een schooljaar of korter; minor: een half jaar (30 EC)",
             "duration_months": 6,
             "study_load": "PAL: 4 tot 8 uur per week naast je studie.",
@@ -879,6 +882,7 @@ FACT_DEFAULTS = {
     "only_for_group": "",
     "requires_foreign_teaching_qualification": False,
     "qualification_only_for_foreign_teachers": False,
+    "qualification_note": "",
     "min_years_experience": 0,
     "experience_note": "",
     "min_years_experience_without_degree": 0,

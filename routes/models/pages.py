@@ -125,6 +125,11 @@ class RoutePage(BasePage):
         _("waar de route toe leidt"), max_length=30, choices=Qualification.choices,
         default=Qualification.SECOND_DEGREE,
     )
+    qualification_note = models.CharField(
+        _("toelichting bij waar de route toe leidt"), max_length=200, blank=True,
+        help_text=_("Als de route uit delen bestaat die tot iets anders leiden. Staat in het overzicht en bij de "
+                    "routewijzer."),
+    )
     qualification_only_for_foreign_teachers = models.BooleanField(
         _("leidt alleen tot deze bevoegdheid voor wie in het buitenland leraar was"), default=False,
         help_text=_("Voor anderen is de route een eerste stap (waardering van het diploma), geen bevoegdheid."),
@@ -165,7 +170,7 @@ class RoutePage(BasePage):
         ),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("for_vmbo"), FieldPanel("for_mbo")]), FieldPanel("qualification"),
-             FieldPanel("qualification_only_for_foreign_teachers")],
+             FieldPanel("qualification_note"), FieldPanel("qualification_only_for_foreign_teachers")],
             heading=_("Waar je les kunt geven"),
         ),
         MultiFieldPanel(

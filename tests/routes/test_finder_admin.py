@@ -35,6 +35,7 @@ def edit_form(route, **changes):
         "work_experience": route.work_experience,
         "min_years_experience": route.min_years_experience,
         "experience_note": route.experience_note,
+        "qualification_note": route.qualification_note,
         "min_years_experience_without_degree": route.min_years_experience_without_degree,
         "student_study": route.student_study,
         "student_min_year": route.student_min_year,

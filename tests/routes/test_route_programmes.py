@@ -46,3 +46,17 @@ def test_the_demo_routes_list_only_their_own_programmes(demo_content, client):
             assert "Leraar Mens en Technologie" not in content
         if route.slug == "instructeur":
             assert "Leraar Technisch Beroepsonderwijs" not in content.split('class="prose"')[0]
+
+
+def test_fact_boxes_agree_with_the_text(demo_content, client):
+    """The PAL/minor fact box no longer says "zonder bevoegdheid" while its text gives the minor a beperkte
+    tweedegraads bevoegdheid (S25); the onderwijsassistent page no longer says an Ad makes you a teacher (S27)."""
+    pal = html.unescape(client.get(RoutePage.objects.get(slug="pal-en-educatieve-minor").url).content.decode())
+    assert "zonder bevoegdheid" not in pal
+    assert "Beperkte tweedegraads bevoegdheid" in pal
+    assert "via de educatieve minor; PAL zelf geeft geen bevoegdheid." in pal
+    assistant = html.unescape(client.get(RoutePage.objects.get(slug="onderwijsassistent").url).content.decode())
+    assert "Met een Ad of een lerarenopleiding word je zelf docent" not in assistant
+    assert "een Ad geeft geen bevoegdheid" in assistant
+    gastdocent = html.unescape(client.get(RoutePage.objects.get(slug="gastdocent").url).content.decode())
+    assert "Kijk naar het PDG (alleen mbo) of zij-instroom." in gastdocent
