@@ -1,0 +1,39 @@
+"""The route finder: a few questions, then every live route ranked by how well its structured facts fit the answers.
+
+Nothing here names a route. The matcher reads the facts editors keep on each RoutePage (entry levels, work
+experience, whether it combines with a job, sectors, the qualification it leads to), so editing or adding a route
+page changes the finder without a deploy.
+
+The package: ``questions`` (the questions and the answers), ``matching`` (problems, points, ranking) and ``reasons``
+(why a route fits).
+"""
+
+from .matching import (  # noqa: F401
+    BESIDE_A_JOB,
+    DIPLOMA_FIELDS,
+    FinderResult,
+    Problem,
+    RouteAdvice,
+    after_the_diploma,
+    judge,
+    leads_to_teaching_qualification,
+    match_routes,
+    meets_diploma,
+    score,
+    student_fits_now,
+)
+from .questions import (  # noqa: F401
+    QUESTIONS,
+    QUESTIONS_BY_KEY,
+    Answers,
+    Education,
+    Experience,
+    ForeignTeacher,
+    KeepJob,
+    Question,
+    Role,
+    Sector,
+    Study,
+    StudyYear,
+)
+from .reasons import outcome_phrase, reasons_for  # noqa: F401
