@@ -221,7 +221,7 @@ def route_specs():
                 ),
                 steps([
                     ("Kijk of je profiel past", "Past jouw vak bij BWI, PIE, M&amp;T of HBR? Dan kan deze route "
-                     "voor jou open staan."),
+                     "voor jou openstaan."),
                     ("Vind een baan op een vmbo-school", "Solliciteer als zij-instromer. De school moet je willen "
                      "aannemen voordat je kunt beginnen."),
                     ("Doe het geschiktheidsonderzoek", "Je maakt een portfolio en doet een assessment. Daarin laat "
@@ -276,8 +276,8 @@ def route_specs():
                 steps([
                     ("Zoek een baan in het mbo", "Meestal vraagt de opleiding een baan als docent van minstens "
                      "0,4 fte, met minstens acht lesuren per week."),
-                    ("Krijg een geschiktheidsverklaring", "De school verklaart dat je geschikt bent en meldt je aan "
-                     "bij een lerarenopleiding."),
+                    ("De school verklaart dat je geschikt bent",
+                     "De school verklaart dat je geschikt bent en meldt je aan bij een lerarenopleiding."),
                     ("Laat zien dat je kunt instromen", "Heb je geen hbo- of wo-diploma? Dan doe je een "
                      "capaciteitentest. Je hebt dan ook minstens drie jaar relevante werkervaring nodig."),
                     ("Leer en werk tegelijk", "Ongeveer anderhalf jaar leer je lesgeven, naast je lessen op "
@@ -382,7 +382,8 @@ def route_specs():
                     "De meeste studenten doen de opleiding in deeltijd, naast hun werk. Vroeger heette deze "
                     "opleiding PTH. De lerarenopleidingen werken met modules. Heb je al kennis en ervaring? Dan kun "
                     "je vrijstellingen krijgen. Je volgt dan alleen wat je nog nodig hebt. Hogeschool Rotterdam heeft "
-                    "bijvoorbeeld verkorte routes voor BWI, PIE en MVI.",
+                    "bijvoorbeeld verkorte routes voor de vmbo-profielen BWI (bouwen, wonen en interieur), "
+                    "PIE (produceren, installeren en energie) en MVI (media, vormgeving en ICT).",
                     "Een voorbeeld uit de praktijk: een mbo-school in Friesland nam een oud-student mechatronica aan. "
                     "Hij begon als ondersteuner van een docent en geeft nu zelf les. Eén dag per week volgt hij de "
                     "lerarenopleiding.",
@@ -490,7 +491,7 @@ def route_specs():
                     ("Kies je opleiding", "De mbo-4-opleiding Instructeur mbo, of het certificaat voor "
                      "instructeurs bij Windesheim."),
                     ("Leer en werk", "Ongeveer één dag per week volg je les. De rest van de tijd werk je."),
-                    ("Sta in de praktijklokalen", "Je begeleidt studenten bij het echte werk."),
+                    ("Werk in de praktijklokalen", "Je begeleidt studenten bij het echte werk."),
                     ("Groei door als je wilt", "Met een PDG word je docent in het mbo."),
                 ]),
                 faq([
@@ -728,9 +729,10 @@ def route_specs():
             "laten erkennen.",
             "body": [
                 paragraph(
-                    "Statushouders voor de Klas is een programma van de Hogeschool van Amsterdam en het UAF. Het "
+                    "Statushouders voor de Klas is een programma van de Hogeschool van Amsterdam en het UAF (de "
+                    "stichting die gevluchte studenten en professionals helpt). Het "
                     "duurt een jaar. Je loopt twee dagen per week stage op een school en volgt twee dagen les. Het "
-                    "programma is er voor vakken waarin scholen veel docenten tekortkomen.",
+                    "programma is er voor vakken waarvoor scholen moeilijk docenten vinden.",
                     "Sinds 2022 kun je alleen meedoen als je onderwijsbevoegdheid erkend is. Vraag die erkenning dus "
                     "eerst aan bij DUO.",
                     "Kijk op de website van de Hogeschool van Amsterdam of er een nieuwe groep start.",

@@ -109,7 +109,6 @@ def test_content_pages_have_none_of_the_dutch_errors(demo_content, client):
             assert phrase not in text, (page.url, phrase)
 
 
-@pytest.mark.xfail(reason="routes/demo.py (another developer's file) still holds these; see issue 9", strict=False)
 def test_route_pages_have_none_of_the_dutch_errors(demo_content, client):
     for page in RoutePage.objects.live():
         text = visible_text(client.get(page.url).content.decode())
