@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from content.models import GlossaryPage
 from routes.models import RoutePage
+from tests.conftest import require_service
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +94,8 @@ def test_every_quote_block_is_a_sourced_quote_with_its_attribution(demo_content,
     assert seen >= len(SOURCED_QUOTES)
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents (../shared/seeds) are not on this machine")
 def test_each_sourced_quote_and_its_attribution_is_in_its_seed():
+    require_service(SEEDS.is_dir(), "the seed documents (../shared/seeds) are not beside the project")
     for quote, (attribution, prefix) in SOURCED_QUOTES.items():
         (seed,) = SEEDS.glob(f"{prefix}_*.txt")
         text = normalise(seed.read_text(encoding="utf-8"))
