@@ -75,7 +75,8 @@ def routes(home):
     home.add_child(instance=index)
     pages = []
     for title in ("Zij-instroom in het beroep", "Pedagogisch didactisch getuigschrift (PDG)", "Hybride docent"):
-        page = RoutePage(title=title, for_whom="Voor wie in de techniek werkt.", duration="maximaal 2 jaar")
+        page = RoutePage(title=title, for_whom="Voor wie in de techniek werkt.", duration="maximaal 2 jaar",
+                         for_vmbo=True, for_mbo=True)
         index.add_child(instance=page)
         pages.append(page)
     return pages
