@@ -859,11 +859,13 @@ PROGRAMMES = {
 def set_programmes(route, institutions, tally):
     """The route's programmes as PROGRAMMES names them; a new revision only when they differ."""
     wanted = [(institutions[key].pk, name, url) for key, name, url in PROGRAMMES.get(route.slug, [])]
-    current = [(p.institution_id, p.name, p.url) for p in route.programmes.all()]
+    current = [(p.institution_id, p.name, p.url) for p in route.programmes.order_by("sort_order", "pk")]
     colleges = {pk for pk, _name, _url in wanted}
     if current == wanted and {i.pk for i in route.institutions.all()} == colleges:
         return
-    route.programmes = [RouteProgramme(institution_id=pk, name=name, url=url) for pk, name, url in wanted]
+    # sort_order as the admin's inline sets it: without it their order in the database is undefined.
+    route.programmes = [RouteProgramme(institution_id=pk, name=name, url=url, sort_order=position)
+                        for position, (pk, name, url) in enumerate(wanted)]
     # The colleges of a route are the ones that offer it.
     route.institutions = [institution for institution in institutions.values() if institution.pk in colleges]
     route.save_revision().publish()
