@@ -5,6 +5,9 @@ and only saves (a new revision, published) when something differs. Running it tw
 """
 
 import datetime as dt
+from pathlib import Path
+
+import yaml
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -30,6 +33,21 @@ from content.models.practice import PracticeTheme
 from content.models.toolkit import ArticleAudience, ArticleTopic
 
 SITE_NAME = "Word techniekdocent"
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def read_data(app_dir, name):
+    """The parsed YAML file `name` (e.g. "events.yaml") in the directory app_dir (a path, e.g. an app's data dir).
+
+    Read as UTF-8 with yaml.safe_load; a syntax error names the file.
+    """
+    path = Path(app_dir) / name
+    with open(path, encoding="utf-8") as handle:
+        try:
+            return yaml.safe_load(handle)
+        except yaml.YAMLError as error:
+            raise ValueError(f"{path}: not valid YAML: {error}") from error
 
 # The six colleges of seed 001: shown as contact cards in the toolkit and made into Institution snippets by
 # routes/demo.py. Desk addresses only, never a person's name or real mailbox.
