@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Institution, Region
+from .models import Institution, Region, Source
 
 
 class RegionViewSet(SnippetViewSet):
@@ -25,11 +25,20 @@ class InstitutionViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
+class SourceViewSet(SnippetViewSet):
+    model = Source
+    icon = "doc-full"
+    menu_label = _("Bronnen")
+    list_display = ["title", "publisher", "published", "code"]
+    search_fields = ["title", "publisher", "code"]
+    ordering = ["title"]
+
+
 class RoutesSnippetGroup(SnippetViewSetGroup):
     menu_label = _("Opleidingen en regio's")
     menu_icon = "site"
     menu_order = 300
-    items = (InstitutionViewSet, RegionViewSet)
+    items = (InstitutionViewSet, RegionViewSet, SourceViewSet)
 
 
 register_snippet(RoutesSnippetGroup)

@@ -1,4 +1,5 @@
-from .pages import RouteFinderPage, RouteIndexPage, RoutePage, RouteProgramme
-from .snippets import Institution, PostcodeRange, Region
+from .pages import RouteFinderPage, RouteIndexPage, RoutePage, RouteProgramme, RouteStep
+from .snippets import Institution, PostcodeRange, Region, Source
 
-__all__ = ["Institution", "PostcodeRange", "Region", "RouteFinderPage", "RouteIndexPage", "RoutePage", "RouteProgramme"]
+__all__ = ["Institution", "PostcodeRange", "Region", "RouteFinderPage", "RouteIndexPage", "RoutePage", "RouteProgramme",
+           "RouteStep", "Source"]

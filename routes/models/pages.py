@@ -1,7 +1,11 @@
 """Route pages: the routes into technical teaching, with the structured facts the route finder matches on."""
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -13,6 +17,8 @@ from wagtail.search import index
 
 from content.blocks import RouteStreamBlock
 from content.models.base import BasePage
+
+from ..admin_forms import FACT_SOURCE_FIELDS, RoutePageForm
 
 
 class WorkExperience(models.TextChoices):
@@ -37,6 +43,37 @@ class Qualification(models.TextChoices):
 
 
 TEACHING_QUALIFICATIONS = {Qualification.SECOND_DEGREE, Qualification.LIMITED_SECOND_DEGREE, Qualification.PDG}
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str
+    label: str
+    value: str
+    notes: list = field(default_factory=list)
+    source: object = None
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    step: object
+    start: int | None
+    end: int | None
+
+
+def euro(amount):
+    """€ 6.650 or € 2.550,50: Dutch thousands and decimal separators, without a locale on the server."""
+    whole, cents = divmod(round(amount * 100), 100)
+    text = f"{int(whole):,}".replace(",", ".")
+    return f"€ {text},{int(cents):02d}" if cents else f"€ {text}"
+
+
+def source_field(verbose_name):
+    """A fact's source: a snippet shared by the routes that rely on it (SET_NULL: a deleted source shows as missing
+    and puts the route on the list of routes due for a check, it never deletes a route)."""
+    return models.ForeignKey(
+        "routes.Source", verbose_name=verbose_name, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
 
 class RouteIndexPage(BasePage):
@@ -140,13 +177,57 @@ class RoutePage(BasePage):
     )
     study_load = models.CharField(_("studiebelasting"), max_length=160, blank=True,
                                   help_text=_("Bijvoorbeeld: één dag per week."))
-    cost_and_funding = models.TextField(_("kosten en financiering"), blank=True)
+    # Replaced by the structured cost and funding fields below; removed once the demo data no longer sets it.
+    cost_and_funding = models.TextField(_("kosten en financiering (oud)"), blank=True, editable=False)
+    needs_suitability_test = models.BooleanField(
+        _("je doet eerst een geschiktheidsonderzoek"), default=False,
+        help_text=_("Aanvinken als je pas met de opleiding begint na een positief geschiktheidsonderzoek."),
+    )
+    cost_amount = models.DecimalField(
+        _("kosten (bedrag in euro)"), max_digits=8, decimal_places=2, null=True, blank=True,
+        help_text=_("Leeg: de bron noemt geen bedrag. 0: de route kost jou niets."),
+    )
+    cost_provider = models.CharField(
+        _("kosten volgens"), max_length=120, blank=True,
+        help_text=_("De hogeschool of organisatie die dit bedrag noemt. Bijvoorbeeld: Hogeschool Utrecht."),
+    )
+    cost_year = models.PositiveSmallIntegerField(_("kosten in het jaar"), null=True, blank=True,
+                                                 help_text=_("Het jaar waarin de bron dit bedrag noemt."))
+    cost_note = models.CharField(
+        _("wat het bedrag is"), max_length=200, blank=True,
+        help_text=_("Bijvoorbeeld: voor het geschiktheidsonderzoek. Of, zonder bedrag: wat je over de kosten weet."),
+    )
+    funding = models.CharField(
+        _("financiering"), max_length=300, blank=True,
+        help_text=_("Wie betaalt of welke subsidie er is, en aan wie die gaat. Bijvoorbeeld: de subsidie "
+                    "zij-instroom vraagt het schoolbestuur aan, niet jij."),
+    )
+    facts_checked_on = models.DateField(
+        _("feiten laatst gecontroleerd op"), null=True, blank=True,
+        help_text=_("De datum waarop iemand de feiten op dit tabblad met de bronnen heeft vergeleken. Staat op de "
+                    "pagina."),
+    )
+    facts_reminder_sent_on = models.DateField(_("herinnering voor controle gestuurd op"), null=True, blank=True,
+                                              editable=False)
+    entry_source = source_field(_("bron voor het instapniveau"))
+    experience_source = source_field(_("bron voor de werkervaring"))
+    combination_source = source_field(_("bron voor werk en studie"))
+    qualification_source = source_field(_("bron voor waar de route toe leidt"))
+    duration_source = source_field(_("bron voor de duur"))
+    cost_source = source_field(_("bron voor de kosten"))
+    funding_source = source_field(_("bron voor de financiering"))
     institutions = ParentalManyToManyField(
         "routes.Institution", verbose_name=_("lerarenopleidingen"), blank=True, related_name="routes"
     )
 
     content_panels = BasePage.content_panels + [FieldPanel("for_whom"), FieldPanel("body")]
     facts_panels = [
+        MultiFieldPanel(
+            [FieldPanel("facts_checked_on")],
+            heading=_("Controle"),
+            help_text=_("Geef bij elk onderdeel de bron. Vergelijk de feiten met de bronnen en zet dan de datum van "
+                        "vandaag hier."),
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("accepts_mbo4"), FieldPanel("accepts_havo_vwo"), FieldPanel("accepts_hbo"),
@@ -156,28 +237,40 @@ class RoutePage(BasePage):
                                FieldPanel("student_max_year")]),
                 FieldPanel("requires_foreign_teaching_qualification"),
                 FieldPanel("only_for_group"),
+                FieldPanel("entry_source"),
             ],
             heading=_("Instapniveau"),
         ),
         MultiFieldPanel(
             [FieldPanel("work_experience"), FieldPanel("min_years_experience"), FieldPanel("experience_note"),
              FieldRowPanel([FieldPanel("min_years_experience_without_degree"),
-                            FieldPanel("capacity_test_without_degree")])],
+                            FieldPanel("capacity_test_without_degree")]),
+             FieldPanel("experience_source")],
             heading=_("Werkervaring"),
         ),
         MultiFieldPanel(
-            [FieldPanel("combines_with_job"), FieldPanel("needs_school_job")], heading=_("Werk en studie")
+            [FieldPanel("combines_with_job"), FieldPanel("needs_school_job"), FieldPanel("needs_suitability_test"),
+             FieldPanel("combination_source")],
+            heading=_("Werk en studie"),
         ),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("for_vmbo"), FieldPanel("for_mbo")]), FieldPanel("qualification"),
-             FieldPanel("qualification_note"), FieldPanel("qualification_only_for_foreign_teachers")],
+             FieldPanel("qualification_note"), FieldPanel("qualification_only_for_foreign_teachers"),
+             FieldPanel("qualification_source")],
             heading=_("Waar je les kunt geven"),
         ),
         MultiFieldPanel(
             [FieldPanel("duration"), FieldPanel("duration_months"), FieldPanel("study_load"),
-             FieldPanel("cost_and_funding")],
-            heading=_("Duur en kosten"),
+             FieldPanel("duration_source")],
+            heading=_("Duur"),
         ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("cost_amount"), FieldPanel("cost_year")]), FieldPanel("cost_provider"),
+             FieldPanel("cost_note"), FieldPanel("cost_source")],
+            heading=_("Kosten"),
+        ),
+        MultiFieldPanel([FieldPanel("funding"), FieldPanel("funding_source")], heading=_("Financiering")),
+        InlinePanel("timeline", heading=_("Stappen, met de maanden die ze duren"), label=_("stap")),
         InlinePanel("programmes", heading=_("Opleidingen die deze route aanbieden"), label=_("opleiding")),
     ]
     edit_handler = TabbedInterface(
@@ -198,6 +291,7 @@ class RoutePage(BasePage):
     parent_page_types = ["routes.RouteIndexPage"]
     subpage_types = []
     template = "pages/route_page.html"
+    base_form_class = RoutePageForm
 
     class Meta:
         verbose_name = _("route")
@@ -230,8 +324,21 @@ class RoutePage(BasePage):
             errors["accepts_students"] = _("Je noemt voor welke studenten de route is: vink dan ook studenten aan.")
         if self.student_max_year and self.student_min_year > self.student_max_year:
             errors["student_max_year"] = _("Het laatste studiejaar ligt voor het eerste.")
+        errors.update(self._cost_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _cost_errors(self):
+        errors = {}
+        if self.cost_amount is not None and self.cost_amount < 0:
+            errors["cost_amount"] = _("Kosten kunnen niet negatief zijn.")
+        elif self.cost_amount and not (self.cost_provider and self.cost_year):
+            errors["cost_provider"] = _("Een bedrag staat er altijd met wie het noemt en in welk jaar: vul beide in.")
+        if self.cost_year is not None and not 2000 <= self.cost_year <= timezone.localdate().year:
+            errors["cost_year"] = _("Vul het jaar in waarin de bron het bedrag noemt (2000 tot en met dit jaar).")
+        if (self.cost_provider or self.cost_year) and self.cost_amount is None:
+            errors["cost_amount"] = _("Je noemt wie de kosten noemt of in welk jaar: vul dan ook het bedrag in.")
+        return errors
 
     @property
     def has_separate_rule_without_degree(self):
@@ -260,6 +367,98 @@ class RoutePage(BasePage):
         return self.min_years_experience
 
     @property
+    def cost_text(self):
+        """"€ 6.650 (Hogeschool Utrecht, 2023)": the amount always with who says so and when."""
+        if self.cost_amount is None:
+            return ""
+        if self.cost_amount == 0:
+            return "Geen kosten voor jou"
+        return f"{euro(self.cost_amount)} ({self.cost_provider}, {self.cost_year})"
+
+    @property
+    def first_needs(self):
+        """What you need before the route can start, in the order you need it."""
+        needs = []
+        if self.requires_foreign_teaching_qualification:
+            needs.append("Een onderwijsbevoegdheid uit het buitenland")
+        if self.needs_school_job:
+            needs.append("Een baan op een school")
+        if self.needs_suitability_test:
+            needs.append("Een positief geschiktheidsonderzoek")
+        return needs
+
+    def facts(self):
+        """The facts a visitor compares, generated from the structured fields only, each with its source. The fact
+        box, the route cards and the route finder all show these, so they cannot disagree."""
+        return [fact for fact in (
+            self._fact("entry", "Instapniveau", self.entry_levels_text or "Vraag het de opleiding",
+                       [self.only_for_group and f"Alleen voor {self.only_for_group}.",
+                        self.requires_foreign_teaching_qualification
+                        and "Alleen als je in het buitenland al leraar was."]),
+            self._fact("first", "Eerst nodig", "; ".join(self.first_needs), source_key="combination"),
+            self._fact("experience", "Werkervaring", self.get_work_experience_display(), self._experience_notes()),
+            self._fact("combination", "Te combineren met je baan", self.get_combines_with_job_display()),
+            self._fact("sectors", "Waar je les kunt geven", " en ".join(self.sectors), source_key="qualification"),
+            self._fact("qualification", "Waar het toe leidt", self.get_qualification_display(),
+                       [self.qualification_note, self.qualification_only_for_foreign_teachers and (
+                           "Alleen als je in het buitenland al bevoegd leraar was. Anders is dit de eerste stap: je "
+                           "laat je diploma waarderen en kiest daarna een Nederlandse route.")]),
+            self._fact("duration", "Duur", self.duration),
+            self._fact("study_load", "Studiebelasting", self.study_load, source_key="duration"),
+            self._fact("cost", "Kosten", self.cost_text or self.cost_note,
+                       [self.cost_text and self.cost_note]),
+            self._fact("funding", "Financiering", self.funding),
+        ) if fact.value]
+
+    def _fact(self, key, label, value, notes=(), source_key=None):
+        source = getattr(self, FACT_SOURCE_FIELDS[source_key or key])
+        return Fact(key=key, label=label, value=value, notes=[note for note in notes if note], source=source)
+
+    def _experience_notes(self):
+        if self.has_separate_rule_without_degree:
+            return [f"Met een hbo- of wo-diploma: {self.experience_condition() or 'geen vast aantal jaren'}.",
+                    f"Zonder hbo- of wo-diploma: {self.experience_condition_without_degree}."]
+        condition = self.experience_condition()
+        return [f"{condition[:1].upper()}{condition[1:]}."] if condition else []
+
+    def facts_by_key(self):
+        return {fact.key: fact for fact in self.facts()}
+
+    @property
+    def sources(self):
+        """Every source the facts rely on, once each, in the order of the fact box."""
+        seen = {}
+        for name in FACT_SOURCE_FIELDS.values():
+            source = getattr(self, name)
+            if source is not None:
+                seen.setdefault(source.pk, source)
+        return list(seen.values())
+
+    @property
+    def missing_sources(self):
+        """The fact groups that have no source yet (the admin form refuses them; old or imported pages may)."""
+        return [key for key, name in FACT_SOURCE_FIELDS.items() if getattr(self, f"{name}_id") is None]
+
+    def timeline_steps(self):
+        """The steps with the months they fall in ("maand 1 tot 3"), counted while every earlier step has a known
+        length; after a step whose length differs per person, only each step's own length is known."""
+        steps, month, counting = [], 0, True
+        for step in self.timeline.all():
+            start = month + 1 if counting else None
+            if step.months and counting:
+                month += step.months
+                end = month
+            else:
+                end = None
+                counting = counting and bool(step.months)
+            steps.append(TimelineStep(step=step, start=start if end else None, end=end))
+        return steps
+
+    @property
+    def entry_levels_text(self):
+        return ", ".join(label for _key, label in self.entry_levels)
+
+    @property
     def entry_levels(self):
         """The entry levels as (key, label) pairs, in the order of the form."""
         levels = [
@@ -279,6 +478,27 @@ class RoutePage(BasePage):
     @property
     def leads_to_teaching_qualification(self):
         return self.qualification in TEACHING_QUALIFICATIONS
+
+
+class RouteStep(Orderable):
+    """One step of a route, with how many months it takes: the route page and the finder show them as a timeline."""
+
+    route = ParentalKey(RoutePage, on_delete=models.CASCADE, related_name="timeline")
+    title = models.CharField(_("stap"), max_length=120, help_text=_("Bijvoorbeeld: Geschiktheidsonderzoek."))
+    months = models.PositiveSmallIntegerField(
+        _("maanden"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("Hoeveel maanden deze stap hoogstens duurt, volgens de bron. Leeg: verschilt per persoon."),
+    )
+    description = models.CharField(_("toelichting"), max_length=240, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("title"), FieldPanel("months")]), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("stap")
+        verbose_name_plural = _("stappen")
+
+    def __str__(self):
+        return self.title
 
 
 class RouteProgramme(Orderable):

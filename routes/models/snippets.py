@@ -148,3 +148,30 @@ class Institution(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Source(index.Indexed, models.Model):
+    """Where a fact comes from: a web page, a publication or one of the project's source documents. Routes name a
+    source per group of facts, and the route page shows it beside the fact."""
+
+    code = models.CharField(_("kenmerk"), max_length=20, blank=True,
+                            help_text=_("Het nummer in de bronnenlijst, bijvoorbeeld S21. Voor de redactie."))
+    title = models.CharField(_("titel"), max_length=200, help_text=_("Zoals bezoekers de bron lezen."))
+    publisher = models.CharField(_("uitgever"), max_length=120, blank=True,
+                                 help_text=_("Bijvoorbeeld: Rijksoverheid, DUO, Hogeschool van Amsterdam."))
+    published = models.CharField(_("datum of jaar"), max_length=40, blank=True,
+                                 help_text=_("Wanneer de bron dit schreef, als dat bekend is. Bijvoorbeeld: 2023."))
+    url = models.URLField(_("link"), max_length=500, blank=True)
+
+    panels = [FieldPanel("title"), FieldPanel("publisher"), FieldRowPanel([FieldPanel("published"),
+                                                                            FieldPanel("code")]), FieldPanel("url")]
+    search_fields = [index.SearchField("title"), index.AutocompleteField("title"), index.SearchField("publisher"),
+                     index.SearchField("code")]
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("bron")
+        verbose_name_plural = _("bronnen")
+
+    def __str__(self):
+        return f"{self.title} ({self.publisher})" if self.publisher else self.title
