@@ -8,7 +8,7 @@ way a visitor reads a row of a fact list.
 
 ``reading_ease(text)`` is textstat's ``flesch_reading_ease`` with the Dutch constants (Flesch-Douma:
 206.835 - 0.93 x words per sentence - 77 x syllables per word). ``hardest_sentences(text)`` lists the sentences that
-pull the score down most, split the same way textstat splits them.
+pull the score down most (the score rises most without them), split the same way textstat splits them.
 """
 
 import re
@@ -109,6 +109,22 @@ def sentences(text):
 
 
 def hardest_sentences(text, n=3):
-    """The n sentences with the lowest reading ease, hardest first, as (score, sentence)."""
-    scored = sorted((reading_ease(sentence), sentence) for sentence in set(sentences(text)))
-    return scored[:n]
+    """The n sentences that pull the score of the text down most, as (their own score, sentence).
+
+    A sentence pulls the score down by as much as the score of the text would rise without it: a long sentence of long
+    words costs more than a short heading with one long word.
+    """
+    found = sentences(text)
+    whole = " ".join(found)
+
+    def rise_without(index):
+        return reading_ease(" ".join(found[:index] + found[index + 1:])) - reading_ease(whole)
+
+    ranked = sorted(range(len(found)), key=rise_without, reverse=True)
+    hardest = []
+    for index in ranked:
+        if found[index] not in (sentence for _, sentence in hardest):
+            hardest.append((reading_ease(found[index]), found[index]))
+        if len(hardest) == n:
+            break
+    return hardest
