@@ -4,7 +4,7 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
-from routes.models import Institution, Region, RouteFinderPage, RouteIndexPage, RoutePage
+from routes.models import Institution, Region, RouteFinderPage, RouteIndexPage, RoutePage, Source
 from routes.models.pages import JobCombination, Qualification, WorkExperience
 
 
@@ -24,6 +24,16 @@ class InstitutionFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Hogeschool {n}")
     programme = "Leraar Technisch Beroepsonderwijs"
     website = factory.Sequence(lambda n: f"https://hogeschool{n}.example.org/")
+
+
+class SourceFactory(DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    title = factory.Sequence(lambda n: f"Bron {n}")
+    publisher = "Rijksoverheid"
+    published = "2024"
+    url = factory.Sequence(lambda n: f"https://bron{n}.example.org/")
 
 
 class RouteIndexPageFactory(wagtail_factories.PageFactory):
@@ -60,6 +70,14 @@ class RoutePageFactory(wagtail_factories.PageFactory):
     qualification = Qualification.SECOND_DEGREE
     duration = "2 jaar"
     duration_months = 24
+    # One source for every group of facts, as the admin form demands before publishing.
+    entry_source = factory.SubFactory(SourceFactory)
+    experience_source = factory.SelfAttribute("entry_source")
+    combination_source = factory.SelfAttribute("entry_source")
+    qualification_source = factory.SelfAttribute("entry_source")
+    duration_source = factory.SelfAttribute("entry_source")
+    cost_source = factory.SelfAttribute("entry_source")
+    funding_source = factory.SelfAttribute("entry_source")
 
     @factory.post_generation
     def institutions(self, create, extracted, **kwargs):
