@@ -1,10 +1,15 @@
-"""Demo content for the content app, and the helpers that keep every app's demo loader idempotent.
+"""The content app's demo loader, and the helpers that keep every app's demo loader idempotent.
+
+The demo content itself is data: YAML files in content/data/ (see the README there), one per kind: the site and
+home page (site.yaml), the standard pages, the practice examples, the agenda, the Docententoolkit, the glossary and
+the colleges. This module reads them, checks them (a mistake names its file and entry) and writes them.
 
 The loader looks pages up by slug under their parent and snippets by a natural key, compares the fields it manages,
 and only saves (a new revision, published) when something differs. Running it twice therefore changes nothing.
 """
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import yaml
@@ -32,9 +37,11 @@ from content.models import (
 from content.models.practice import PracticeTheme
 from content.models.toolkit import ArticleAudience, ArticleTopic
 
-SITE_NAME = "Word techniekdocent"
-
 DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+class DemoDataError(ValueError):
+    """A data file the loader cannot use. The message starts with the file and the entry, then says what is wrong."""
 
 
 def read_data(app_dir, name):
@@ -47,54 +54,7 @@ def read_data(app_dir, name):
         try:
             return yaml.safe_load(handle)
         except yaml.YAMLError as error:
-            raise ValueError(f"{path}: not valid YAML: {error}") from error
-
-# The six colleges of seed 001: shown as contact cards in the toolkit and made into Institution snippets by
-# routes/demo.py. Desk addresses only, never a person's name or real mailbox.
-COLLEGES = [
-    {
-        "key": "windesheim",
-        "name": "Hogeschool Windesheim",
-        "programme": "Leraar Technisch Beroepsonderwijs",
-        "website": "https://www.windesheim.nl/",
-        "contact_email": "lerarenopleiding.windesheim@example.org",
-    },
-    {
-        "key": "fontys",
-        "name": "Fontys Hogescholen",
-        "programme": "Leraar Technisch Beroepsonderwijs",
-        "website": "https://www.fontys.nl/",
-        "contact_email": "lerarenopleiding.fontys@example.org",
-    },
-    {
-        "key": "rotterdam",
-        "name": "Hogeschool Rotterdam",
-        "programme": "Leraar Technisch Beroepsonderwijs",
-        "website": "https://www.hogeschoolrotterdam.nl/",
-        "contact_email": "lerarenopleiding.hr@example.org",
-    },
-    {
-        "key": "hva",
-        "name": "Hogeschool van Amsterdam",
-        "programme": "Leraar Mens en Technologie",
-        "website": "https://www.hva.nl/",
-        "contact_email": "lerarenopleiding.hva@example.org",
-    },
-    {
-        "key": "aeres",
-        "name": "Aeres Hogeschool",
-        "programme": "Docent en kennismanager Agrotechniek",
-        "website": "https://www.aereshogeschool.nl/",
-        "contact_email": "lerarenopleiding.aeres@example.org",
-    },
-    {
-        "key": "hu",
-        "name": "Hogeschool Utrecht",
-        "programme": "Leraar Techniek (tweedegraads)",
-        "website": "https://www.hu.nl/",
-        "contact_email": "lerarenopleiding.hu@example.org",
-    },
-]
+            raise DemoDataError(f"{path}: not valid YAML: {error}") from error
 
 
 class Tally:
@@ -278,887 +238,603 @@ def remove_welcome_page():
         page.delete()
 
 
-def ensure_home_page(tally):
+
+# --- reading the data files ------------------------------------------------------------------------------------------
+
+
+class PageRef:
+    """A link to a page of this site by its place under the home page ("docententoolkit/samen-opleiden")."""
+
+    def __init__(self, path):
+        self.path = path.strip("/")
+
+    def __eq__(self, other):
+        return isinstance(other, PageRef) and other.path == self.path
+
+    def __hash__(self):
+        return hash(self.path)
+
+    def __repr__(self):
+        return f"PageRef({self.path!r})"
+
+
+class RelativeDate:
+    """A date some days ahead of today ("in 4 weeks"), kept while it is still ahead (see relative_date)."""
+
+    def __init__(self, days):
+        self.days = days
+
+    def __eq__(self, other):
+        return isinstance(other, RelativeDate) and other.days == self.days
+
+    def __repr__(self):
+        return f"RelativeDate({self.days})"
+
+
+def mapping(value, where, required=(), optional=()):
+    """value as a dict, checked: it must have the required keys and no others than the optional ones."""
+    if not isinstance(value, dict):
+        raise DemoDataError(f"{where}: expected keys ({', '.join(required)}), found {type(value).__name__} {value!r}")
+    missing = [key for key in required if value.get(key) in (None, "")]
+    if missing:
+        raise DemoDataError(f"{where}: missing {', '.join(missing)}")
+    unknown = sorted(set(value) - set(required) - set(optional))
+    if unknown:
+        known = ", ".join([*required, *optional])
+        raise DemoDataError(f"{where}: unknown key {', '.join(unknown)} (known keys: {known})")
+    return value
+
+
+def items(value, where):
+    """value as a list (of entries), checked."""
+    if not isinstance(value, list):
+        raise DemoDataError(f"{where}: expected a list (lines starting with '- '), found {value!r}")
+    return value
+
+
+def text(value, where):
+    """A plain text: line breaks and runs of spaces become single spaces."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise DemoDataError(f"{where}: expected a text, found {value!r}")
+    return " ".join(str(value).split())
+
+
+def optional_text(entry, key, where):
+    return text(entry[key], f"{where}, {key}") if entry.get(key) not in (None, "") else ""
+
+
+def rich_text(value, where):
+    """HTML from a text: a blank line starts a new paragraph, and a group of lines starting with "- " is a list.
+
+    A line of a list item that does not start with "- " continues that item. Inline HTML (<b>, <a href="...">) is
+    kept as it is.
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise DemoDataError(f"{where}: expected a text, found {value!r}")
+    html = []
+    for block in re.split(r"\n\s*\n", value.strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if lines[0].startswith("- "):
+            entries = []
+            for line in lines:
+                if line.startswith("- "):
+                    entries.append(line[2:].strip())
+                else:
+                    entries[-1] += " " + line
+            html.append("<ul>" + "".join(f"<li>{entry}</li>" for entry in entries) + "</ul>")
+        else:
+            html.append(f"<p>{' '.join(lines)}</p>")
+    return "".join(html)
+
+
+def choice(value, choices, where):
+    """One of a model's choice values (the Dutch slug, e.g. "werven")."""
+    if value not in choices.values:
+        raise DemoDataError(f"{where}: {value!r} is not one of {', '.join(choices.values)}")
+    return value
+
+
+def flag(value, where):
+    if not isinstance(value, bool):
+        raise DemoDataError(f"{where}: expected true or false, found {value!r}")
+    return value
+
+
+def page_ref(value, where):
+    if not isinstance(value, str) or not value.strip("/ "):
+        raise DemoDataError(f"{where}: expected a page's place under the home page (docententoolkit/samen-opleiden)")
+    return PageRef(value)
+
+
+def date_value(value, where):
+    """A date (2024-06-12), or "in 4 weeks" / "in 10 days" for an event that is always upcoming."""
+    if isinstance(value, dt.date):
+        return value
+    match = re.fullmatch(r"in (\d+) (day|days|week|weeks)", str(value).strip())
+    if not match:
+        raise DemoDataError(f"{where}: expected a date (2024-06-12) or 'in 4 weeks', found {value!r}")
+    days = int(match[1]) * (7 if match[2].startswith("week") else 1)
+    return RelativeDate(days)
+
+
+def time_value(value, where):
+    """A time of day, "19:30". Unquoted, YAML reads 19:30 as a number of minutes (1170); that is accepted too."""
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return dt.time(value // 60, value % 60)
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", str(value).strip())
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise DemoDataError(f"{where}: expected a time such as \"19:30\", found {value!r}")
+    return dt.time(int(match[1]), int(match[2]))
+
+
+# Stream blocks, written in the data as a list of one-key entries: "- paragraph: |", "- tips: {title, items}", ...
+
+
+def _link(value, where):
+    entry = mapping(value, where, required=("title",), optional=("page", "url", "description"))
+    if bool(entry.get("page")) == bool(entry.get("url")):
+        raise DemoDataError(f"{where}: a link needs either page (a page on this site) or url (an address elsewhere)")
+    page = page_ref(entry["page"], f"{where}, page") if entry.get("page") else None
+    return {"title": text(entry["title"], f"{where}, title"), "page": page, "url": optional_text(entry, "url", where),
+            "description": optional_text(entry, "description", where)}
+
+
+def _titled_list(value, where, key, default_title):
+    """(title, entries) of a block written either as a bare list or as {title, <key>: [...]}."""
+    if isinstance(value, list):
+        return default_title, value
+    entry = mapping(value, where, required=(key,), optional=("title",))
+    return optional_text(entry, "title", where) or default_title, items(entry[key], f"{where}, {key}")
+
+
+def _paragraph_block(value, where, data):
+    return [{"type": "paragraph", "value": rich_text(value, where)}]
+
+
+def _heading_block(value, where, data):
+    if isinstance(value, dict):
+        entry = mapping(value, where, required=("text",), optional=("level",))
+        level = entry.get("level", "h2")
+        if level not in ("h2", "h3"):
+            raise DemoDataError(f"{where}: level is h2 or h3, found {level!r}")
+        return [heading(text(entry["text"], where), level)]
+    return [heading(text(value, where))]
+
+
+def _tips_block(value, where, data):
+    entry = mapping(value, where, required=("title", "items"))
+    tips_html = [rich_text(tip, f"{where}, items[{i}]") for i, tip in enumerate(items(entry["items"], where))]
+    return [tips(text(entry["title"], where), tips_html)]
+
+
+def _quote_block(value, where, data):
+    entry = mapping(value, where, required=("text",), optional=("attribution", "role"))
+    return [quote(text(entry["text"], where), optional_text(entry, "attribution", where),
+                  optional_text(entry, "role", where))]
+
+
+def _read_more_block(value, where, data):
+    title, links = _titled_list(value, where, "links", "Meer lezen")
+    return [read_more([_link(entry, f"{where}, links[{i}]") for i, entry in enumerate(links)], title)]
+
+
+def _contact_card_block(value, where, data):
+    keys = ("role", "organisation", "email", "phone", "website")
+    entry = mapping(value, where, required=("name",), optional=keys)
+    return [contact_card(text(entry["name"], where), **{key: optional_text(entry, key, where) for key in keys})]
+
+
+def _steps_block(value, where, data):
+    title, entries = _titled_list(value, where, "steps", "Zo werkt het")
+    pairs = []
+    for i, step in enumerate(entries):
+        step = mapping(step, f"{where}, steps[{i}]", required=("title", "text"))
+        pairs.append((text(step["title"], f"{where}, steps[{i}]"), rich_text(step["text"], f"{where}, steps[{i}]")))
+    return [{"type": "steps", "value": {"title": title, "steps": [{"title": t, "text": h} for t, h in pairs]}}]
+
+
+def _faq_block(value, where, data):
+    title, entries = _titled_list(value, where, "questions", "Veelgestelde vragen")
+    questions = []
+    for i, question in enumerate(entries):
+        question = mapping(question, f"{where}, questions[{i}]", required=("question", "answer"))
+        questions.append({"question": text(question["question"], f"{where}, questions[{i}]"),
+                          "answer": rich_text(question["answer"], f"{where}, questions[{i}]")})
+    return [{"type": "faq", "value": {"title": title, "questions": questions}}]
+
+
+def _college_cards_block(value, where, data):
+    """The contact card of every college in colleges.yaml ("all"), or of the colleges whose keys are listed."""
+    colleges = {college["key"]: college for college in data.colleges}
+    if value == "all":
+        keys = list(colleges)
+    else:
+        keys = items(value, where)
+        unknown = [key for key in keys if key not in colleges]
+        if unknown:
+            raise DemoDataError(f"{where}: unknown college {', '.join(map(str, unknown))} (colleges.yaml has: "
+                                f"{', '.join(colleges)})")
+    return [contact_card(colleges[key]["programme"], role="Lerarenopleiding", organisation=colleges[key]["name"],
+                         email=colleges[key]["contact_email"], website=colleges[key]["website"]) for key in keys]
+
+
+# Block name in the data -> (stream block type it makes, builder).
+BLOCKS = {
+    "paragraph": ("paragraph", _paragraph_block),
+    "heading": ("heading", _heading_block),
+    "tips": ("tips", _tips_block),
+    "quote": ("quote", _quote_block),
+    "read_more": ("read_more", _read_more_block),
+    "contact_card": ("contact_card", _contact_card_block),
+    "steps": ("steps", _steps_block),
+    "faq": ("faq", _faq_block),
+    "college_contact_cards": ("contact_card", _college_cards_block),
+}
+
+
+def stream(entries, where, data, model, field="body"):
+    """Stream data for model.field from the data's list of typed entries ("- paragraph: |", "- tips: ...")."""
+    allowed = model._meta.get_field(field).stream_block.child_blocks
+    usable = [name for name, (block_type, _build) in BLOCKS.items() if block_type in allowed]
+    blocks = []
+    for i, entry in enumerate(items(entries, where)):
+        here = f"{where}[{i}]"
+        if not isinstance(entry, dict) or len(entry) != 1:
+            raise DemoDataError(f"{here}: expected one block such as '- paragraph: ...' (blocks: {', '.join(usable)})")
+        ((name, value),) = entry.items()
+        if name not in usable:
+            raise DemoDataError(f"{here}: unknown block type {name!r} for a {model.__name__} (blocks: "
+                                f"{', '.join(usable)})")
+        blocks += BLOCKS[name][1](value, f"{here} ({name})", data)
+    return blocks
+
+
+def page_fields(entry, where, required=(), optional=()):
+    """The fields every page has: slug, title, intro (optional), show_in_menus (optional, false unless true)."""
+    entry = mapping(entry, where, required=("slug", "title", *required), optional=("intro", "show_in_menus", *optional))
+    slug = text(entry["slug"], f"{where}, slug")
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
+        raise DemoDataError(f"{where}: slug {slug!r} may hold only lower-case letters, digits and hyphens")
+    return entry, slug, {
+        "title": text(entry["title"], f"{where}, title"),
+        "intro": optional_text(entry, "intro", where),
+        "show_in_menus": flag(entry.get("show_in_menus", False), f"{where}, show_in_menus"),
+    }
+
+
+def entry_name(entries, i, key):
+    """How an error names entry i: its position and, when it has one, its slug or title."""
+    entry = entries[i]
+    label = entry.get(key) if isinstance(entry, dict) else None
+    return f"[{i}]" + (f" ({label})" if label else "")
+
+
+class PageSpec:
+    """One page to load: its model, place (parent path and slug) and field values, as read from the data."""
+
+    def __init__(self, model, parent, slug, fields, where):
+        self.model = model
+        self.parent = parent
+        self.slug = slug
+        self.fields = fields
+        self.where = where
+
+    @property
+    def path(self):
+        return f"{self.parent}/{self.slug}".strip("/")
+
+
+class DemoData:
+    """Every content data file of a directory, read and checked. Nothing here touches the database."""
+
+    FILES = ("site.yaml", "colleges.yaml", "pages.yaml", "practice_examples.yaml", "events.yaml", "toolkit.yaml",
+             "glossary.yaml")
+
+    def __init__(self, data_dir=DATA_DIR):
+        self.data_dir = Path(data_dir)
+        self.colleges = read_colleges(self.data_dir)
+        self._read_site()
+        self.standard_pages = self._read_pages()
+        self.practice_index, self.practice_examples = self._read_practice_examples()
+        self.event_index, self.events = self._read_events()
+        self.toolkit_index, self.articles = self._read_toolkit()
+        self.glossary_page, self.glossary_terms = self._read_glossary()
+        self._check_links()
+
+    def _file(self, name, required=(), optional=()):
+        return mapping(read_data(self.data_dir, name), name, required=required, optional=optional)
+
+    def _read_site(self):
+        where = "site.yaml"
+        data = self._file(where, required=("site_name", "home_page", "settings"))
+        self.site_name = text(data["site_name"], f"{where}, site_name")
+        home_where = f"{where}, home_page"
+        home = mapping(data["home_page"], home_where, required=("title", "hero_title"),
+                       optional=("intro", "hero_text", "primary_action_label", "featured_routes_title",
+                                 "register_title", "register_text"))
+        self.home_fields = {"title": text(home["title"], f"{home_where}, title")} | {
+            key: optional_text(home, key, home_where)
+            for key in ("intro", "hero_title", "hero_text", "primary_action_label", "featured_routes_title",
+                        "register_title", "register_text")
+        }
+        settings_where = f"{where}, settings"
+        settings = mapping(data["settings"], settings_where, required=("privacy_page", "privacy_version"),
+                           optional=("tagline", "contact_email", "footer_links"))
+        links = items(settings.get("footer_links") or [], f"{settings_where}, footer_links")
+        footer = []
+        for i, entry in enumerate(links):
+            link_value = _link(entry, f"{settings_where}, footer_links{entry_name(links, i, 'title')}")
+            if link_value["description"]:
+                raise DemoDataError(f"{settings_where}, footer_links[{i}]: a footer link has no description")
+            footer.append({"type": "link", "value": {key: link_value[key] for key in ("title", "page", "url")}})
+        self.settings = {
+            "tagline": optional_text(settings, "tagline", settings_where),
+            "contact_email": optional_text(settings, "contact_email", settings_where),
+            "privacy_page": page_ref(settings["privacy_page"], f"{settings_where}, privacy_page"),
+            "privacy_version": text(settings["privacy_version"], f"{settings_where}, privacy_version"),
+            "footer_links": footer,
+        }
+
+    def _read_pages(self):
+        pages = items(self._file("pages.yaml", required=("pages",))["pages"], "pages.yaml, pages")
+        specs = []
+        for i in range(len(pages)):
+            where = f"pages.yaml, pages{entry_name(pages, i, 'slug')}"
+            entry, slug, fields = page_fields(pages[i], where, optional=("body",))
+            fields["body"] = stream(entry.get("body") or [], f"{where}, body", self, StandardPage)
+            specs.append(PageSpec(StandardPage, "", slug, fields, where))
+        return specs
+
+    def _index_page(self, name, data, key, model):
+        where = f"{name}, {key}"
+        _entry, slug, fields = page_fields(data[key], where)
+        return PageSpec(model, "", slug, fields, where)
+
+    def _read_practice_examples(self):
+        name = "practice_examples.yaml"
+        data = self._file(name, required=("index_page", "examples"))
+        index = self._index_page(name, data, "index_page", PracticeExampleIndexPage)
+        examples = items(data["examples"], f"{name}, examples")
+        objects = []
+        for i in range(len(examples)):
+            where = f"{name}, examples{entry_name(examples, i, 'title')}"
+            entry = mapping(examples[i], where, required=("title", "region", "theme", "summary"), optional=("link",))
+            objects.append(({"title": text(entry["title"], where)}, {
+                "region": text(entry["region"], f"{where}, region"),
+                "theme": choice(entry["theme"], PracticeTheme, f"{where}, theme"),
+                "summary": text(entry["summary"], f"{where}, summary"),
+                "link": optional_text(entry, "link", where),
+            }))
+        return index, objects
+
+    def _read_events(self):
+        name = "events.yaml"
+        data = self._file(name, required=("index_page", "events"))
+        index = self._index_page(name, data, "index_page", EventIndexPage)
+        events = items(data["events"], f"{name}, events")
+        specs = []
+        for i in range(len(events)):
+            where = f"{name}, events{entry_name(events, i, 'slug')}"
+            entry, slug, fields = page_fields(
+                events[i], where, required=("start_date",),
+                optional=("start_time", "end_time", "online", "location", "audience", "sign_up", "sign_up_url", "body"),
+            )
+            fields |= {
+                "start_date": date_value(entry["start_date"], f"{where}, start_date"),
+                "start_time": time_value(entry.get("start_time"), f"{where}, start_time"),
+                "end_time": time_value(entry.get("end_time"), f"{where}, end_time"),
+                "online": flag(entry.get("online", False), f"{where}, online"),
+                "location": optional_text(entry, "location", where),
+                "audience": optional_text(entry, "audience", where),
+                "sign_up": rich_text(entry["sign_up"], f"{where}, sign_up") if entry.get("sign_up") else "",
+                "sign_up_url": optional_text(entry, "sign_up_url", where),
+                "body": stream(entry.get("body") or [], f"{where}, body", self, EventPage),
+            }
+            specs.append(PageSpec(EventPage, index.slug, slug, fields, where))
+        return index, specs
+
+    def _read_toolkit(self):
+        name = "toolkit.yaml"
+        data = self._file(name, required=("index_page", "articles"))
+        index = self._index_page(name, data, "index_page", ArticleIndexPage)
+        articles = items(data["articles"], f"{name}, articles")
+        specs = []
+        for i in range(len(articles)):
+            where = f"{name}, articles{entry_name(articles, i, 'slug')}"
+            entry, slug, fields = page_fields(articles[i], where, required=("topic", "audience"), optional=("body",))
+            fields |= {
+                "topic": choice(entry["topic"], ArticleTopic, f"{where}, topic"),
+                "audience": choice(entry["audience"], ArticleAudience, f"{where}, audience"),
+                "body": stream(entry.get("body") or [], f"{where}, body", self, ArticlePage),
+            }
+            specs.append(PageSpec(ArticlePage, index.slug, slug, fields, where))
+        return index, specs
+
+    def _read_glossary(self):
+        name = "glossary.yaml"
+        data = self._file(name, required=("page", "terms"))
+        page = self._index_page(name, data, "page", GlossaryPage)
+        terms = items(data["terms"], f"{name}, terms")
+        objects = []
+        for i in range(len(terms)):
+            where = f"{name}, terms{entry_name(terms, i, 'term')}"
+            entry = mapping(terms[i], where, required=("term", "explanation", "source_name", "source_url"),
+                            optional=("full_name",))
+            objects.append(({"term": text(entry["term"], where)}, {
+                "full_name": optional_text(entry, "full_name", where),
+                "explanation": text(entry["explanation"], f"{where}, explanation"),
+                "source_name": text(entry["source_name"], f"{where}, source_name"),
+                "source_url": text(entry["source_url"], f"{where}, source_url"),
+            }))
+        return page, objects
+
+    def page_specs(self):
+        """Every page, in the order the loader writes them (parents first)."""
+        return [*self.standard_pages, self.practice_index, self.event_index, *self.events, self.toolkit_index,
+                *self.articles, self.glossary_page]
+
+    def _check_links(self):
+        """Every link to a page of this site names a page in the data (or a page that is made before it)."""
+        known = {""} | {spec.path for spec in self.page_specs()}
+        for spec in self.page_specs():
+            for ref in _page_refs(spec.fields):
+                if ref.path not in known:
+                    raise DemoDataError(f"{spec.where}: links to page {ref.path!r}, which is not in the data")
+        for ref in _page_refs(self.settings):
+            if ref.path not in known:
+                raise DemoDataError(f"site.yaml, settings: links to page {ref.path!r}, which is not in the data")
+        for key, values in [("slug", [spec.path for spec in self.page_specs()]),
+                            ("title", [lookup["title"] for lookup, _fields in self.practice_examples]),
+                            ("term", [lookup["term"] for lookup, _fields in self.glossary_terms])]:
+            duplicates = sorted({value for value in values if values.count(value) > 1})
+            if duplicates:
+                raise DemoDataError(f"the data has the same {key} twice: {', '.join(duplicates)}")
+
+
+def read_colleges(data_dir=DATA_DIR):
+    """The colleges of colleges.yaml, as dicts with key, name, programme, website and contact_email."""
+    name = "colleges.yaml"
+    data = mapping(read_data(data_dir, name), name, required=("colleges",))
+    colleges = items(data["colleges"], f"{name}, colleges")
+    keys = ("key", "name", "programme", "website", "contact_email")
+    result = []
+    for i in range(len(colleges)):
+        where = f"{name}, colleges{entry_name(colleges, i, 'key')}"
+        entry = mapping(colleges[i], where, required=keys)
+        result.append({key: text(entry[key], f"{where}, {key}") for key in keys})
+    return result
+
+
+def _page_refs(value):
+    if isinstance(value, PageRef):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _page_refs(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _page_refs(item)
+
+
+# The six colleges of seed 001 (colleges.yaml): contact cards in the toolkit, Institution snippets in routes/demo.py.
+COLLEGES = read_colleges()
+
+
+# --- writing the data ------------------------------------------------------------------------------------------------
+
+
+class PageLookup:
+    """Pages by their place under the home page, for links (as a page's id) and page fields (as the page)."""
+
+    def __init__(self, home):
+        self.pages = {"": home}
+
+    def add(self, path, page):
+        self.pages[path] = page
+
+    def get(self, ref, where):
+        if ref.path not in self.pages:
+            node = self.pages[""]
+            for slug in ref.path.split("/"):
+                node = Page.objects.child_of(node).filter(slug=slug).first() if node else None
+            if node is None:
+                raise DemoDataError(f"{where}: links to page {ref.path!r}, which does not exist")
+            self.pages[ref.path] = node
+        return self.pages[ref.path]
+
+    def resolve(self, value, where):
+        """value with every PageRef inside stream data replaced by that page's id."""
+        if isinstance(value, PageRef):
+            return self.get(value, where).pk
+        if isinstance(value, dict):
+            return {key: self.resolve(item, where) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.resolve(item, where) for item in value]
+        return value
+
+
+def relative_date(parent, slug, date):
+    """A RelativeDate made real: the event keeps its date while it is still ahead; once it has passed, it moves
+    that many days ahead of today. So a second run on the same day changes nothing, and the home page always has
+    an event to show."""
+    if not isinstance(date, RelativeDate):
+        return date
+    today = timezone.localdate()
+    existing = EventPage.objects.child_of(parent).filter(slug=slug).first()
+    if existing and existing.start_date >= today:
+        return existing.start_date
+    return today + dt.timedelta(days=date.days)
+
+
+def ensure_home_page(data, tally):
     ensure_tree_root()
     remove_welcome_page()
     root = Page.get_first_root_node()
     existing = HomePage.objects.child_of(root).first()
-    return upsert_page(
-        root,
-        HomePage,
-        existing.slug if existing else "home",
-        tally,
-        title=SITE_NAME,
-        intro="Wil je jouw vak doorgeven aan jonge mensen? Hier lees je hoe je docent wordt in het technisch vmbo of "
-        "mbo, ook als je nu nog in de techniek werkt.",
-        hero_title="Geef jouw vak door: word docent in de techniek",
-        # No route with training takes only a few months: zij-instroom is a work-and-learn route of at most two
-        # years (routes-facts S1, S2), a PDG about one and a half (S9, S10).
-        hero_text="Scholen in het vmbo en mbo zoeken vakmensen die willen lesgeven. Er zijn meer routes naar de klas "
-        "dan je denkt: naast je baan, in deeltijd, of als zij-instromer met een baan op school terwijl je de "
-        "opleiding volgt. Ontdek welke route bij jou past.",
-        primary_action_label="Welke route past bij mij?",
-        featured_routes_title="Routes naar het techniekonderwijs",
-        register_title="Laat weten dat je interesse hebt",
-        register_text="Vul één kort formulier in. Iemand van het regioloket neemt binnen een maand contact "
-        "met je op. Samen kijken jullie welke school en welke route bij je passen.",
-    )
+    return upsert_page(root, HomePage, existing.slug if existing else "home", tally, **data.home_fields)
 
 
-def ensure_default_site(home, tally):
+def ensure_default_site(home, site_name, tally):
     """The default Site points at the home page (localhost:80; other host names fall back to it)."""
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                                   site_name=SITE_NAME)
+                                   site_name=site_name)
         tally.count(created=True)
         return site
-    changed = apply_changes(site, {"hostname": "localhost", "port": 80, "root_page": home, "site_name": SITE_NAME})
+    changed = apply_changes(site, {"hostname": "localhost", "port": 80, "root_page": home, "site_name": site_name})
     if changed:
         site.save()
     tally.count(changed=bool(changed))
     return site
 
 
-# --- standard pages --------------------------------------------------------------------------------------------------
-
-PRIVACY_EMAIL = "privacy@example.org"
-CONTACT_EMAIL = "info@example.org"
-PRIVACY_VERSION = "1"
-
-
-def load_standard_pages(home, tally):
-    privacy = upsert_page(
-        home,
-        StandardPage,
-        "privacy",
-        tally,
-        title="Privacyverklaring",
-        intro="Laat je via deze site weten dat je interesse hebt? Dan bewaren we een paar gegevens over jou. Hier lees "
-        "je welke, waarom, hoe lang, en wat je rechten zijn.",
-        body=[
-            heading("Welke gegevens bewaren we?"),
-            paragraph(
-                "Als je het aanmeldformulier invult, bewaren we:",
-                html_list(
-                    "je naam en e-mailadres;",
-                    "je telefoonnummer, als je dat invult;",
-                    "je postcode;",
-                    "wat je nu doet, je hoogste opleiding en je jaren technische werkervaring;",
-                    "de routes en rollen waarin je interesse hebt;",
-                    "hoe je het liefst benaderd wordt, en je bericht als je iets schrijft;",
-                    "dat je akkoord bent met deze privacyverklaring: de versie en het tijdstip.",
-                ),
-                "We houden ook bij wanneer iemand contact met je heeft opgenomen en welke e-mails we je hebben "
-                "gestuurd.",
-            ),
-            heading("Waarom?"),
-            paragraph(
-                "We gebruiken je gegevens alleen om binnen een maand contact met je op te nemen over werken in het "
-                "onderwijs, en om je te helpen een route en een school te vinden. Met je postcode bepalen we welk "
-                "regioloket je benadert. We doen dit omdat jij daar toestemming voor geeft.",
-            ),
-            heading("Wie ziet je gegevens?"),
-            paragraph(
-                "Alleen de medewerkers die aanmeldingen opvolgen, en de coördinator van jouw regio. Redacteuren van "
-                "de site zien je gegevens niet. We verkopen je gegevens niet en geven ze niet aan anderen zonder jouw "
-                "toestemming.",
-            ),
-            heading("Hoe lang bewaren we je gegevens?"),
-            paragraph(
-                "Tot twaalf maanden nadat je aanmelding is afgesloten. Daarna maken we je aanmelding anoniem: we "
-                "wissen je naam en contactgegevens. Wat overblijft, gebruiken we alleen om te tellen, bijvoorbeeld "
-                "hoeveel mensen binnen een maand zijn benaderd.",
-            ),
-            heading("Je aanmelding intrekken"),
-            paragraph(
-                "In de bevestigingsmail staat een link om je aanmelding in te trekken. Doe je dat, dan wissen we je "
-                "persoonsgegevens meteen en krijg je geen berichten meer van ons. Je kunt ook een e-mail sturen naar "
-                f"{PRIVACY_EMAIL} met de vraag om je aanmelding in te trekken.",
-            ),
-            heading("Je rechten"),
-            paragraph(
-                "Je mag altijd:",
-                html_list(
-                    "je gegevens inzien;",
-                    "je gegevens laten verbeteren;",
-                    "je gegevens laten wissen;",
-                    "je toestemming intrekken;",
-                    "bezwaar maken tegen wat we met je gegevens doen.",
-                ),
-                f"Stuur je verzoek naar {PRIVACY_EMAIL} en we reageren binnen een maand. Ben je het niet eens met "
-                "hoe we met je gegevens omgaan? Dan kun je een klacht indienen bij de "
-                '<a href="https://autoriteitpersoonsgegevens.nl/">Autoriteit Persoonsgegevens</a>.',
-            ),
-            heading("Cookies"),
-            paragraph(
-                "Deze site gebruikt alleen cookies die nodig zijn om de site te laten werken, zoals een cookie dat "
-                "formulieren beveiligt. We gebruiken geen cookies om je te volgen.",
-            ),
-            heading("Versie"),
-            paragraph(f"Dit is versie {PRIVACY_VERSION} van deze privacyverklaring."),
-            contact_card("Vragen over privacy", organisation=SITE_NAME, email=PRIVACY_EMAIL),
-        ],
-    )
-    accessibility = upsert_page(
-        home,
-        StandardPage,
-        "toegankelijkheid",
-        tally,
-        title="Toegankelijkheidsverklaring",
-        intro="We willen dat iedereen deze site kan gebruiken, ook met een beperking. We streven naar niveau AA van "
-        "de richtlijnen voor toegankelijke websites (WCAG 2.2).",
-        body=[
-            heading("Wat we doen"),
-            paragraph(
-                html_list(
-                    "De hele site werkt met alleen een toetsenbord. Je ziet altijd waar je bent.",
-                    "Met de link bovenaan de pagina ga je direct naar de inhoud.",
-                    "De site werkt ook zonder JavaScript.",
-                    "Elk formulierveld heeft een duidelijk label. Foutmeldingen staan bij het veld en worden "
-                    "voorgelezen.",
-                    "Kleur is nooit de enige manier om iets duidelijk te maken.",
-                    "De site past zich aan je scherm aan, ook op een telefoon.",
-                    "We schrijven in eenvoudig Nederlands (taalniveau B1).",
-                ),
-            ),
-            heading("Hoe we dit controleren"),
-            paragraph(
-                "We testen elk type pagina automatisch met axe-core, op de regels van WCAG 2.2 niveau A en AA. "
-                "Ook controleren we met de hand of alles met een toetsenbord werkt.",
-            ),
-            heading("Werkt iets niet?"),
-            paragraph(
-                "Loop je tegen een probleem aan? Laat het ons weten. Vertel op welke pagina het was en wat er misging. "
-                "We nemen binnen tien werkdagen contact met je op.",
-            ),
-            contact_card("Toegankelijkheid", organisation=SITE_NAME, email="toegankelijkheid@example.org"),
-        ],
-    )
-    contact = upsert_page(
-        home,
-        StandardPage,
-        "contact",
-        tally,
-        title="Contact",
-        intro="Heb je een vraag over werken in het techniekonderwijs, of over deze site? Hier lees je wie je kunt "
-        "bereiken.",
-        show_in_menus=True,
-        body=[
-            heading("Wil je docent worden?"),
-            paragraph(
-                "Doe de routewijzer, of laat je gegevens achter via het aanmeldformulier. Het regioloket "
-                "neemt dan binnen een maand contact met je op.",
-                "Wil je eerst onafhankelijk advies? Het Onderwijsloket helpt je gratis, per e-mail of telefoon.",
-            ),
-            contact_card("Onderwijsloket", role="Gratis advies over werken in het onderwijs",
-                         website="https://www.onderwijsloket.com/"),
-            heading("Ben je een school?"),
-            paragraph(
-                "Voor vragen over het opleiden van nieuwe collega's kun je terecht bij de lerarenopleiding in je "
-                "buurt. Je vindt hun gegevens in de Docententoolkit, bij het artikel over samen opleiden.",
-            ),
-            heading("Over deze site"),
-            paragraph("Zie je een fout, of heb je een tip? Laat het de redactie weten."),
-            contact_card("Redactie", organisation=SITE_NAME, email=CONTACT_EMAIL),
-        ],
-    )
-    return privacy, accessibility, contact
-
-
-# --- practice examples ("Uit de praktijk", seed 002) -----------------------------------------------------------------
-
-T = PracticeTheme
-PRACTICE_EXAMPLES = [
-    ("Strategisch hrm en personeelsplanning bij een tekort", "Nijmegen", T.STRATEGIC_HRM,
-     "De regio Nijmegen begon al vroeg met strategisch hrm en personeelsplanning. Een oud-hoofd personeelszaken en de "
-     "projectleider van de regio vertellen wat dat opleverde."),
-    ("Tutoring in de regio Zwolle", "Zwolle", T.RECRUITMENT,
-     "Leerlingen uit de bovenbouw van havo en vwo helpen als tutor jongere leerlingen. Zo ontdekken ze het vak van "
-     "docent en kiezen ze beter onderbouwd een studie."),
-    ("Gevluchte docenten weer voor de klas", "Landelijk", T.RECRUITMENT,
-     "Veel gevluchte docenten hebben van DUO een erkende bevoegdheid en willen zo snel mogelijk weer lesgeven. Wat is "
-     "er nodig om dat mogelijk te maken?"),
-    ("Een instroommakelaar wijst de weg", "Zwolle", T.RECRUITMENT,
-     "Veel mensen die naar het onderwijs willen overstappen, weten niet welke route ze moeten nemen. De regio Zwolle "
-     "zette daarom een instroommakelaar in, die hen persoonlijk op weg helpt. Zo raakt niemand onderweg kwijt."),
-    ("Een regionaal loket voor nieuwe docenten", "Leiden en Duin- en Bollenstreek", T.RECRUITMENT,
-     "Begin 2020 opende deze regio een loket om mensen uit nieuwe doelgroepen naar het voortgezet onderwijs te halen. "
-     "Het loket brengt geïnteresseerden en scholen bij elkaar."),
-    ("Samen werken aan het imago van het onderwijs", "Zeeland en Nijmegen", T.RECRUITMENT,
-     "Twee regionale loketten brengen zij-instromers in contact met scholen in verschillende sectoren. Ze werken ook "
-     "aan het behoud van leraren. In een interview delen de projectleiders hun ervaringen."),
-    ("Kennismakingstraject voor talentvolle studenten", "West-Brabant", T.RECRUITMENT,
-     "Twee scholen in Roosendaal en Bergen op Zoom werken samen met de lerarenopleiding van Fontys in Tilburg om "
-     "nieuwe docenten voor de bètavakken te vinden."),
-    ("Docenten werven voor de techniek in Rijnmond", "Rijnmond", T.RECRUITMENT,
-     "In Rijnmond is het steeds moeilijker om docenten voor technische vakken te vinden. TechForce Rijnmond pakt dat "
-     "aan met voorlichting en door nieuwe groepen mensen te benaderen."),
-    ("Chemie voor de klas", "Utrecht", T.RECRUITMENT,
-     "Scholen, lerarenopleidingen en de beroepsvereniging van chemici organiseerden samen een informatieavond voor "
-     "chemici die zij-instromer of hybride docent willen worden."),
-    ("Van PAL-student naar leraar", "Landelijk", T.RECRUITMENT,
-     "Studenten uit het hoger onderwijs helpen als PAL (persoonlijk assistent van de leraar) docenten in het "
-     "voortgezet onderwijs. Het is een betaalde "
-     "bijbaan waarmee ze het onderwijs leren kennen."),
-    ("Speeddaten met kansrijke zij-instromers", "Utrecht", T.RECRUITMENT,
-     "Schooldirecteuren ontmoetten mogelijke zij-instromers tijdens een speeddate-avond. Zo vonden scholen en "
-     "kandidaten elkaar snel."),
-    ("Statushouders worden bètadocent", "Amsterdam", T.RECRUITMENT,
-     "Een scholengemeenschap in Amsterdam leidt samen met de gemeente statushouders op tot docent in de bètavakken."),
-    ("Statushouders en wereldburgers in het onderwijs", "Landelijk", T.RECRUITMENT,
-     "Hoogopgeleide statushouders en andere nieuwkomers volgen een opleiding tot tweedegraads docent in een vak met "
-     "tekorten. Zo helpen ze scholen, en bouwen ze zelf een bestaan op in Nederland."),
-    ("Lesgeven in Zeeland", "Zeeland", T.RECRUITMENT,
-     "Sinds februari 2020 laat een Zeeuws platform zien hoe je in het Zeeuwse onderwijs aan de slag kunt. Je kunt ook "
-     "een interview met de makers beluisteren."),
-    ("Leerlingen enthousiast maken voor het docentenvak", "Noord-Limburg", T.RECRUITMENT,
-     "Een opleidingsschool in Noord-Limburg maakte een programma waarmee leerlingen uit de voorexamenklassen "
-     "kennismaken met het vak van docent."),
-    ("Campagne Liever voor de Klas", "Amsterdam", T.RECRUITMENT,
-     "De gemeente Amsterdam begon in 2017 een campagne om meer mensen voor het onderwijs te winnen, met een website en "
-     "een helpdesk voor persoonlijk advies. Een infographic laat de resultaten zien."),
-    ("Samen inhuren in de regio", "Rotterdam en Den Haag", T.COOPERATION,
-     "In 2020 kochten 28 schoolbesturen rond Rotterdam en Den Haag samen de inhuur in van leraren, leraarondersteuners "
-     "en onderwijsassistenten voor het basis- en speciaal onderwijs."),
-    ("Een zachte landing voor starters", "Nijmegen en Arnhem", T.RETENTION,
-     "ROC Nijmegen helpt nieuwe collega's op weg met een programma om in te werken en te begeleiden. Samen met Rijn "
-     "IJssel in Arnhem zorgt de school dat medewerkers zich hun hele loopbaan kunnen blijven ontwikkelen."),
-    ("Het inwerktraject in beeld met de BSL-tool", "Groot Amsterdam en Zuid-Kennemerland", T.RETENTION,
-     "Om te voorkomen dat startende leraren vroeg stoppen, gebruiken scholen in deze regio een scan voor de "
-     "begeleiding van starters. Zo zien ze waar hun inwerktraject beter kan."),
-    ("Podcast Zin in lesgeven: langstuderen", "Rijnmond", T.RETENTION,
-     "Een docent en een begeleider van een opleidingsschool praten over studenten die lang over hun lerarenopleiding "
-     "doen, en over wat daartegen helpt."),
-    ("Podcast Zin in lesgeven: groenpluk", "Landelijk", T.RETENTION,
-     "Studenten die al voor de klas staan voordat ze klaar zijn met hun opleiding, studeren vaak niet op tijd af. In "
-     "deze podcast praten drie kenners over dat probleem."),
-    ("Leerateliers over de grenzen van de school", "Friesland en Overijssel", T.RETENTION,
-     "Acht schoolbesturen en twee lerarenopleidingen laten docenten van verschillende scholen samen leren. Dat maakt "
-     "het onderwijs beter en bindt starters aan de regio."),
-    ("Een tweede bevoegdheid voor tekortvakken", "Landelijk", T.DOUBLE_QUALIFICATION,
-     "Een school moedigt nieuwe en ervaren docenten aan om een tweede bevoegdheid te halen in een vak met tekorten. "
-     "Het tekort aan wiskundedocenten is daar nu opgelost, en de docenten blijven zich ontwikkelen."),
-    ("RAP in beweging: een terugblik", "Landelijk", T.COOPERATION,
-     "Een terugblik op een interactieve bijeenkomst van de RAP (Regionale Aanpak Personeelstekort) over hoe "
-     "regio's de arbeidsmarkt in het onderwijs in beweging "
-     "krijgen, met een getekend verslag."),
-    ("Anders organiseren in de Bollenstreek", "Bollenstreek", T.COOPERATION,
-     "Tien scholen in de Bollenstreek begonnen samen een lerend netwerk om het lerarentekort op te vangen met andere "
-     "manieren van organiseren."),
-    ("De beroepsgroep als ambassadeur", "Landelijk", T.COOPERATION,
-     "Hoe betrek je leraren zelf bij de aanpak van de tekorten? Twee voorbeelden laten zien wat vo en mbo daarin van "
-     "elkaar kunnen leren."),
-    ("Samen starters behouden", "Landelijk", T.RETENTION,
-     "Goede begeleiding in de eerste jaren houdt nieuwe docenten binnen en maakt het onderwijs beter. Welke afspraken "
-     "kunnen scholen in een regio daarover maken?"),
-    ("De ideale weg naar een baan in het onderwijs", "Landelijk", T.RECRUITMENT,
-     "Regio's dachten samen na over de stappen die iemand zet die naar het onderwijs wil overstappen, en over hoe ze "
-     "die weg makkelijker maken."),
-    ("Zij-instromers goed door de eerste weken", "Landelijk", T.RETENTION,
-     "De overstap naar het onderwijs is groot. Zonder goede begeleiding haken zij-instromers soms vroeg af. Wat helpt "
-     "in de eerste weken, en hoe beleefden zij-instromers die tijd zelf?"),
-    ("Kennisevent: goed personeel door regionale samenwerking", "Landelijk", T.COOPERATION,
-     "Een terugblik op een online kennisevent waar regio's uit het primair onderwijs, het voortgezet onderwijs en het "
-     "mbo lieten zien hoe samenwerken helpt tegen het personeelstekort."),
-    ("Zij-instroom een vaste plek geven", "Landelijk", T.STRATEGIC_HRM,
-     "Regio's gaan verschillend om met zij-instroom. Over één ding zijn ze het eens: besturen moeten eerst samen "
-     "bespreken waarom ze zij-instromers willen aannemen."),
-    ("RAP van start in vo en mbo", "Landelijk", T.COOPERATION,
-     "Projectleiders van regio's in het vo en mbo leerden elkaar kennen. Ze deelden hoe ze een regionaal loket en "
-     "bijeenkomsten voor geïnteresseerden opzetten."),
-]
-
-
-def load_practice_examples(home, tally):
-    index = upsert_page(
-        home,
-        PracticeExampleIndexPage,
-        "uit-de-praktijk",
-        tally,
-        title="Uit de praktijk",
-        intro="Scholen en regio's in het hele land werken aan nieuwe docenten. Laat je inspireren door wat zij "
-        "deden. Kies een thema of een regio.",
-        show_in_menus=True,
-    )
-    for title, region, theme, summary in PRACTICE_EXAMPLES:
-        upsert_object(PracticeExample, {"title": title}, tally, region=region, theme=theme, summary=summary)
-    return index
-
-
-# --- the agenda (seed 003, and one event that is always upcoming) ----------------------------------------------------
-
-UPCOMING_EVENT_SLUG = "informatiebijeenkomst-word-techniekdocent"
-
-
-def upcoming_event_date(index):
-    """Keep the upcoming event's date while it is still ahead; once it has passed, move it four weeks ahead.
-
-    So a second run on the same day changes nothing, and the home page always has an event to show.
-    """
-    today = timezone.localdate()
-    existing = EventPage.objects.child_of(index).filter(slug=UPCOMING_EVENT_SLUG).first()
-    if existing and existing.start_date >= today:
-        return existing.start_date
-    return today + dt.timedelta(weeks=4)
-
-
-def load_events(home, tally):
-    index = upsert_page(
-        home,
-        EventIndexPage,
-        "agenda",
-        tally,
-        title="Agenda",
-        intro="Bijeenkomsten voor wie docent wil worden in de techniek, en voor scholen die nieuwe collega's zoeken.",
-        show_in_menus=True,
-    )
-    upsert_page(
-        index,
-        EventPage,
-        "ecpb-online-bijeenkomst-2024",
-        tally,
-        title="Online bijeenkomst ECPB: samen het tekort aan techniekdocenten aanpakken",
-        intro="De vijf technische lerarenopleidingen van het ECPB (Expertisecentrum voor het Praktijkgericht "
-        "Beroepsonderwijs) nodigen scholen uit om samen programma's en "
-        "trajecten op maat te maken, voor het werven en behouden van docenten.",
-        start_date=dt.date(2024, 6, 12),
-        start_time=dt.time(15, 0),
-        end_time=None,
-        online=True,
-        location="",
-        audience="Scholen met technisch vmbo: schoolleiders en hr-medewerkers",
-        sign_up="<p>Aanmelden ging via de uitnodiging van het ECPB. Deze bijeenkomst is voorbij. Wil je toch "
-        "meedenken? Neem contact op met een van de lerarenopleidingen.</p>",
-        sign_up_url="",
-        body=[
-            paragraph(
-                "In het vmbo is een groot tekort aan docenten voor de techniek. Daardoor wordt het steeds moeilijker "
-                "om leerlingen goed onderwijs te geven. De vijf lerarenopleidingen voor het technisch "
-                "beroepsonderwijs werken daarom samen in het ECPB: Aeres Hogeschool, Fontys, Hogeschool Rotterdam, de "
-                "Hogeschool van Amsterdam en Windesheim.",
-                "In deze online bijeenkomst bespreken ze met scholen hoe ze samen meer technisch talent voor de klas "
-                "krijgen, en houden.",
-            ),
-            tips(
-                "Waar we samen aan willen werken",
-                [
-                    "<p><b>Maatwerk:</b> trajecten die passen bij wat jouw school en regio nodig hebben.</p>",
-                    "<p><b>Landelijke promotie:</b> samen het beeld van het technisch onderwijs sterker maken.</p>",
-                    "<p><b>Opleidingsbehoeften:</b> in kaart brengen wat de huidige docenten nodig hebben.</p>",
-                    "<p><b>Begeleiding:</b> aankomende docenten beter helpen om hun opleiding af te ronden.</p>",
-                    "<p><b>Kennis delen:</b> van elkaars ervaringen en goede voorbeelden leren.</p>",
-                    "<p><b>Keuzes maken:</b> welke acties hebben de meeste impact en gaan voor?</p>",
-                ],
-            ),
-            paragraph(
-                "Scholen hebben vaak weinig tijd en mensen. Daarom is het belangrijk om vroeg met elkaar in gesprek te "
-                "gaan. Dan kan iedereen de beschikbare capaciteit zo goed mogelijk gebruiken.",
-            ),
-            read_more([link("Routes naar het leraarschap bij het ECPB", "https://ecpb.nl/opleidingen-en-routes/")]),
-        ],
-    )
-    upsert_page(
-        index,
-        EventPage,
-        UPCOMING_EVENT_SLUG,
-        tally,
-        title="Informatiebijeenkomst: word docent in de techniek",
-        intro="In een uur hoor je welke routes er zijn naar het techniekonderwijs. Je stelt je vragen aan docenten "
-        "die de overstap al maakten.",
-        start_date=upcoming_event_date(index),
-        start_time=dt.time(19, 30),
-        end_time=dt.time(20, 30),
-        online=True,
-        location="",
-        audience="Vakmensen, studenten en iedereen die wil overstappen naar het onderwijs",
-        sign_up='<p>Stuur een e-mail naar <a href="mailto:agenda@example.org">agenda@example.org</a>. Je krijgt dan '
-        "de link naar de bijeenkomst.</p>",
-        sign_up_url="",
-        body=[
-            paragraph(
-                "Twijfel je of lesgeven iets voor jou is? Of weet je niet welke route je moet kiezen? In deze online "
-                "bijeenkomst krijg je antwoord.",
-            ),
-            tips(
-                "Het programma",
-                [
-                    "<p>Welke routes zijn er: zij-instroom, PDG, de deeltijdopleiding, hybride werken en meer.</p>",
-                    "<p>Wie betaalt wat, en kun je je baan houden?</p>",
-                    "<p>Een docent die uit de techniek kwam vertelt over de overstap.</p>",
-                    "<p>Tijd voor jouw vragen.</p>",
-                ],
-            ),
-        ],
-    )
-    return index
-
-
-# --- the Docententoolkit ---------------------------------------------------------------------------------------------
-
-STO_TOOLKIT = link("De docententoolkit van Sterk Techniekonderwijs",
-                   "https://www.sterktechniekonderwijs.nl/tools/docententoolkit/")
-ONDERWIJSLOKET = link("Onderwijsloket: overzicht van de regioloketten", "https://www.onderwijsloket.com/")
-
-
-def college_cards():
-    return [
-        contact_card(college["programme"], role="Lerarenopleiding", organisation=college["name"],
-                     email=college["contact_email"], website=college["website"])
-        for college in COLLEGES
-    ]
-
-
-def load_toolkit(home, practice_index, tally):
-    index = upsert_page(
-        home,
-        ArticleIndexPage,
-        "docententoolkit",
-        tally,
-        title="Docententoolkit",
-        intro="Praktische artikelen voor scholen: hoe vind je nieuwe techniekdocenten, hoe leid je ze samen op en hoe "
-        "houd je ze?",
-        show_in_menus=True,
-    )
-    new_groups = upsert_page(
-        index,
-        ArticlePage,
-        "nieuwe-doelgroepen-interesseren",
-        tally,
-        title="Nieuwe doelgroepen interesseren",
-        intro="De lerarenopleidingen leveren te weinig nieuwe docenten. Zo vind je nieuwe collega's in het "
-        "bedrijfsleven, onder studenten en in je eigen school.",
-        topic=ArticleTopic.ATTRACT,
-        audience=ArticleAudience.SCHOOLS,
-        body=[
-            heading("Begin bij het profiel"),
-            paragraph(
-                "Wat heeft je team nodig? Misschien zoek je een volledig bevoegde docent. Maar ook een "
-                "onderwijsassistent, instructeur, hybride docent, gastdocent of praktijkbegeleider kan veel "
-                "betekenen. Denk daar eerst over na, voordat je gaat zoeken.",
-            ),
-            heading("Vakmensen uit de techniek"),
-            paragraph(
-                "Technici die hun vak willen doorgeven, zijn een belangrijke bron van nieuwe docenten. Je vindt ze "
-                "vaak dichtbij: bij de bedrijven waar je leerlingen stage lopen, of waar je school al mee "
-                "samenwerkt.",
-            ),
-            tips(
-                "Zo kom je in contact met vakmensen",
-                [
-                    "<p>Vraag medewerkers van je stagebedrijven of ze op een andere manier met de school willen "
-                    "samenwerken.</p>",
-                    "<p>Nodig medewerkers van partnerbedrijven uit op school, voor een gesprek met je docenten.</p>",
-                    "<p>Praat op een netwerkbijeenkomst met bedrijven over hybride docenten en gastdocenten.</p>",
-                    "<p>Betrek ook de directie en de hr-afdeling van die bedrijven.</p>",
-                ],
-            ),
-            paragraph(
-                "Ook opleidingsfondsen en brancheorganisaties in de techniek helpen. Zij bieden het scholingstraject "
-                "Hybride Techniekopleider aan. In sommige regio's zijn er oriëntatiecursussen, samen met de "
-                "lerarenopleidingen. Daarna kunnen deelnemers verder met een PDG, een Associate degree of de "
-                "tweedegraads lerarenopleiding.",
-            ),
-            heading("Laat mensen eerst proeven"),
-            paragraph(
-                "De meeste mensen willen eerst zien hoe het onderwijs is, voordat ze kiezen. Bied daarom een "
-                "kennismaking aan met je team, een dag of dagdeel meelopen, of een gastles. Zorg dat ze praten met "
-                "iemand met een vergelijkbare achtergrond, zoals een docent die ook uit de techniek komt. Dat schept "
-                "meteen een band.",
-            ),
-            heading("Studenten in het mbo en hbo"),
-            paragraph(
-                "Mbo-scholen weten vaak welke studenten graag uitleggen en anderen helpen. Praat met je mbo-partners "
-                "over lesgeven als volgende stap na het diploma. Hbo-studenten kunnen na hun bachelor in één jaar een "
-                "kopopleiding volgen. Met een educatieve minor maken ze al eerder kennis met het vmbo. En aan "
-                "universiteiten helpen studenten als PAL (persoonlijk assistent van de leraar) docenten in het "
-                "voortgezet onderwijs.",
-            ),
-            heading("Voorbeeld: eigen studenten voor de klas"),
-            paragraph(
-                "Een mbo-school in Friesland kon moeilijk nieuwe docenten vinden. Toen keek de school naar haar eigen "
-                "vierdejaars in de techniek. Een oud-student mechatronica werkt er nu als docent. De school sprak "
-                "vooraf uitgebreid met hem, en keek hoe hij met zijn vak en met klasgenoten omging. Hij begon als "
-                "ondersteuner van een docent en geeft nu zelf les. Eén dag per week volgt hij de lerarenopleiding.",
-            ),
-            # Seed 000 ("Eigen leerling voor de klas", source: Techniekpact).
-            quote("Het was al zo moeilijk om nieuwe docenten te vinden, en de regio vergrijst snel.", "Klaas Kort",
-                  "opleidingsmanager bij ROC Friese Poort"),
-            heading("Sluit aan bij de regio"),
-            paragraph(
-                "In het hele land werken scholen, besturen en lerarenopleidingen samen tegen het lerarentekort. Veel "
-                "regio's hebben een loket voor mensen die naar het onderwijs willen overstappen. Via het "
-                "Onderwijsloket vind je het regioloket bij jou in de buurt.",
-            ),
-            read_more([
-                ONDERWIJSLOKET,
-                link("Voorbeelden uit andere regio's", page=practice_index),
-                STO_TOOLKIT,
-            ]),
-        ],
-    )
-    training = upsert_page(
-        index,
-        ArticlePage,
-        "samen-opleiden",
-        tally,
-        title="Samen opleiden met de lerarenopleidingen",
-        intro="Nieuwe docenten uit de techniek kennen hun vak al. Ze moeten vooral leren lesgeven. De "
-        "lerarenopleidingen bieden daarvoor routes op maat.",
-        topic=ArticleTopic.TRAIN,
-        audience=ArticleAudience.SCHOOLS,
-        body=[
-            paragraph(
-                "Veel techniekdocenten in het vmbo kwamen niet via de gewone weg van school naar lerarenopleiding. Ze "
-                "werkten eerst in de techniek, of ze combineren lesgeven met een baan in een bedrijf. Zij hebben veel "
-                "vakkennis en ervaring. Wat ze nog nodig hebben, is pedagogiek en didactiek. Daarvoor is maatwerk "
-                "nodig, en een goede samenwerking tussen school en lerarenopleiding.",
-                "Een volledige bevoegdheid en een volle baan hoeven niet altijd het doel te zijn. Ook instructeurs, "
-                "onderwijsassistenten en hybride collega's zijn van grote waarde voor het onderwijs.",
-            ),
-            heading("Flexibele routes"),
-            paragraph(
-                "De vijf technische lerarenopleidingen werken samen in het ECPB, het Expertisecentrum voor het "
-                "Praktijkgericht Beroepsonderwijs. Ze hebben hun opleidingen verdeeld "
-                "in modules. Studenten leren in de praktijk, zelfstandig, met elkaar en in colleges. Wie al kennis "
-                "en ervaring heeft, kan vrijstellingen krijgen. Dan volg je alleen de modules die je nog nodig hebt. "
-                "De school is de werkgever en begeleidt de nieuwe collega tijdens de opleiding.",
-            ),
-            heading("Stap voor stap naar de klas"),
-            paragraph(
-                "Voor vakmensen die het onderwijs willen leren kennen, is er het scholingstraject Hybride "
-                "Techniekopleider van de technische opleidingsfondsen. Het begint met kennismaken en oriënteren. "
-                "Daarna kunnen deelnemers verder als instructeur, met een PDG (pedagogisch-didactisch "
-                "getuigschrift) voor het mbo, of met de tweedegraads opleiding. Wat ze al gedaan hebben, telt bij elke "
-                "stap mee.",
-            ),
-            tips(
-                "Samen opleiden: waar begin je?",
-                [
-                    "<p>Maak een afspraak met de lerarenopleiding in je regio. Bespreek welke nieuwe collega's je "
-                    "zoekt en wat zij nodig hebben.</p>",
-                    "<p>Regel voor elke nieuwe collega een begeleider op school.</p>",
-                    "<p>Vraag naar vrijstellingen voor wat iemand al kan.</p>",
-                    "<p>Kijk of je schoolbestuur subsidie zij-instroom kan aanvragen bij DUO.</p>",
-                ],
-            ),
-            # Seed 001, as the Docententoolkit prints it.
-            quote("Goede scholing, is niet iets van alleen het onderwijs, ook de sector heeft hier haar "
-                  "verantwoordelijkheid!", "Thea Koster", "voorzitter Techniekpact"),
-            heading("Contact met de lerarenopleidingen"),
-            paragraph(
-                "Heb je een vraag over het opleiden van nieuwe collega's? Neem contact op met de lerarenopleiding bij "
-                "jou in de buurt.",
-            ),
-            *college_cards(),
-            read_more([
-                link("Routes naar het leraarschap bij het ECPB", "https://ecpb.nl/opleidingen-en-routes/"),
-                STO_TOOLKIT,
-            ]),
-        ],
-    )
-    hybrid = upsert_page(
-        index,
-        ArticlePage,
-        "hybride-docentschap",
-        tally,
-        title="Hybride docentschap: werken in de techniek en in de klas",
-        intro="Een hybride docent combineert een baan in een bedrijf met lesgeven. Dat helpt tegen het tekort, en het "
-        "maakt het onderwijs en de professional sterker.",
-        topic=ArticleTopic.ORGANISE,
-        audience=ArticleAudience.SCHOOLS,
-        body=[
-            paragraph(
-                "Een hybride docent heeft twee banen: één in het onderwijs en één in een bedrijf of een andere "
-                "organisatie. Vanaf 2016 begonnen de eerste projecten. Pas afgestudeerde bèta's en technici "
-                "combineerden hun werk "
-                "met lesgeven. Al snel bleek dat dit meer opleverde dan extra handen in de klas.",
-            ),
-            heading("Wat levert het op?"),
-            tips(
-                "Hybride werken levert iedereen iets op",
-                [
-                    "<p><b>Leerlingen</b> krijgen actuele kennis uit de praktijk en een eerlijk beeld van hun "
-                    "toekomstige beroep.</p>",
-                    "<p><b>De school</b> krijgt lessen die beter aansluiten op de arbeidsmarkt, en extra handen in een "
-                    "vak met tekorten.</p>",
-                    "<p><b>De professional</b> leert uitleggen, communiceren en coachen. Dat geeft nieuwe motivatie en "
-                    "meer loopbaankansen.</p>",
-                    "<p><b>Het bedrijf</b> krijgt medewerkers die zich ontwikkelen, en contact met het talent van "
-                    "morgen.</p>",
-                ],
-            ),
-            paragraph(
-                "Hybride werken is daarmee geen noodoplossing meer, maar een bewuste keuze om talent te ontwikkelen. "
-                "Het staat als doel in het Aanvalsplan Bouw, Energie en Techniek en in het Actieplan Groene en "
-                "Digitale Banen.",
-            ),
-            heading("Veel zin, maar waar begin je?"),
-            paragraph(
-                "Scholen en bedrijven willen vaak wel, maar blijven hangen in dezelfde vragen. Wat levert het ons op? "
-                "Hoe regelen we het? Waar beginnen we? Daarvoor zijn gesprekskaarten gemaakt. Die helpen om samen te "
-                "bespreken wat hybride werken voor iedereen oplevert.",
-                "Er is veel ruimte om te groeien. Ongeveer 40 procent van de beroepsbevolking staat open voor werk in "
-                "het onderwijs. Mensen haken vooral af op praktische drempels: werkdruk, onduidelijke routes en de "
-                "vraag of het samengaat met hun baan.",
-            ),
-            tips(
-                "Zo maak je het makkelijker",
-                [
-                    "<p>Werk vast samen met bedrijven en overheid in de regio, bijvoorbeeld binnen Sterk "
-                    "Techniekonderwijs of een publiek-private samenwerking.</p>",
-                    "<p>Maak de routes naar het onderwijs goed vindbaar, voor professionals en voor hun "
-                    "werkgevers.</p>",
-                    "<p>Geef hybride werken een plek in loopbaanpaden, zodat professionals het zien als een echte stap "
-                    "in hun carrière.</p>",
-                    "<p>Maak met de werkgever duidelijke afspraken over uren, rooster en begeleiding.</p>",
-                ],
-            ),
-            heading("Hulp bij de start"),
-            paragraph(
-                "Wil je in je regio met hybride docentschap aan de slag? Sterk Techniekonderwijs heeft een coach die "
-                "helpt bij afspraken met bedrijven over het uitwisselen van personeel en over scholing. Vraag ernaar "
-                "via je eigen ondersteuner.",
-            ),
-            contact_card("Ondersteuning hybride docentschap", organisation="Sterk Techniekonderwijs",
-                         email="hybride-docentschap@example.org", website="https://www.sterktechniekonderwijs.nl/"),
-            read_more([
-                link("Hybride docent bij Techniekpact", "https://www.techniekpact.nl/themas/hybride-docent"),
-                link("Wanneer heb je een bevoegdheid nodig?", "https://hybridetechniekdocent.nl/bevoegdheid/"),
-            ]),
-        ],
-    )
-    upsert_page(
-        index,
-        ArticlePage,
-        "tips-werving-loopbaan-scholing",
-        tally,
-        title="Tips voor werving, loopbaan en scholing",
-        intro="Korte, praktische tips om nieuwe techniekdocenten te vinden, te laten groeien en te houden.",
-        topic=ArticleTopic.RETAIN,
-        audience=ArticleAudience.SCHOOLS,
-        body=[
-            tips(
-                "Werving",
-                [
-                    "<p>Kijk naar wat mensen drijft om in het onderwijs te werken. Sluit daar in je werving bij "
-                    "aan.</p>",
-                    "<p>Beschrijf in je vacature duidelijk wat voor persoon je zoekt.</p>",
-                    "<p>Vertel wat het werk aantrekkelijk maakt: uitdagend, afwisselend en met ruimte om te groeien. "
-                    "Praat over rollen en taken, niet over het oude beeld van de leraar. Let op dat je geen "
-                    "negatieve beelden versterkt.</p>",
-                    "<p>Organiseer met andere scholen en bedrijven in de regio meeloopdagen en korte, vrijblijvende "
-                    "stages.</p>",
-                    "<p><b>Noteer naam en contactgegevens van iedereen die interesse toont, en neem binnen een maand "
-                    "contact op.</b> Mensen melden zich het hele schooljaar door. Wie te lang wacht, verliest "
-                    "hun interesse.</p>",
-                ],
-            ),
-            paragraph(
-                "Op deze site kunnen mensen zich aanmelden. Het loket in hun regio krijgt meteen bericht, en wordt "
-                "herinnerd tot er contact is geweest. Zo raakt niemand kwijt.",
-            ),
-            # Seed 002 ("Instroommakelaar voorkomt dat kandidaten verdwalen in mogelijkheden").
-            quote("Elke goede, nieuwe werknemer is winst en elke geïnteresseerde die door het zoekproces verloren "
-                  "gaat, is een groot verlies.", "RAP projectgroep regio Zwolle",
-                  "Regionale Aanpak Personeelstekort"),
-            tips(
-                "Loopbaan",
-                [
-                    "<p>Investeer in goede begeleiding en coaching. Train collega's daarin, en neem het op in de "
-                    "functies en taakomschrijvingen.</p>",
-                    "<p>Maak mobiliteit, binnen en buiten het onderwijs, een vast onderwerp in de gesprekken over "
-                    "functioneren. Veel mensen willen niet hun hele leven of fulltime in het onderwijs werken.</p>",
-                    "<p>Zoek partners in de regio, zoals andere scholen en bedrijven, zodat medewerkers kunnen "
-                    "wisselen. Bespreek samen wat het oplevert en wat in de weg zit.</p>",
-                    "<p>Overweeg hybride docentschap om docenten langer te houden. Een hybride docent staat misschien "
-                    "minder uren voor de klas, maar brengt nieuwe kennis de school in.</p>",
-                    "<p>Wees creatief met arbeidsvoorwaarden en contracten, zodat het aanbod aantrekkelijk is.</p>",
-                ],
-            ),
-            tips(
-                "Scholing",
-                [
-                    "<p>Zorg dat elke nieuwe collega de juiste didactische kennis en vakkennis heeft, in welke rol "
-                    "dan ook.</p>",
-                    "<p>Werk samen met de technische lerarenopleidingen aan routes op maat.</p>",
-                ],
-            ),
-            read_more([
-                link("Samen opleiden met de lerarenopleidingen", page=training),
-                link("Hybride docentschap", page=hybrid),
-                link("Nieuwe doelgroepen interesseren", page=new_groups),
-                link("Voorbeelden uit de praktijk", page=practice_index),
-            ]),
-            contact_card("Redactie Docententoolkit", role="Vragen of tips over de toolkit", organisation=SITE_NAME,
-                         email="toolkit@example.org"),
-        ],
-    )
-    return index
-
-
-# --- the glossary (begrippenlijst) -----------------------------------------------------------------------------------
-
-# (term, full name, explanation in our own words, source name, source URL). The S-numbers are those of
-# ../shared/domain/routes-facts.md; seed numbers those of ../shared/seeds.
-GLOSSARY = [
-    ("Bevoegdheid", "",
-     "Het bewijs dat je als docent les mag geven. In het vmbo heb je een eerstegraads of een (beperkte) "
-     "tweedegraads bevoegdheid nodig voor het vak dat je geeft. In het mbo heet dit niet zo: daar kan een school je "
-     "ook als docent aannemen met een geschiktheidsverklaring en een PDG.",
-     "Onderwijsloket: Hoe word ik leraar in het vmbo?",  # S12, S11
-     "https://www.onderwijsloket.com/kennisbank/artikel-archief/hoe-word-ik-leraar-in-het-vmbo/"),
-    ("Tweedegraads bevoegdheid", "",
-     "Met deze bevoegdheid mag je lesgeven in het vmbo, de onderbouw van havo en vwo, het praktijkonderwijs, het "
-     "voortgezet speciaal onderwijs en het mbo. Voor het vmbo en mbo heb je geen eerstegraads bevoegdheid nodig.",
-     "Onderwijsloket: Welke bevoegdheden zijn er?",  # S13, S26
-     "https://www.onderwijsloket.com/kennisbank/artikel-archief/welke-bevoegdheden-zijn-er/"),
-    ("Zij-instroom", "zij-instroom in het beroep",
-     "Je werkt al als docent op een school en haalt tegelijk je bevoegdheid. Je krijgt salaris. Het duurt hoogstens "
-     "twee jaar. Je hebt eerst een baan op een school nodig en een positief geschiktheidsonderzoek.",
-     "Rijksoverheid: Hoe word ik zij-instromer in het onderwijs?",  # S1, S2
-     "https://www.rijksoverheid.nl/onderwerpen/werken-in-het-onderwijs/vraag-en-antwoord/"
-     "hoe-word-ik-zijinstromer-in-het-onderwijs"),
-    ("Geschiktheidsonderzoek", "",
-     "Het onderzoek aan het begin van zij-instroom. Het schoolbestuur vraagt het aan als je een baan hebt. Met een "
-     "portfolio en een assessment kijken ze of je meteen les kunt geven, of je binnen twee jaar je bevoegdheid kunt "
-     "halen en welke opleiding je daarvoor nog nodig hebt.",
-     "Onderwijsloket: Wat is een geschiktheidsonderzoek?",  # S2
-     "https://www.onderwijsloket.com/kennisbank/artikel-archief/wat-is-een-geschiktheidsonderzoek/"),
-    ("Subsidie zij-instroom", "",
-     "Geld van de overheid voor een zij-instromer. Ook een PDG-traject telt mee. Het schoolbestuur vraagt de "
-     "subsidie aan, niet jij. Voor aanvragen vanaf 16 oktober 2022 is het hoogstens 25.000 euro per zij-instromer.",
-     "Staatscourant 2024, nr. 40323",  # S3, S4
-     "https://zoek.officielebekendmakingen.nl/stcrt-2024-40323.html"),
-    ("PDG", "pedagogisch didactisch getuigschrift",
-     "Een bewijs dat je les kunt geven in het mbo, alleen voor het mbo. Het is er voor vakmensen met een paar jaar "
-     "werkervaring en een hbo-diploma of hbo-denkniveau. Je volgt het terwijl je al als docent werkt, en rondt het "
-     "binnen twee jaar af.",
-     "MBO Raad: Landelijk raamwerk PDG",  # S6, S7
-     "https://www.mboraad.nl/publicaties/landelijk-raamwerk-pedagogisch-didactisch-getuigschrift-pdg"),
-    ("Geschiktheidsverklaring", "",
-     "Een verklaring van de mbo-school dat je geschikt bent om les te geven. Met die verklaring kun je aan een "
-     "PDG-traject beginnen. Tijdens het traject kan de school je tijdelijk als docent aannemen.",
-     "Onderwijsloket: Hoe kan ik zij-instromen als docent in het mbo?",  # S7
-     "https://www.onderwijsloket.com/kennisbank/artikel-archief/hoe-kan-ik-zij-instromen-als-docent-in-het-mbo/"),
-    ("PDA", "pedagogisch didactische aantekening",
-     "Een cursus waarin je leert lesgeven. Wie met een buitenlands diploma van het hoger onderwijs in het mbo of de "
-     "volwasseneneducatie wil lesgeven, moet de PDA binnen twee jaar halen. Het is niet hetzelfde als het PDG.",
-     "Rijksoverheid: Lesgeven met een buitenlandse opleiding",  # S35
-     "https://www.rijksoverheid.nl/onderwerpen/werken-in-het-onderwijs/vraag-en-antwoord/"
-     "lesgeven-met-buitenlandse-opleiding"),
-    ("Kopopleiding", "",
-     "Een lerarenopleiding van één jaar na een hbo- of wo-bachelor die past bij een schoolvak. Je haalt er een "
-     "tweedegraads bevoegdheid mee.",
-     "Vereniging Hogescholen: Kopopleidingen",  # S24
-     "https://www.vereniginghogescholen.nl/kennisbank/onderwijs-c6adfa16-227f-4229-8109-b35fc6727d54/artikelen/"
-     "kopopleidingen-verkorte-lerarenopleiding-en-toelatingseisen-verwantschapstabel"),
-    ("Educatieve minor", "",
-     "Een deel van je studie aan een universiteit (30 EC) waarin je leert lesgeven. Je krijgt er een beperkte "
-     "tweedegraads bevoegdheid mee. Voor de technische profielvakken in het vmbo is het geen route.",
-     "Universiteit Leiden: Beperkte tweedegraads bevoegdheid",  # S25
-     "https://www.universiteitleiden.nl/iclon/lo/informatie-over-de-opleiding/beperkte-tweedegraads-bevoegdheid"),
-    ("PAL", "persoonlijk assistent van de leraar",
-     "Een student in het tweede of derde jaar van de universiteit die vier tot acht uur per week een docent helpt in "
-     "het voortgezet onderwijs. Een PAL staat niet zonder begeleiding voor de klas. De school neemt de student in "
-     "dienst.",
-     "Bètapartners: Persoonlijk assistent van de leraar",  # S34
-     "https://www.betapartners.nl/persoonlijk-assistent-van-de-leraar-een-groeiend-succes/"),
-    ("EC", "European Credits",
-     "Studiepunten in het hoger onderwijs: hoe meer EC, hoe meer studie. De bachelor Leraar Technisch "
-     "Beroepsonderwijs bij Windesheim is 240 EC.",
-     "Studiekeuze123: Leraar Technisch Beroepsonderwijs, Windesheim",  # S18
-     "https://www.studiekeuze123.nl/opleidingen/10897-opleiding-tot-leraar-voortgezet-onderwijs-van-de-tweede-"
-     "graad-in-het-technisch-beroepsonderwijs-windesheim-hbo-bachelor/Voltijd"),
-    ("NLQF", "Nederlands Kwalificatieraamwerk",
-     "Een schaal voor het niveau van een opleiding. Het ECPB zet de tweedegraads lerarenopleiding op niveau 6, en de "
-     "Associate degree en het scholingstraject Hybride Techniekopleider op niveau 5.",
-     "ECPB: Opleidingen en routes",  # S16
-     "https://ecpb.nl/opleidingen-en-routes/"),
-    ("ECPB", "Expertisecentrum voor het Praktijkgericht Beroepsonderwijs",
-     "Hierin werken de vijf lerarenopleidingen voor het (technisch) beroepsonderwijs samen: Aeres Hogeschool, "
-     "Fontys, Hogeschool Rotterdam, Hogeschool van Amsterdam en Windesheim.",
-     "Uitnodiging van het ECPB voor de online bijeenkomst van 12 juni 2024",  # seed 003, S17
-     "https://ecpb.nl/ecpb-wil-samen-met-u-programmas-en-of-maatwerktrajecten-ontwikkelen/"),
-    ("TOA", "technisch onderwijsassistent",
-     "Een onderwijsassistent in de techniek. Je werkt onder een docent. Voor onderwijsassistenten gelden geen "
-     "wettelijke bekwaamheidseisen. De opleiding tot onderwijsassistent is een mbo-4-opleiding.",
-     "Nationale Onderwijsgids: Werken als onderwijsondersteunend personeel",  # S30
-     "https://www.nationaleonderwijsgids.nl/sections/docenten/pages/werken-als-onderwijsondersteunend-personeel"),
-    ("Leraarondersteuner", "",
-     "Een ondersteunende rol in de school. Je kunt er bijvoorbeeld komen met een Associate degree in het onderwijs. "
-     "Met een Associate degree haal je geen bevoegdheid.",
-     "Onderwijsloket: Met welke Associate degrees kan ik werken in het onderwijs?",  # S27
-     "https://www.onderwijsloket.com/kennisbank/artikel-archief/"
-     "met-welke-associate-degrees-kan-ik-werken-in-het-onderwijs/"),
-    ("Hybride docent", "",
-     "Iemand die een baan in het onderwijs combineert met een baan in een bedrijf of een andere sector.",
-     "Techniekpact: Hybride docent",  # S31, seed 001
-     "https://www.techniekpact.nl/themas/hybride-docent"),
-    ("Regioloket", "",
-     "Een loket in jouw regio voor mensen die in het onderwijs willen werken. Het Onderwijsloket heeft een overzicht "
-     "van alle regioloketten en verwijst je door.",
-     "Docententoolkit van Sterk Techniekonderwijs",  # seed 000, S38
-     "https://www.sterktechniekonderwijs.nl/tools/docententoolkit/"),
-]
-
-
-def load_glossary(home, tally):
-    page = upsert_page(
-        home,
-        GlossaryPage,
-        "begrippen",
-        tally,
-        title="Begrippenlijst",
-        intro="Woorden die je tegenkomt als je docent wilt worden, kort uitgelegd. Bij elk begrip staat waar de uitleg "
-        "vandaan komt.",
-    )
-    for term, full_name, explanation, source_name, source_url in GLOSSARY:
-        upsert_object(GlossaryTerm, {"term": term}, tally, full_name=full_name, explanation=explanation,
-                      source_name=source_name, source_url=source_url)
+def write_page(spec, pages, tally):
+    parent = pages.get(PageRef(spec.parent), spec.where) if spec.parent else pages.pages[""]
+    fields = pages.resolve(spec.fields, spec.where)
+    if "start_date" in fields:
+        fields["start_date"] = relative_date(parent, spec.slug, fields["start_date"])
+    page = upsert_page(parent, spec.model, spec.slug, tally, **fields)
+    pages.add(spec.path, page)
     return page
 
 
-# --- settings --------------------------------------------------------------------------------------------------------
-
-
-def load_site_settings(site, privacy, accessibility, contact, glossary, tally):
+def load_site_settings(site, data, pages, tally):
     settings = SiteSettings.for_site(site)
-    changed = apply_changes(
-        settings,
-        {
-            "site_name": SITE_NAME,
-            "tagline": "Routes naar het lesgeven in het technisch vmbo en mbo",
-            "contact_email": CONTACT_EMAIL,
-            "privacy_page": privacy,
-            "privacy_version": PRIVACY_VERSION,
-            "footer_links": [
-                {"type": "link", "value": {"title": "Privacyverklaring", "page": privacy.pk, "url": ""}},
-                {"type": "link", "value": {"title": "Toegankelijkheid", "page": accessibility.pk, "url": ""}},
-                {"type": "link", "value": {"title": "Contact", "page": contact.pk, "url": ""}},
-                {"type": "link", "value": {"title": "Begrippenlijst", "page": glossary.pk, "url": ""}},
-            ],
-        },
-    )
+    fields = dict(data.settings, site_name=data.site_name)
+    fields["privacy_page"] = pages.get(fields["privacy_page"], "site.yaml, settings, privacy_page")
+    fields["footer_links"] = pages.resolve(fields["footer_links"], "site.yaml, settings, footer_links")
+    changed = apply_changes(settings, fields)
     if changed:
         settings.save()
     tally.count(changed=bool(changed))
 
 
-def load(context):
-    """Build the content app's part of the tree. Puts the home page and site in context for the later steps.
+def load(context, data_dir=DATA_DIR):
+    """Build the content app's part of the tree from the data files in data_dir. Puts the home page, site, privacy
+    page and contact page in context for the later steps.
 
     The route pages and the route finder come next (routes/demo.py); it also sets the home page's main button and
     featured routes, because those point at route pages.
     """
+    data = DemoData(data_dir)
     tally = Tally()
-    home = ensure_home_page(tally)
-    site = ensure_default_site(home, tally)
-    privacy, accessibility, contact = load_standard_pages(home, tally)
-    practice_index = load_practice_examples(home, tally)
-    load_events(home, tally)
-    load_toolkit(home, practice_index, tally)
-    glossary = load_glossary(home, tally)
-    load_site_settings(site, privacy, accessibility, contact, glossary, tally)
+    home = ensure_home_page(data, tally)
+    site = ensure_default_site(home, data.site_name, tally)
+    pages = PageLookup(home)
+    for spec in data.standard_pages:
+        write_page(spec, pages, tally)
+    write_page(data.practice_index, pages, tally)
+    for lookup, fields in data.practice_examples:
+        upsert_object(PracticeExample, lookup, tally, **fields)
+    for spec in [data.event_index, *data.events, data.toolkit_index, *data.articles, data.glossary_page]:
+        write_page(spec, pages, tally)
+    for lookup, fields in data.glossary_terms:
+        upsert_object(GlossaryTerm, lookup, tally, **fields)
+    load_site_settings(site, data, pages, tally)
+    privacy = pages.get(data.settings["privacy_page"], "site.yaml, settings, privacy_page")
+    contact = pages.get(PageRef("contact"), "pages.yaml (the contact page, slug contact)")
     context.update(home=home, site=site, privacy_page=privacy, contact_page=contact)
     return tally
