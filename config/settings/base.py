@@ -249,6 +249,11 @@ RECRUITMENT_RATE_LIMIT = "10/h"  # form submissions per IP address (django-ratel
 RECRUITMENT_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 RECRUITMENT_SEND_RETRY_BACKOFF = 60  # seconds before a failed e-mail is retried; doubled each attempt
 RECRUITMENT_SEND_RETRY_BACKOFF_MAX = 60 * 60
+# Routes: the facts a visitor compares are checked against their sources at least this often (routes/facts_check.py).
+# A live route never checked, checked longer ago, or missing a source is listed in the admin (Rapporten, "Routes te
+# controleren"), and its editors get one reminder per due period; without editors, the content team gets it.
+ROUTES_FACTS_CHECK_MONTHS = int(os.environ.get("ROUTES_FACTS_CHECK_MONTHS", "12"))
+ROUTES_CONTENT_TEAM_EMAILS = env_list("ROUTES_CONTENT_TEAM_EMAILS")  # else the site's contact address (SiteSettings)
 CELERY_BEAT_SCHEDULE = {
     "recruitment-send-due-reminders": {
         "task": "recruitment.tasks.send_due_reminders",
@@ -258,6 +263,10 @@ CELERY_BEAT_SCHEDULE = {
     "recruitment-anonymise-expired-registrations": {
         "task": "recruitment.tasks.anonymise_expired_registrations",
         "schedule": crontab(hour=3, minute=30),
+    },
+    "routes-remind-stale-route-facts": {
+        "task": "routes.tasks.remind_stale_route_facts",
+        "schedule": crontab(hour=9, minute=15),  # CELERY_TIMEZONE: a working morning in Amsterdam
     },
 }
 
