@@ -3,7 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import RegexValidator, validate_email
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +39,14 @@ class Region(index.Indexed, ClusterableModel):
                                  help_text=_("Ter informatie, bijvoorbeeld: Overijssel, Gelderland."))
     description = models.TextField(_("omschrijving"), blank=True)
     website = models.URLField(_("website van het regioloket"), blank=True)
+    contact_email = models.EmailField(_("e-mailadres voor bezoekers"), blank=True,
+                                      help_text=_("Staat in de routewijzer bij dit regioloket."))
+    phone = models.CharField(
+        _("telefoonnummer voor bezoekers"), max_length=20, blank=True,
+        validators=[RegexValidator(r"^\+?[0-9][0-9 -]{8,18}$",
+                                   _("Vul een telefoonnummer in, bijvoorbeeld 030 123 4567."))],
+        help_text=_("Staat in de routewijzer bij dit regioloket."),
+    )
     follow_up_emails = models.TextField(
         _("e-mailadressen voor opvolging"),
         blank=True,
@@ -58,7 +66,8 @@ class Region(index.Indexed, ClusterableModel):
         FieldPanel("name"),
         FieldPanel("provinces"),
         FieldPanel("description"),
-        FieldPanel("website"),
+        MultiFieldPanel([FieldPanel("website"), FieldPanel("contact_email"), FieldPanel("phone")],
+                        heading=_("Contact voor bezoekers")),
         MultiFieldPanel(
             [FieldPanel("follow_up_emails"), FieldPanel("coordinator_email"), FieldPanel("is_default")],
             heading=_("Opvolging van aanmeldingen"),
