@@ -676,8 +676,20 @@ class DemoData:
                 *self.articles, self.glossary_page]
 
     def _check_links(self):
-        """Every link to a page of this site names a page in the data (or a page that is made before it)."""
-        known = {""} | {spec.path for spec in self.page_specs()}
+        """No page, practice example or term comes twice, and every link to a page of this site names a page in the
+        data."""
+        seen = {}
+        for spec in self.page_specs():
+            if spec.path in seen:
+                raise DemoDataError(f"{spec.where}: the slug {spec.slug!r} is already used by {seen[spec.path]}")
+            seen[spec.path] = spec.where
+        for name, key, objects in [("practice_examples.yaml, examples", "title", self.practice_examples),
+                                   ("glossary.yaml, terms", "term", self.glossary_terms)]:
+            values = [lookup[key] for lookup, _fields in objects]
+            duplicates = sorted({value for value in values if values.count(value) > 1})
+            if duplicates:
+                raise DemoDataError(f"{name}: the same {key} twice: {', '.join(duplicates)}")
+        known = {""} | set(seen)
         for spec in self.page_specs():
             for ref in _page_refs(spec.fields):
                 if ref.path not in known:
@@ -685,12 +697,6 @@ class DemoData:
         for ref in _page_refs(self.settings):
             if ref.path not in known:
                 raise DemoDataError(f"site.yaml, settings: links to page {ref.path!r}, which is not in the data")
-        for key, values in [("slug", [spec.path for spec in self.page_specs()]),
-                            ("title", [lookup["title"] for lookup, _fields in self.practice_examples]),
-                            ("term", [lookup["term"] for lookup, _fields in self.glossary_terms])]:
-            duplicates = sorted({value for value in values if values.count(value) > 1})
-            if duplicates:
-                raise DemoDataError(f"the data has the same {key} twice: {', '.join(duplicates)}")
 
 
 def read_colleges(data_dir=DATA_DIR):
