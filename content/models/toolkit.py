@@ -3,8 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from content.blocks import BaseStreamBlock
@@ -53,10 +55,20 @@ class ArticlePage(BasePage):
         _("voor wie"), max_length=20, choices=ArticleAudience.choices, default=ArticleAudience.SCHOOLS
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("inhoud"), blank=True)
+    checked_on = models.DateField(
+        _("laatst gecontroleerd op"), null=True, blank=True,
+        help_text=_("De datum waarop iemand het artikel met de bronnen heeft vergeleken. Staat onder het artikel."),
+    )
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel([FieldPanel("topic"), FieldPanel("audience")], heading=_("Indeling")),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("checked_on"), InlinePanel("sources", label=_("bron"))],
+            heading=_("Bronnen"),
+            help_text=_("Waar de feiten in dit artikel vandaan komen. Ze staan onder het artikel, met de datum van de "
+                        "laatste controle."),
+        ),
     ]
     search_fields = BasePage.search_fields + [
         index.SearchField("body"),
@@ -71,3 +83,25 @@ class ArticlePage(BasePage):
     class Meta:
         verbose_name = _("toolkitartikel")
         verbose_name_plural = _("toolkitartikelen")
+
+
+class ArticleSource(Orderable):
+    """A source an article relies on: listed under the article, with a link when there is one."""
+
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(_("titel"), max_length=200, help_text=_("Zoals lezers de bron lezen."))
+    publisher = models.CharField(_("uitgever"), max_length=120, blank=True,
+                                 help_text=_("Bijvoorbeeld: Rijksoverheid, Voion, CAOP."))
+    published = models.CharField(_("datum of jaar"), max_length=40, blank=True,
+                                 help_text=_("Wanneer de bron dit schreef, als dat bekend is. Bijvoorbeeld: 2023."))
+    url = models.URLField(_("link"), max_length=500, blank=True)
+
+    panels = [FieldPanel("title"), FieldRowPanel([FieldPanel("publisher"), FieldPanel("published")]),
+              FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("bron")
+        verbose_name_plural = _("bronnen")
+
+    def __str__(self):
+        return self.title
