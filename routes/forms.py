@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class QuestionForm(forms.Form):
@@ -9,7 +10,7 @@ class QuestionForm(forms.Form):
     sent the question without choosing an answer.
     """
 
-    error_message = "Kies een van de antwoorden."
+    error_message = _("Kies een van de antwoorden.")
     use_required_attribute = False  # the server checks; native bubbles are not read out well
 
     def __init__(self, question, answers, *, submitted=False):

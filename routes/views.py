@@ -5,13 +5,18 @@ the answers in the query string, so the finder works without JavaScript and a re
 that carry answers are never stored by a cache.
 """
 
+from urllib.parse import urlencode
+
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wagtail.models import Site
 
-from .finder import QUESTIONS, QUESTIONS_BY_KEY, Answers, Education, Role, match_routes
+from .admin_forms import FACT_SOURCE_FIELDS
+from .finder import PASS_ON_PREFIX, QUESTIONS, QUESTIONS_BY_KEY, Answers, Education, Role, match_routes
 from .forms import QuestionForm
 from .models import Region, RoutePage
 
@@ -50,10 +55,10 @@ def result_view(request, page):
         "answers": answers,
         "result": result,
         "progress": progress_text(result),
-        "step_title": "Jouw routes",
+        "step_title": _("Jouw routes"),
         "edit_url": f"{page_url}?{answers.querystring(vraag=QUESTIONS[0].key)}",
         "restart_url": page_url,
-        "register_query": "&".join(f"route={route.pk}" for route in result.recommended),
+        "register_query": register_query(result),
         "regions": Region.objects.order_by("name"),
         "unsure": answers.role == Role.UNSURE or answers.education == Education.UNSURE,
         "autofocus": True,
@@ -75,8 +80,9 @@ def render_question(request, page, question, answers, *, submitted=False):
         "form": form,
         "number": number,
         "total": total,
-        "progress": f"Vraag {number} van {total}",
-        "step_title": f"Vraag {number} van {total}: {question.text}",
+        "progress": _("Vraag %(number)s van %(total)s") % {"number": number, "total": total},
+        "step_title": _("Vraag %(number)s van %(total)s: %(question)s") % {
+            "number": number, "total": total, "question": question.text},
         "is_last": is_last,
         "action": result_url(request, page) if is_last else page_url,
         "hidden_fields": hidden,
@@ -107,18 +113,26 @@ def result_url(request, page):
 
 
 def live_routes(request):
-    """Every live, public route on this site, with its colleges, in a fixed number of queries."""
+    """Every live, public route on this site, with its colleges, sources and steps, in a fixed number of queries."""
     routes = RoutePage.objects.live().public()
     site = Site.find_for_request(request)
     if site is not None:
         routes = routes.in_site(site)
-    return routes.prefetch_related("programmes__institution")
+    return routes.select_related(*FACT_SOURCE_FIELDS.values()).prefetch_related("programmes__institution", "timeline")
+
+
+def register_query(result):
+    """The query string of the result's "Aanmelden" link: the recommended routes (ticked on the form) and the
+    answers, under the finder's prefix, so the registration form can show them and pass them on to staff."""
+    pairs = [("route", route.pk) for route in result.recommended]
+    return urlencode(pairs + result.answers.query_pairs(prefix=PASS_ON_PREFIX))
 
 
 def progress_text(result):
     count = len(result.fits)
     if count == 0:
-        return "Klaar. Geen enkele route past helemaal bij je antwoorden; kijk hieronder wat wel kan."
+        return _("Klaar. Geen enkele route past helemaal bij je antwoorden; kijk hieronder wat wel kan.")
     if count == 1:
-        return "Klaar. Eén route past bij je antwoorden."
-    return f"Klaar. {count} routes passen bij je antwoorden."
+        return _("Klaar. Eén route past bij je antwoorden.")
+    return ngettext("Klaar. %(count)s route past bij je antwoorden.",
+                    "Klaar. %(count)s routes passen bij je antwoorden.", count) % {"count": count}

@@ -10,7 +10,6 @@ The package: ``questions`` (the questions and the answers), ``matching`` (proble
 
 from .matching import (  # noqa: F401
     BESIDE_A_JOB,
-    DIPLOMA_FIELDS,
     FinderResult,
     Problem,
     RouteAdvice,
@@ -23,6 +22,7 @@ from .matching import (  # noqa: F401
     student_fits_now,
 )
 from .questions import (  # noqa: F401
+    PASS_ON_PREFIX,
     QUESTIONS,
     QUESTIONS_BY_KEY,
     Answers,

@@ -2,32 +2,15 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+
+from ..entry_levels import entry_levels_of, level_of, meets, open_to_words
 from ..models.pages import TEACHING_QUALIFICATIONS, JobCombination, Qualification, WorkExperience
-from .questions import Answers, Education, Experience, ForeignTeacher, KeepJob, Role, Sector, Study
+from .questions import Answers, Education, Experience, ForeignTeacher, KeepJob, Role, Sector
 
 # Matching ----------------------------------------------------------------------------------------------------------
 
-# The words for an entry level, in the order of the route page's form.
-LEVEL_WORDS = {"mbo4": "mbo-4", "havo-vwo": "havo of vwo", "hbo": "hbo", "wo": "wo",
-               "buitenland": "een buitenlands diploma"}
-# The route fields that a diploma (had now, or studied for) meets. An Ad is at level 5, between mbo-4 and a bachelor
-# (routes-facts.md, supporting roles, S27): it meets what mbo-4 meets, not what an hbo bachelor meets.
-DIPLOMA_FIELDS = {
-    Education.MBO23: (),
-    Education.MBO4: ("accepts_mbo4",),
-    Education.HAVO_VWO: ("accepts_havo_vwo",),
-    Education.AD: ("accepts_mbo4", "accepts_havo_vwo"),
-    Education.HBO: ("accepts_hbo",),
-    Education.WO: ("accepts_wo",),
-    Education.FOREIGN: ("accepts_foreign_diploma",),
-    Education.UNSURE: (),
-}
-# The diploma a study leads to, and its words.
-STUDY_DIPLOMA = {Study.MBO23: Education.MBO23, Study.MBO4: Education.MBO4, Study.HBO: Education.HBO,
-                 Study.WO: Education.WO}
-STUDY_DIPLOMA_WORDS = {Study.MBO23: "mbo-diploma (niveau 2 of 3)", Study.MBO4: "mbo-4-diploma",
-                       Study.HBO: "hbo-diploma", Study.WO: "wo-diploma"}
-STUDY_KIND = {Study.MBO23: "mbo", Study.MBO4: "mbo", Study.HBO: "hbo", Study.WO: "wo"}
 # The most years of work experience each answer can mean (None: no upper limit).
 MOST_YEARS_OF_EXPERIENCE = {Experience.NONE: 0, Experience.SOME: 2, Experience.LONG: None}
 FULL_QUALIFICATIONS = {Qualification.SECOND_DEGREE, Qualification.PDG}
@@ -36,7 +19,15 @@ BESIDE_A_JOB = {JobCombination.ALONGSIDE}
 
 
 def meets_diploma(education, route):
-    return any(getattr(route, name) for name in DIPLOMA_FIELDS.get(education, ()))
+    """A diploma at this entry level (had now, or studied for) meets the route's entry levels (an Ad meets what
+    mbo-4 meets: routes/entry_levels.py)."""
+    return meets(education, route)
+
+
+def study_kind(answers):
+    """The kind of study (mbo, hbo, wo) a student follows, as RoutePage.student_study names it."""
+    level = level_of(answers.study) if answers.study else None
+    return level.study_kind if level else ""
 
 
 def student_fits_now(answers, route):
@@ -44,7 +35,7 @@ def student_fits_now(answers, route):
     their 2nd or 3rd year, S34)."""
     if answers.education != Education.STUDENT or not route.accepts_students:
         return False
-    if route.student_study and route.student_study != STUDY_KIND.get(answers.study):
+    if route.student_study and route.student_study != study_kind(answers):
         return False
     year = int(answers.study_year or 0)
     if route.student_min_year and year < route.student_min_year:
@@ -55,7 +46,7 @@ def student_fits_now(answers, route):
 def after_the_diploma(answers, route):
     """A student whose coming diploma meets the route: it fits once they have it, not now."""
     return (answers.education == Education.STUDENT and not student_fits_now(answers, route)
-            and meets_diploma(STUDY_DIPLOMA.get(answers.study), route))
+            and meets_diploma(answers.study, route))
 
 
 @dataclass(frozen=True)
@@ -138,26 +129,20 @@ def judge(answers, route):
     return RouteAdvice(route=route, reasons=reasons_for(answers, route), score=score(answers, route))
 
 
-def join_words(words, conjunction="of"):
-    words = list(words)
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
-
-
 def entry_levels_phrase(route):
-    diplomas = [LEVEL_WORDS[key] for key, _label in route.entry_levels if key in LEVEL_WORDS]
+    """"mensen met mbo-4 of hbo en voor studenten": who a route is open to, from the entry levels it admits."""
+    diplomas = open_to_words(route)
     groups = []
     if diplomas:
-        groups.append(f"mensen met {join_words(diplomas)}")
+        groups.append(_("mensen met %(diplomas)s") % {"diplomas": get_text_list(diplomas, _("of"))})
     if route.accepts_students:
-        groups.append("studenten")
-    return join_words(groups, "en voor")
+        groups.append(_("studenten"))
+    return get_text_list(groups, _("en voor"))
 
 
 def entry_problem(answers, route):
     if route.requires_foreign_teaching_qualification and answers.foreign_teacher != ForeignTeacher.YES:
-        return Problem("Deze route is alleen voor wie in het buitenland al bevoegd leraar was.", lasting=True)
+        return Problem(_("Deze route is alleen voor wie in het buitenland al bevoegd leraar was."), lasting=True)
     if answers.education == Education.STUDENT:
         if student_fits_now(answers, route) or after_the_diploma(answers, route):
             return None
@@ -165,20 +150,25 @@ def entry_problem(answers, route):
         return None
     levels = entry_levels_phrase(route)
     if not levels:
-        return Problem("Voor deze route is nog geen instapniveau bekend.", lasting=True)
-    text = f"Deze route staat open voor {levels}."
+        return Problem(_("Voor deze route is nog geen instapniveau bekend."), lasting=True)
+    text = _("Deze route staat open voor %(levels)s.") % {"levels": levels}
     open_to_dutch_diplomas = route.accepts_mbo4 or route.accepts_havo_vwo or route.accepts_hbo or route.accepts_wo
     if answers.education == Education.FOREIGN and open_to_dutch_diplomas:
         # A diploma from abroad can be valued as a Dutch one of the same level: a way in.
-        return Problem(f"{text} Laat je diploma eerst waarderen (bij Nuffic of SBB): dan telt het als een Nederlands"
-                       " diploma van hetzelfde niveau.")
+        return Problem(sentences(text, _("Laat je diploma eerst waarderen (bij Nuffic of SBB): dan telt het als een "
+                                         "Nederlands diploma van hetzelfde niveau.")))
     if answers.education == Education.UNSURE:
-        return Problem(f"{text} Weet je niet zeker welk diploma je hebt? Het Onderwijsloket zoekt het gratis met je"
-                       " uit.")
+        return Problem(sentences(text, _("Weet je niet zeker welk diploma je hebt? Het Onderwijsloket zoekt het "
+                                         "gratis met je uit.")))
     if answers.education == Education.STUDENT and route.accepts_students:
-        return Problem(f"{text} Deze route is voor studenten van een andere opleiding of een ander studiejaar.",
-                       lasting=True)
+        return Problem(sentences(text, _("Deze route is voor studenten van een andere opleiding of een ander "
+                                         "studiejaar.")), lasting=True)
     return Problem(text, lasting=True)
+
+
+def sentences(*texts):
+    """Sentences, one after the other."""
+    return " ".join(str(text) for text in texts if text)
 
 
 def has_degree(answers):
@@ -192,38 +182,40 @@ def experience_problem(answers, route):
     needed = route.min_years_for(degree)
     condition = route.experience_condition(degree)
     if route.work_experience == WorkExperience.REQUIRED and most == 0:
-        at_least = f" ({condition})" if condition else ""
-        return Problem(f"Deze route vraagt technische werkervaring{at_least}, en die heb je nog niet.")
+        if condition:
+            return Problem(_("Deze route vraagt technische werkervaring (%(condition)s), en die heb je nog niet.")
+                           % {"condition": condition})
+        return Problem(_("Deze route vraagt technische werkervaring, en die heb je nog niet."))
     if needed and most is not None and most < needed:
         if not degree and route.has_separate_rule_without_degree:
-            return Problem(f"Zonder hbo- of wo-diploma vraagt deze route {condition}.")
-        return Problem(f"Deze route vraagt minstens {needed} jaar technische werkervaring.")
+            return Problem(_("Zonder hbo- of wo-diploma vraagt deze route %(condition)s.") % {"condition": condition})
+        return Problem(_("Deze route vraagt minstens %(years)s jaar technische werkervaring.") % {"years": needed})
     return None
 
 
 def job_problem(answers, route):
     combines = route.combines_with_job
     if answers.keep_job == KeepJob.YES and combines == JobCombination.NO:
-        return Problem("Deze route doe je niet naast je huidige baan: je gaat (bijna) helemaal in het onderwijs"
-                       " werken.")
+        return Problem(_("Deze route doe je niet naast je huidige baan: je gaat (bijna) helemaal in het onderwijs "
+                         "werken."))
     if answers.keep_job == KeepJob.NO and combines in BESIDE_A_JOB:
-        return Problem("Je wilt overstappen naar het onderwijs; deze route is bedoeld naast een baan buiten het"
-                       " onderwijs.")
+        return Problem(_("Je wilt overstappen naar het onderwijs; deze route is bedoeld naast een baan buiten het "
+                         "onderwijs."))
     if answers.keep_job == KeepJob.NO_JOB and combines in BESIDE_A_JOB:
-        return Problem("Deze route is bedoeld naast een baan buiten het onderwijs, en je hebt nu geen baan.")
+        return Problem(_("Deze route is bedoeld naast een baan buiten het onderwijs, en je hebt nu geen baan."))
     if answers.role == Role.FEW_HOURS and combines in (JobCombination.PART_TIME, JobCombination.NO):
-        return Problem("Je wilt een paar uur per week lesgeven naast je werk; met deze route werk je een groot deel"
-                       " van de week op een school.")
+        return Problem(_("Je wilt een paar uur per week lesgeven naast je werk; met deze route werk je een groot "
+                         "deel van de week op een school."))
     return None
 
 
 def sector_problem(answers, route):
     if answers.sector == Sector.VMBO and not route.for_vmbo:
-        return Problem("Met deze route geef je les in het mbo, niet in het vmbo." if route.for_mbo else
-                       "Deze route is niet voor lesgeven in het vmbo.")
+        return Problem(_("Met deze route geef je les in het mbo, niet in het vmbo.") if route.for_mbo else
+                       _("Deze route is niet voor lesgeven in het vmbo."))
     if answers.sector == Sector.MBO and not route.for_mbo:
-        return Problem("Met deze route geef je les in het vmbo, niet in het mbo." if route.for_vmbo else
-                       "Deze route is niet voor lesgeven in het mbo.")
+        return Problem(_("Met deze route geef je les in het vmbo, niet in het mbo.") if route.for_vmbo else
+                       _("Deze route is niet voor lesgeven in het mbo."))
     return None
 
 
@@ -232,8 +224,8 @@ def role_problem(answers, route):
     if answers.role == Role.TEACHER and not leads_to_teaching_qualification(answers, route) and not first_step_abroad:
         # A diploma from abroad is valued first, whatever the goal (routes-facts.md, B row 13; S35): that route stays,
         # and its reason says it is a first step, not a bevoegdheid.
-        return Problem("Je wilt docent worden met een bevoegdheid; deze route leidt niet tot een bevoegdheid. Het kan"
-                       " wel een eerste stap zijn.")
+        return Problem(_("Je wilt docent worden met een bevoegdheid; deze route leidt niet tot een bevoegdheid. Het "
+                         "kan wel een eerste stap zijn."))
     return None
 
 
@@ -279,7 +271,7 @@ def made_for_diploma(answers, route):
     """True when the route is open to the visitor's kind of diploma only: it was made for people like them."""
     if answers.education == Education.STUDENT:
         return student_fits_now(answers, route)
-    return [key for key, _label in route.entry_levels] == [answers.education]
+    return [value for value, _label in entry_levels_of(route)] == [answers.education]
 
 
 def sectors_match(answers, route):

@@ -4,67 +4,59 @@ from dataclasses import dataclass, fields, replace
 from urllib.parse import urlencode
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..entry_levels import FinderEducation, StudyLevel
 
 # Answers -----------------------------------------------------------------------------------------------------------
 
+# The answers passed on to another form (the registration form) travel under this prefix, so that they never mix with
+# that form's own fields: ``rw-opleiding=hbo&rw-ervaring=lang``.
+PASS_ON_PREFIX = "rw-"
 
-class Education(models.TextChoices):
-    MBO23 = "mbo2-3", "mbo niveau 2 of 3"
-    MBO4 = "mbo4", "mbo niveau 4"
-    HAVO_VWO = "havo-vwo", "havo of vwo"
-    AD = "ad", "een Associate degree (Ad)"
-    HBO = "hbo", "hbo (hogeschool)"
-    WO = "wo", "wo (universiteit)"
-    FOREIGN = "buitenland", "een diploma uit het buitenland"
-    STUDENT = "student", "ik studeer nog"
-    UNSURE = "weet-niet", "weet ik niet"
-
-
-class Study(models.TextChoices):
-    """What a student studies now: the diploma they will have, not one they have."""
-
-    MBO23 = "mbo2-3", "mbo niveau 2 of 3"
-    MBO4 = "mbo4", "mbo niveau 4"
-    HBO = "hbo", "hbo (hogeschool)"
-    WO = "wo", "wo (universiteit)"
+# The education answers come from the one vocabulary of entry levels (routes/entry_levels.py): the same values and
+# labels as the route pages and the registration form.
+Education = FinderEducation
+# What a student studies now: the diploma they will have, not one they have.
+Study = StudyLevel
 
 
 class StudyYear(models.TextChoices):
-    FIRST = "1", "Eerste jaar"
-    SECOND = "2", "Tweede jaar"
-    THIRD = "3", "Derde jaar"
-    LATER = "4", "Vierde jaar of later"
+    FIRST = "1", _("Eerste jaar")
+    SECOND = "2", _("Tweede jaar")
+    THIRD = "3", _("Derde jaar")
+    LATER = "4", _("Vierde jaar of later")
 
 
 class ForeignTeacher(models.TextChoices):
-    YES = "ja", "Ja, ik was daar bevoegd leraar"
-    NO = "nee", "Nee"
+    YES = "ja", _("Ja, ik was daar bevoegd leraar")
+    NO = "nee", _("Nee")
 
 
 class Experience(models.TextChoices):
-    NONE = "geen", "Geen"
-    SOME = "kort", "Minder dan 3 jaar"
-    LONG = "lang", "3 jaar of meer"
+    NONE = "geen", _("Geen")
+    SOME = "kort", _("Minder dan 3 jaar")
+    LONG = "lang", _("3 jaar of meer")
 
 
 class KeepJob(models.TextChoices):
-    YES = "ja", "Ja, ik wil mijn baan houden"
-    NO = "nee", "Nee, ik wil overstappen naar het onderwijs"
-    NO_JOB = "geen-baan", "Ik heb nu geen baan"
-    UNSURE = "weet-niet", "Weet ik nog niet"
+    YES = "ja", _("Ja, ik wil mijn baan houden")
+    NO = "nee", _("Nee, ik wil overstappen naar het onderwijs")
+    NO_JOB = "geen-baan", _("Ik heb nu geen baan")
+    UNSURE = "weet-niet", _("Weet ik nog niet")
 
 
 class Sector(models.TextChoices):
-    VMBO = "vmbo", "Het vmbo"
-    MBO = "mbo", "Het mbo"
-    ANY = "geen-voorkeur", "Geen voorkeur"
+    VMBO = "vmbo", _("Het vmbo")
+    MBO = "mbo", _("Het mbo")
+    ANY = "geen-voorkeur", _("Geen voorkeur")
 
 
 class Role(models.TextChoices):
-    TEACHER = "docent", "Docent, met een bevoegdheid"
-    SUPPORT = "ondersteunend", "Een ondersteunende rol, bijvoorbeeld instructeur of onderwijsassistent"
-    FEW_HOURS = "paar-uur", "Een paar uur per week lesgeven naast mijn werk"
-    UNSURE = "weet-niet", "Weet ik nog niet"
+    TEACHER = "docent", _("Docent, met een bevoegdheid")
+    SUPPORT = "ondersteunend", _("Een ondersteunende rol, bijvoorbeeld instructeur of onderwijsassistent")
+    FEW_HOURS = "paar-uur", _("Een paar uur per week lesgeven naast mijn werk")
+    UNSURE = "weet-niet", _("Weet ik nog niet")
 
 
 @dataclass(frozen=True)
@@ -81,12 +73,13 @@ class Answers:
     role: str | None = None
 
     @classmethod
-    def from_query(cls, query):
-        """Read the answers from a query string (a QueryDict or a dict). Unknown values and answers to questions
-        that do not apply (a foreign-diploma answer after choosing hbo) are dropped, never an error."""
+    def from_query(cls, query, prefix=""):
+        """Read the answers from a query string (a QueryDict or a dict), each under ``prefix`` + the question's key.
+        Unknown values and answers to questions that do not apply (a foreign-diploma answer after choosing hbo) are
+        dropped, never an error."""
         answers = cls()
         for question in QUESTIONS:
-            value = query.get(question.key)
+            value = query.get(prefix + question.key)
             if question.applies(answers) and value in question.choices.values:
                 answers = replace(answers, **{question.attribute: value})
         return answers
@@ -113,10 +106,10 @@ class Answers:
     def has_any(self):
         return any(getattr(self, f.name) is not None for f in fields(self))
 
-    def query_pairs(self, exclude=None):
+    def query_pairs(self, exclude=None, prefix=""):
         """The answers as (key, value) pairs in question order, for a URL or hidden fields."""
         return [
-            (question.key, self.get(question))
+            (prefix + question.key, self.get(question))
             for question in self.applicable_questions
             if self.get(question) is not None and question is not exclude
         ]
@@ -170,45 +163,45 @@ class Question:
         return self.only_for_education is None or answers.education == self.only_for_education
 
     def __str__(self):
-        return self.text
+        return str(self.text)
 
 
 QUESTIONS = (
     Question(
-        "opleiding", "education", "Wat is je hoogste opleiding?",
-        "Kies het hoogste diploma dat je nu hebt. Studeer je nog, kies dan ‘ik studeer nog’.", Education,
+        "opleiding", "education", _("Wat is je hoogste opleiding?"),
+        _("Kies het hoogste diploma dat je nu hebt. Studeer je nog, kies dan ‘ik studeer nog’."), Education,
     ),
     Question(
-        "bevoegd", "foreign_teacher", "Was je in het land van je diploma al bevoegd leraar?",
-        "Bijvoorbeeld omdat je daar een lerarenopleiding hebt gedaan.", ForeignTeacher,
+        "bevoegd", "foreign_teacher", _("Was je in het land van je diploma al bevoegd leraar?"),
+        _("Bijvoorbeeld omdat je daar een lerarenopleiding hebt gedaan."), ForeignTeacher,
         only_for_education=Education.FOREIGN,
     ),
     Question(
-        "studie", "study", "Wat studeer je nu?",
-        "Kies de opleiding die je nu volgt. Het diploma daarvan heb je pas als je klaar bent.", Study,
+        "studie", "study", _("Wat studeer je nu?"),
+        _("Kies de opleiding die je nu volgt. Het diploma daarvan heb je pas als je klaar bent."), Study,
         only_for_education=Education.STUDENT,
     ),
     Question(
-        "studiejaar", "study_year", "In welk jaar van je studie zit je?",
-        "Sommige routes zijn alleen voor studenten vanaf een bepaald jaar.", StudyYear,
+        "studiejaar", "study_year", _("In welk jaar van je studie zit je?"),
+        _("Sommige routes zijn alleen voor studenten vanaf een bepaald jaar."), StudyYear,
         only_for_education=Education.STUDENT,
     ),
     Question(
-        "ervaring", "experience", "Hoeveel technische werkervaring heb je?",
-        "Bijvoorbeeld als monteur, installateur, elektricien, technicus of ontwerper.", Experience,
+        "ervaring", "experience", _("Hoeveel technische werkervaring heb je?"),
+        _("Bijvoorbeeld als monteur, installateur, elektricien, technicus of ontwerper."), Experience,
     ),
     Question(
-        "baan", "keep_job", "Wil je je huidige baan houden?",
-        "Veel mensen combineren lesgeven met hun werk in de techniek.", KeepJob,
+        "baan", "keep_job", _("Wil je je huidige baan houden?"),
+        _("Veel mensen combineren lesgeven met hun werk in de techniek."), KeepJob,
     ),
     Question(
-        "sector", "sector", "Waar wil je lesgeven?",
-        "Op het vmbo zijn leerlingen 12 tot 16 jaar. Op het mbo zijn studenten 16 jaar of ouder.", Sector,
+        "sector", "sector", _("Waar wil je lesgeven?"),
+        _("Op het vmbo zijn leerlingen 12 tot 16 jaar. Op het mbo zijn studenten 16 jaar of ouder."), Sector,
     ),
     Question(
-        "rol", "role", "Welke rol zoek je?",
-        "Een docent met een bevoegdheid geeft zelfstandig les. In een ondersteunende rol werk je samen met een "
-        "docent.", Role,
+        "rol", "role", _("Welke rol zoek je?"),
+        _("Een docent met een bevoegdheid geeft zelfstandig les. In een ondersteunende rol werk je samen met een "
+          "docent."), Role,
     ),
 )
 QUESTIONS_BY_KEY = {question.key: question for question in QUESTIONS}
