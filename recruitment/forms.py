@@ -5,9 +5,14 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
-from django.utils.text import format_lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from routes.finder import PASS_ON_PREFIX, Answers
+from routes.finder import Education as FinderEducation
+from routes.finder import Experience as FinderExperience
+from routes.finder import ForeignTeacher as FinderForeignTeacher
+from routes.finder import Role as FinderRole
 from routes.models import RoutePage
 
 from .addresses import canonical_email
@@ -40,6 +45,40 @@ def normalise_postcode(value):
 # Characters no one's name holds: markup, template syntax, control characters (C0 and C1), and the bidirectional
 # overrides and isolates that make a name read differently from what is stored.
 NOT_IN_NAMES = re.compile(r"[<>{}\[\]\\|^~=@#$%*;\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+# Where the route finder's answers and the form's questions mean the same, a finder answer fills in the form.
+FINDER_ROLES = {
+    FinderRole.TEACHER: [Role.TEACHER],
+    # "Een ondersteunende rol, bijvoorbeeld instructeur of onderwijsassistent"
+    FinderRole.SUPPORT: [Role.INSTRUCTOR, Role.ASSISTANT],
+    # "Een paar uur per week lesgeven naast mijn werk": what hybride docenten and gastdocenten do.
+    FinderRole.FEW_HOURS: [Role.HYBRID, Role.GUEST],
+}
+# The students the form's "Ik studeer (mbo of hbo)" speaks of.
+STUDIES_OF_STUDENTS = {"mbo2-3", "mbo4", "hbo"}
+
+
+def finder_answers_in(query):
+    """The route finder's answers passed on in a query string or a post (``rw-opleiding=hbo&...``), read and checked
+    by the finder itself: a value it does not know, or an answer to a question that does not apply, is dropped."""
+    return Answers.from_query(query, prefix=PASS_ON_PREFIX)
+
+
+def initial_from_finder(answers):
+    """What the finder's answers fill in on the form, where both ask the same thing."""
+    initial = {}
+    if answers.education in Education.values:  # the same vocabulary of entry levels
+        initial["education"] = answers.education
+    if answers.education == FinderEducation.STUDENT and answers.study in STUDIES_OF_STUDENTS:
+        initial["situation"] = Situation.STUDENT
+    if answers.foreign_teacher == FinderForeignTeacher.YES:
+        initial["situation"] = Situation.FOREIGN_TEACHER
+    if answers.experience == FinderExperience.NONE:
+        initial["experience_years"] = 0
+    if answers.role in FINDER_ROLES:
+        initial["roles"] = [role.value for role in FINDER_ROLES[answers.role]]
+    return initial
 
 
 class RouteChoiceField(forms.ModelMultipleChoiceField):
@@ -92,7 +131,7 @@ class RegistrationForm(forms.Form):
     )
     education = forms.ChoiceField(
         label=_("Je hoogste opleiding"),
-        choices=[("", _("Kies je opleiding"))] + Education.choices,
+        choices=[("", _("Kies je opleiding"))] + [(value, capfirst(label)) for value, label in Education.choices],
         help_text=_("De hoogste opleiding die je hebt afgerond."),
         error_messages={"required": _("Kies je hoogste opleiding."),
                         "invalid_choice": _("Kies je hoogste opleiding uit de lijst.")},
@@ -149,19 +188,35 @@ class RegistrationForm(forms.Form):
         error_messages={"required": _("Geef toestemming. Anders mogen we je gegevens niet bewaren en kunnen we je "
                                       "niet terugbellen.")},
     )
+    send_finder_answers = forms.BooleanField(
+        label=_("Stuur mijn antwoorden uit de routewijzer mee"),
+        required=False,
+        initial=True,
+        help_text=_("Dan weet het regioloket al wat je zoekt. Vink dit uit als je dat niet wilt."),
+    )
     # Honeypot: hidden from people (and from assistive technology); bots fill it in.
     website = forms.CharField(label=_("Laat dit veld leeg"), required=False,
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
 
     honeypot_field = "website"
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, finder_answers=None, **kwargs):
+        """``finder_answers``: the route finder's answers the visitor came with (an ``Answers``). A bound form reads
+        them again from the post, where they travel as hidden fields."""
         super().__init__(*args, **kwargs)
         self.fields["routes"].queryset = RoutePage.objects.live().public().order_by("path")
+        self.finder_answers = finder_answers_in(self.data) if self.is_bound else (finder_answers or Answers())
+        if not self.finder_answers.has_any:
+            del self.fields["send_finder_answers"]
 
     @property
     def visible_fields_in_order(self):
         return [field for field in self if field.name != self.honeypot_field]
+
+    @property
+    def finder_answer_fields(self):
+        """The finder's answers as (name, value) pairs for hidden inputs, so they travel with the post."""
+        return self.finder_answers.query_pairs(prefix=PASS_ON_PREFIX)
 
     @property
     def is_spam(self):
@@ -214,6 +269,8 @@ class RegistrationForm(forms.Form):
                 and "phone" not in self.errors:
             self.add_error("phone", forms.ValidationError(
                 _("Je wilt liefst gebeld worden. Vul dan ook je telefoonnummer in."), code="required"))
+        send = cleaned_data.get("send_finder_answers")
+        cleaned_data["finder_answers"] = dict(self.finder_answers.query_pairs()) if send else {}
         return cleaned_data
 
 

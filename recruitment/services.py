@@ -43,14 +43,15 @@ def form_data(data):
     """The form's cleaned data as JSON (route pages as ids), as a resubmission keeps it until it is confirmed."""
     stored = {field: data.get(field) or "" for field in SUBMITTED_TEXT_FIELDS}
     stored.update(experience_years=data.get("experience_years"), roles=list(data.get("roles") or []),
-                  routes=sorted(route.pk for route in data.get("routes") or []))
+                  routes=sorted(route.pk for route in data.get("routes") or []),
+                  finder_answers=dict(data.get("finder_answers") or {}))
     return stored
 
 
 def registration_data(registration):
     return form_data({**{field: getattr(registration, field) for field in SUBMITTED_TEXT_FIELDS},
                       "experience_years": registration.experience_years, "roles": registration.roles,
-                      "routes": list(registration.routes.all())})
+                      "routes": list(registration.routes.all()), "finder_answers": registration.finder_answers})
 
 
 def submit_registration(data, *, consent_version):
@@ -112,6 +113,7 @@ def _apply(registration, data, region, consent_version, now):
         setattr(registration, field, data.get(field) or "")
     registration.experience_years = data.get("experience_years")
     registration.roles = list(data.get("roles") or [])
+    registration.finder_answers = dict(data.get("finder_answers") or {})
     registration.region = region
     registration.consent_version = consent_version
     registration.consented_at = now

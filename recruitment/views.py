@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from content.models import SiteSettings
 from routes.models import Region
 
-from .forms import RegistrationForm
+from .forms import RegistrationForm, finder_answers_in, initial_from_finder
 from .models import Registration, RegistrationPage, Resubmission
 from .ratelimit import rate_limit_key
 from .schedule import contact_due_at
@@ -74,11 +74,15 @@ def render_field(request, form, name):
 
 def handle_registration_form(request, page=None):
     """The form, served both at ``recruitment:register`` and by a RegistrationPage. GET shows it (with routes from
-    the URL ticked); POST validates one field for htmx, or takes the whole registration."""
+    the URL ticked, and the route finder's answers when it links here with them); POST validates one field for htmx,
+    or takes the whole registration."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     if request.method != "POST":
-        return render_form(request, RegistrationForm(initial={"routes": preselected_routes(request)}), page)
+        # The route finder's result links here with its answers (never trusted: the finder reads them again).
+        answers = finder_answers_in(request.GET)
+        initial = {"routes": preselected_routes(request), **initial_from_finder(answers)}
+        return render_form(request, RegistrationForm(initial=initial, finder_answers=answers), page)
 
     form = RegistrationForm(request.POST)
     field_name = request.POST.get("_validate")

@@ -53,13 +53,14 @@ class RegistrationViewSet(ModelViewSet):
     export_filename = "aanmeldingen"
     list_export = ["created_at", "name", "email", "phone", "postcode", "region", "get_status_display",
                    "get_situation_display", "get_education_display", "experience_years", "routes_text", "roles_text",
-                   "get_contact_preference_display", "message", "contact_due_at", "contacted_at"]
+                   "get_contact_preference_display", "message", "finder_answers_text", "contact_due_at", "contacted_at"]
     export_headings = {
         "created_at": _("Aangemeld op"), "name": _("Naam"), "email": _("E-mailadres"), "phone": _("Telefoon"),
         "postcode": _("Postcode"), "region": _("Regio"), "get_status_display": _("Status"),
         "get_situation_display": _("Situatie"), "get_education_display": _("Opleiding"),
         "experience_years": _("Jaren werkervaring"), "routes_text": _("Routes"), "roles_text": _("Rollen"),
         "get_contact_preference_display": _("Liefst contact via"), "message": _("Bericht"),
+        "finder_answers_text": _("Antwoorden uit de routewijzer"),
         "contact_due_at": _("Contact uiterlijk op"), "contacted_at": _("Eerste contact op"),
     }
 

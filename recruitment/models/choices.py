@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from routes.entry_levels import FormEducation
+
 
 class Status(models.TextChoices):
     NEW = "new", _("Nieuw, wacht op contact")
@@ -22,15 +24,10 @@ class Situation(models.TextChoices):
     OTHER = "anders", _("Iets anders")
 
 
-class Education(models.TextChoices):
-    SECONDARY = "vo", _("Vmbo, havo of vwo")
-    MBO_2_3 = "mbo-2-3", _("Mbo niveau 2 of 3")
-    MBO_4 = "mbo-4", _("Mbo niveau 4")
-    ASSOCIATE = "ad", _("Associate degree")
-    HBO = "hbo", _("Hbo (bachelor)")
-    WO = "wo", _("Wo (universiteit)")
-    FOREIGN = "buitenland", _("Een diploma uit het buitenland")
-    OTHER = "anders", _("Iets anders")
+# "Je hoogste opleiding": the levels of the one vocabulary the route pages and the route finder use too
+# (routes/entry_levels.py), so a finder answer is the same value here. A registration may also hold a level the form
+# no longer offers (routes.entry_levels.STORED_EDUCATION_CHOICES).
+Education = FormEducation
 
 
 class Role(models.TextChoices):

@@ -9,8 +9,10 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from routes.entry_levels import STORED_EDUCATION_CHOICES
+
 from ..kinds import kind_label
-from .choices import OPEN_STATUSES, ContactMethod, ContactPreference, Education, MessageState, Role, Situation, Status
+from .choices import OPEN_STATUSES, ContactMethod, ContactPreference, MessageState, Role, Situation, Status
 
 # What the form fills in (besides routes, roles and the years of experience), as stored on a registration.
 SUBMITTED_TEXT_FIELDS = ("name", "email", "phone", "postcode", "message", "situation", "education",
@@ -54,7 +56,8 @@ class Registration(models.Model):
     message = models.TextField(_("bericht"), blank=True)
 
     situation = models.CharField(_("huidige situatie"), max_length=30, choices=Situation.choices, blank=True)
-    education = models.CharField(_("hoogste opleiding"), max_length=20, choices=Education.choices, blank=True)
+    education = models.CharField(_("hoogste opleiding"), max_length=20, choices=STORED_EDUCATION_CHOICES,
+                                 blank=True)
     experience_years = models.PositiveSmallIntegerField(_("jaren technische werkervaring"), null=True, blank=True)
     routes = models.ManyToManyField("routes.RoutePage", verbose_name=_("routes"), blank=True,
                                     related_name="registrations")
@@ -63,6 +66,9 @@ class Registration(models.Model):
                                           blank=True)
     region = models.ForeignKey("routes.Region", verbose_name=_("regio"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="registrations")
+    # What the visitor answered in the route finder, under the finder's own keys ({"opleiding": "hbo", ...}), when
+    # they came from its result and chose to send it along. Read back through the finder (finder_answer_summary).
+    finder_answers = models.JSONField(_("antwoorden uit de routewijzer"), default=dict, blank=True)
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
     created_at = models.DateTimeField(_("aangemeld op"), default=timezone.now, db_index=True)
@@ -131,6 +137,19 @@ class Registration(models.Model):
     @property
     def roles_text(self):
         return ", ".join(self.role_labels)
+
+    @property
+    def finder_answer_summary(self):
+        """The route finder's answers as (question, answer) in words, for staff. They are read again through the
+        finder, so a value it does not (or no longer) know is left out rather than shown."""
+        from routes.finder import Answers
+
+        stored = self.finder_answers if isinstance(self.finder_answers, dict) else {}
+        return [(str(question.text), str(label)) for question, label in Answers.from_query(stored).summary]
+
+    @property
+    def finder_answers_text(self):
+        return "; ".join(f"{question} {answer}" for question, answer in self.finder_answer_summary)
 
     def erase_personal_data(self, now=None):
         """Forget who this was; keep what the statistics need (region, dates, status, choices)."""
@@ -244,6 +263,7 @@ class Resubmission(models.Model):
             **{field: data.get(field) or "" for field in SUBMITTED_TEXT_FIELDS},
             experience_years=data.get("experience_years"),
             roles=list(data.get("roles") or []),
+            finder_answers=data.get("finder_answers") or {},
             region=Region.for_postcode(data.get("postcode") or ""),
             created_at=self.created_at,
         )

@@ -89,7 +89,7 @@ def valid_data(**overrides):
         "phone": "06 12345678",
         "postcode": "7511 ab",
         "situation": "techniek",
-        "education": "mbo-4",
+        "education": "mbo4",
         "experience_years": "8",
         "roles": ["docent", "hybride-docent"],
         "contact_preference": "telefoon",

@@ -291,7 +291,7 @@ class Post:
 def valid_fields(**overrides):
     """The fields of a valid registration (as the other tests post it), with some replaced; None leaves one out."""
     fields = {"name": ("Sanne de Vries",), "email": ("sanne@example.org",), "phone": ("06 12345678",),
-              "postcode": ("7511 ab",), "situation": ("techniek",), "education": ("mbo-4",),
+              "postcode": ("7511 ab",), "situation": ("techniek",), "education": ("mbo4",),
               "experience_years": ("8",), "routes": (Route(0),), "roles": ("docent", "hybride-docent"),
               "contact_preference": ("telefoon",), "message": ("Liefst na vijf uur bellen.",), "consent": ("on",),
               "website": ("",)}

@@ -77,7 +77,7 @@ def test_a_posted_registration_notifies_the_region_and_confirms_to_the_registran
     assert staff["From"] == "Word techniekdocent <noreply@example.org>"
     text = staff.get_body(("plain",)).get_content()
     for expected in ("Sanne de Vries", "sanne@example.org", "06 12345678", "7511 AB (regio Oost)", "Bellen",
-                     "Ik werk in de techniek", "Mbo niveau 4", "Jaren technische werkervaring: 8",
+                     "Ik werk in de techniek", "Hoogste opleiding: mbo niveau 4", "Jaren technische werkervaring: 8",
                      "Zij-instroom in het beroep, Hybride docent", "Docent, Hybride docent",
                      "Liefst na vijf uur bellen.",
                      f"http://127.0.0.1:8000/admin/aanmeldingen/inspect/{registration.pk}/"):
