@@ -33,11 +33,12 @@ def test_a_route_page_lists_only_the_programmes_that_offer_it(finder_tree, clien
 
 
 def test_the_demo_routes_list_only_their_own_programmes(demo_content, client):
-    from routes.demo import PROGRAMMES
+    from routes.demo import read_routes
 
+    programmes = {route["slug"]: route["programmes"] for route in read_routes()["routes"]}
     for route in RoutePage.objects.live():
         content = html.unescape(client.get(route.url).content.decode())
-        wanted = PROGRAMMES.get(route.slug, [])
+        wanted = programmes[route.slug]
         assert [p.name for p in route.programmes.all()] == [name for _key, name, _url in wanted]
         for _key, name, _url in wanted:
             assert name in content
