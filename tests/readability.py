@@ -24,10 +24,10 @@ BLOCK_TAGS = {
     "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "legend", "li", "main", "ol", "p",
     "pre", "section", "summary", "table", "td", "th", "tr", "ul", "label", "button",
 }
-# Inline elements that static/css/site.css shows as blocks (display: block), so a reader sees them on a line of their
-# own.
+# Inline elements that static/css/site.css shows apart: as blocks (display: block), as buttons, or as tags (items of
+# a flex row), so a reader sees each as a unit of its own.
 BLOCK_CLASSES = {"facts__note", "institutions__programme", "institutions__contact", "read-more__description",
-                 "field__hint", "helptext", "question__hint", "event-card__day"}
+                 "field__hint", "helptext", "question__hint", "event-card__day", "button", "tag"}
 HIDDEN_CLASSES = {"visually-hidden"}
 SENTENCE_END = ".!?"
 # textstat's own sentence split (textstat.backend.counts.count_sentences).
