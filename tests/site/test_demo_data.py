@@ -72,10 +72,12 @@ def test_colleges_are_read_from_their_data_file():
 
 def test_the_blocks_of_the_data_become_stream_data():
     data = DemoData()
-    (article,) = [spec for spec in data.articles if spec.slug == "samen-opleiden"]
-    body = article.fields["body"]
-    types = [block["type"] for block in body]
-    assert types.count("contact_card") == len(COLLEGES), "college_contact_cards: all gives one card per college"
+    (contact,) = [spec for spec in data.standard_pages if spec.slug == "contact"]
+    cards = [block["value"] for block in contact.fields["body"] if block["type"] == "contact_card"]
+    colleges = [(card["organisation"], card["email"]) for card in cards if card["role"] == "Lerarenopleiding"]
+    assert colleges == [(college["name"], college["contact_email"]) for college in COLLEGES], (
+        "college_contact_cards: all gives one card per college"
+    )
     (privacy,) = [spec for spec in data.standard_pages if spec.slug == "privacy"]
     first_paragraph = next(block["value"] for block in privacy.fields["body"] if block["type"] == "paragraph")
     assert first_paragraph.startswith("<p>Als je het aanmeldformulier invult, bewaren we:</p><ul><li>je naam")
@@ -105,8 +107,8 @@ MISTAKES = [
     ("events.yaml", "    start_date: in 4 weeks", "    start_date: over een maand",
      ["events.yaml", "events[1] (informatiebijeenkomst-word-techniekdocent)", "start_date", "in 4 weeks"]),
     ("colleges.yaml", "  - key: hu\n", "  - sleutel: hu\n", ["colleges.yaml", "colleges[5]", "missing key"]),
-    ("toolkit.yaml", "      - college_contact_cards: all", "      - college_contact_cards: [windesheim, utrecht]",
-     ["toolkit.yaml", "articles[1] (samen-opleiden)", "unknown college utrecht"]),
+    ("pages.yaml", "      - college_contact_cards: all", "      - college_contact_cards: [windesheim, utrecht]",
+     ["pages.yaml", "pages[2] (contact)", "unknown college utrecht"]),
     ("events.yaml", "      - paragraph: |\n          Twijfel je", "      - steps: |\n          Twijfel je",
      ["events.yaml", "events[1]", "unknown block type 'steps' for a EventPage"]),
 ]
@@ -170,8 +172,7 @@ def test_an_edited_text_changes_exactly_that_page(data_dir):
     hybrid = ArticlePage.objects.get(slug="hybride-docentschap")
     assert "Ongeveer 40 procent" in str(hybrid.body)
 
-    edit(data_dir, "toolkit.yaml", "Ongeveer 40 procent van de beroepsbevolking",
-         "Ongeveer veertig procent van de beroepsbevolking")
+    edit(data_dir, "toolkit.yaml", "Ongeveer 40 procent van de mensen", "Ongeveer veertig procent van de mensen")
     tally = content.demo.load({}, data_dir=data_dir)
 
     assert (tally.created, tally.updated) == (0, 1)
