@@ -304,6 +304,16 @@ class RoutePage(BasePage):
         verbose_name = _("route")
         verbose_name_plural = _("routes")
 
+    def with_content_json(self, content):
+        """A revision carries the page's content, not the reminder bookkeeping: publishing an old draft must not
+        bring back an old reminder date (and with it a second reminder)."""
+        obj = super().with_content_json(content)
+        if self.pk:
+            # From the database: the instance a revision remembers may be older than the last reminder.
+            obj.facts_reminder_sent_on = (
+                RoutePage.objects.filter(pk=self.pk).values_list("facts_reminder_sent_on", flat=True).first())
+        return obj
+
     def get_context(self, request, *args, **kwargs):
         self.load_sources()
         return super().get_context(request, *args, **kwargs)

@@ -300,3 +300,23 @@ def test_the_beat_runs_the_reminder_daily_in_the_morning(settings):
     assert isinstance(entry["schedule"], crontab)
     assert entry["schedule"].hour == {9} and app.conf.timezone == "Europe/Amsterdam"
     assert settings.ROUTES_FACTS_CHECK_MONTHS == 12
+
+
+def test_publishing_an_old_draft_keeps_the_reminder_date(smtp_server, make_route, make_editor):
+    """A revision holds the page's content; the reminder date belongs to the page. Publishing a draft saved before
+    the reminder must not bring the old (empty) date back, or the editors would be reminded a second time."""
+    owner = make_editor("eigenaar")
+    with time_machine.travel(at(TODAY), tick=False) as traveller:
+        route = make_route("Kopopleiding", checked_on=TODAY, owner=owner)
+        draft = RoutePage.objects.get(pk=route.pk)
+        draft.intro = "Een nieuwe inleiding."
+        revision = draft.save_revision()  # saved before the facts fall due
+        traveller.move_to(at(date(2027, 11, 13)))
+        assert run()["sent"] == 1
+        revision.publish()
+        route.refresh_from_db()
+        assert route.intro == "Een nieuwe inleiding."
+        assert route.facts_reminder_sent_on == date(2027, 11, 13)
+        traveller.move_to(at(date(2027, 11, 14)))
+        assert run()["sent"] == 0
+        assert len(mails_about(smtp_server, route)) == 1
