@@ -1,15 +1,18 @@
 """Editors steer the route finder: changing a route's entry levels in the Wagtail admin and publishing changes the
 result, without a deploy."""
 
+from datetime import date
+
 import pytest
 
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from routes.admin_forms import FACT_SOURCE_FIELDS
 from routes.models import RoutePage
 from routes.models.pages import JobCombination, Qualification, WorkExperience
 
-from .factories import InstitutionFactory, RoutePageFactory
+from .factories import InstitutionFactory, RoutePageFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,10 +49,21 @@ def edit_form(route, **changes):
         "duration": route.duration,
         "duration_months": route.duration_months,
         "study_load": route.study_load,
-        "cost_and_funding": route.cost_and_funding,
+        "cost_amount": "" if route.cost_amount is None else str(route.cost_amount),
+        "cost_year": route.cost_year or "",
+        "cost_provider": route.cost_provider,
+        "cost_note": route.cost_note,
+        "funding": route.funding,
+        # Publishing needs a source for every group of facts and the date they were checked (routes/admin_forms.py).
+        "facts_checked_on": (route.facts_checked_on or date.today()).isoformat(),
+        **{name: getattr(route, f"{name}_id") or SourceFactory().pk for name in FACT_SOURCE_FIELDS.values()},
         "seo_title": "",
         "search_description": "",
         "comments": inline_formset([]),
+        "timeline": inline_formset([
+            {"id": step.pk, "title": step.title, "months": step.months or "", "description": step.description}
+            for step in route.timeline.all()
+        ]),
         "programmes": inline_formset([
             {"id": programme.pk, "institution": programme.institution_id, "name": programme.name, "url": programme.url}
             for programme in route.programmes.all()
@@ -59,7 +73,8 @@ def edit_form(route, **changes):
         name: getattr(route, name)
         for name in ("accepts_mbo4", "accepts_havo_vwo", "accepts_hbo", "accepts_wo", "accepts_foreign_diploma",
                      "accepts_students",
-                     "requires_foreign_teaching_qualification", "needs_school_job", "for_vmbo", "for_mbo",
+                     "requires_foreign_teaching_qualification", "needs_school_job", "needs_suitability_test",
+                     "for_vmbo", "for_mbo",
                      "capacity_test_without_degree", "qualification_only_for_foreign_teachers")
     }
     flags.update(changes)
