@@ -10,8 +10,6 @@ from content.models import ArticlePage
 from routes.models import RoutePage
 from tests.readability import hardest_sentences, reading_ease, visible_text
 
-pytestmark = pytest.mark.django_db
-
 MINIMUM = 60
 
 
@@ -38,12 +36,44 @@ def report(results, kind):
             + "\n".join(failures))
 
 
+def test_visible_text_keeps_blocks_apart_and_leaves_out_what_a_visitor_does_not_see():
+    html = """<html><body><nav>Menu</nav><main>
+        <h1>Zij-instroom</h1><p>Je werkt en leert <a href="#">tegelijk</a>. Dat duurt twee jaar</p>
+        <dl><div><dt>Duur</dt>
+            <dd>maximaal 2 jaar<span class="facts__note">Binnen twee jaar rond je af.</span></dd></div></dl>
+        <ul><li>Eerste stap</li><li>Tweede stap<span class="visually-hidden"> (andere website)</span></li></ul>
+        <p hidden>Verborgen</p><div aria-hidden="true">Ook verborgen</div><script>var x = 1;</script>
+        <svg><title>Pijl</title></svg><style>p {}</style><!-- opmerking -->
+    </main><footer>Voettekst</footer></body></html>"""
+    assert visible_text(html).splitlines() == [
+        "Zij-instroom.",
+        "Je werkt en leert tegelijk. Dat duurt twee jaar.",
+        "Duur: maximaal 2 jaar.",
+        "Binnen twee jaar rond je af.",
+        "Eerste stap.",
+        "Tweede stap.",
+    ]
+
+
+def test_hardest_sentences_are_the_ones_that_pull_the_score_down_most():
+    easy = "Je werkt op een school. Je leert het vak. Je krijgt loon. "
+    hard = ("Het geschiktheidsonderzoek van de lerarenopleiding beoordeelt de bekwaamheidseisen en de "
+            "vakinhoudelijke competenties van de kandidaat. ")
+    text = easy + hard + easy
+    assert reading_ease(easy * 2) > reading_ease(text)
+    (score, sentence), *_rest = hardest_sentences(text, 3)
+    assert sentence == hard.strip()
+    assert score == reading_ease(hard)
+
+
+@pytest.mark.django_db
 def test_every_route_page_reads_easily(client, demo_content):
     results = scores(client, RoutePage.objects.live().order_by("path"))
     assert len(results) >= 9
     assert all(score >= MINIMUM for _, score, _ in results), report(results, "route pages")
 
 
+@pytest.mark.django_db
 def test_every_toolkit_article_reads_easily(client, demo_content):
     results = scores(client, ArticlePage.objects.live().order_by("path"))
     assert len(results) >= 4
