@@ -35,7 +35,7 @@ from content.models import (
     StandardPage,
 )
 from content.models.practice import PracticeTheme
-from content.models.toolkit import ArticleAudience, ArticleTopic
+from content.models.toolkit import ArticleAudience, ArticleSource, ArticleTopic
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -334,6 +334,44 @@ def choice(value, choices, where):
     return value
 
 
+def day(value, where):
+    """A calendar date, written as 2026-11-29 (YAML reads it as a date)."""
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise DemoDataError(f"{where}: expected a date like 2026-11-29, found {value!r}")
+    return value
+
+
+def orderable_rows(value, where, required=(), optional=()):
+    """A list of child rows (an inline in the admin: an article's sources, a route's steps) as dicts of fields."""
+    rows = []
+    for i, entry in enumerate(items(value, where)):
+        entry = mapping(entry, f"{where}[{i}]", required=required, optional=optional)
+        rows.append({key: entry[key] for key in (*required, *optional) if entry.get(key) is not None})
+    return rows
+
+
+def set_orderables(page, relation, model, rows, tally):
+    """A page's inline child rows (e.g. its sources) as rows gives them, in that order; a new revision only when they
+    differ, so a second load changes nothing."""
+    names = [field.name for field in model._meta.get_fields()
+             if getattr(field, "concrete", False) and not field.primary_key and field.name not in ("sort_order",)
+             and not field.is_relation]
+    fields = [model._meta.get_field(name) for name in names]
+    # to_python: "published: 2024" reads as a number from YAML and is stored as the text "2024".
+    wanted = [tuple(field.to_python(row[field.name]) if field.name in row else field.get_default() for field in fields)
+              for row in rows]
+    current = [tuple(getattr(child, name) for name in names)
+               for child in getattr(page, relation).order_by("sort_order", "pk")]
+    if current == wanted:
+        return False
+    # sort_order as the admin's inline sets it: without it the order in the database is undefined.
+    setattr(page, relation, [model(**dict(zip(names, values, strict=True)), sort_order=position)
+                             for position, values in enumerate(wanted)])
+    page.save_revision().publish()
+    tally.count(changed=True)
+    return True
+
+
 def flag(value, where):
     if not isinstance(value, bool):
         raise DemoDataError(f"{where}: expected true or false, found {value!r}")
@@ -520,6 +558,7 @@ class PageSpec:
         self.slug = slug
         self.fields = fields
         self.where = where
+        self.children = {}  # relation name: (model, rows), written after the page (see set_orderables)
 
     @property
     def path(self):
@@ -643,13 +682,19 @@ class DemoData:
         specs = []
         for i in range(len(articles)):
             where = f"{name}, articles{entry_name(articles, i, 'slug')}"
-            entry, slug, fields = page_fields(articles[i], where, required=("topic", "audience"), optional=("body",))
+            entry, slug, fields = page_fields(articles[i], where, required=("topic", "audience"),
+                                              optional=("body", "checked_on", "sources"))
             fields |= {
                 "topic": choice(entry["topic"], ArticleTopic, f"{where}, topic"),
                 "audience": choice(entry["audience"], ArticleAudience, f"{where}, audience"),
                 "body": stream(entry.get("body") or [], f"{where}, body", self, ArticlePage),
+                "checked_on": day(entry["checked_on"], f"{where}, checked_on") if entry.get("checked_on") else None,
             }
-            specs.append(PageSpec(ArticlePage, index.slug, slug, fields, where))
+            spec = PageSpec(ArticlePage, index.slug, slug, fields, where)
+            spec.children["sources"] = (ArticleSource, orderable_rows(
+                entry.get("sources") or [], f"{where}, sources", required=("title",),
+                optional=("publisher", "published", "url")))
+            specs.append(spec)
         return index, specs
 
     def _read_glossary(self):
@@ -803,6 +848,8 @@ def write_page(spec, pages, tally):
     if "start_date" in fields:
         fields["start_date"] = relative_date(parent, spec.slug, fields["start_date"])
     page = upsert_page(parent, spec.model, spec.slug, tally, **fields)
+    for relation, (model, rows) in spec.children.items():
+        set_orderables(page, relation, model, rows, tally)
     pages.add(spec.path, page)
     return page
 

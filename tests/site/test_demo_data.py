@@ -106,6 +106,12 @@ MISTAKES = [
      ["site.yaml", "footer_links[3] (Begrippenlijst)", "unknown key pagina"]),
     ("events.yaml", "    start_date: in 4 weeks", "    start_date: over een maand",
      ["events.yaml", "events[1] (informatiebijeenkomst-word-techniekdocent)", "start_date", "in 4 weeks"]),
+    ("toolkit.yaml", "    checked_on: 2026-11-29\n    sources:\n      - title: Opleiden doe je samen!",
+     "    checked_on: gisteren\n    sources:\n      - title: Opleiden doe je samen!",
+     ["toolkit.yaml", "articles[1] (samen-opleiden)", "checked_on", "expected a date like 2026-11-29"]),
+    ("toolkit.yaml", "      - title: Uit de praktijk\n        publisher: Voion",
+     "      - titel: Uit de praktijk\n        publisher: Voion",
+     ["toolkit.yaml", "articles[3] (tips-werving-loopbaan-scholing), sources[1]", "missing title"]),
     ("colleges.yaml", "  - key: hu\n", "  - sleutel: hu\n", ["colleges.yaml", "colleges[5]", "missing key"]),
     ("pages.yaml", "      - college_contact_cards: all", "      - college_contact_cards: [windesheim, utrecht]",
      ["pages.yaml", "pages[2] (contact)", "unknown college utrecht"]),
@@ -218,3 +224,20 @@ def test_an_always_upcoming_event_keeps_its_date_and_moves_once_it_has_passed():
         content.demo.load({})
         later = timezone.localdate()
         assert EventPage.objects.get(pk=event.pk).start_date == later + dt.timedelta(weeks=4), "passed: moved"
+
+
+@pytest.mark.django_db
+def test_every_article_carries_its_sources_and_checked_date_and_an_edited_source_lands(data_dir, client):
+    content.demo.load({}, data_dir=DATA_DIR)
+    for article in ArticlePage.objects.live():
+        assert article.checked_on == dt.date(2026, 11, 29), article.slug
+        assert article.sources.exists(), article.slug
+    tips = ArticlePage.objects.get(slug="tips-werving-loopbaan-scholing")
+    assert [s.title for s in tips.sources.order_by("sort_order")] == ["Tips voor werving (in de docententoolkit)",
+                                                                       "Uit de praktijk"]
+    edit(data_dir, "toolkit.yaml", "      - title: Uit de praktijk\n        publisher: Voion\n",
+         "      - title: Uit de praktijk\n        publisher: Voion\n        published: 2024\n")
+    tally = content.demo.load({}, data_dir=data_dir)
+    assert (tally.created, tally.updated) == (0, 1)
+    assert tips.sources.get(title="Uit de praktijk").published == "2024"
+    assert content.demo.load({}, data_dir=data_dir).updated == 0
