@@ -113,7 +113,7 @@ def read_route(data_dir, slug, defaults, fields, colleges):
         **read_facts(data["facts"], f"{where}, facts", fields),
     }
     programmes = read_programmes(data.get("programmes") or [], f"{where}, programmes", colleges)
-    return {"slug": slug, "page": page, "programmes": programmes}
+    return {"slug": slug, "where": where, "page": page, "programmes": programmes}
 
 
 def read_routes(data_dir=DATA_DIR):
@@ -264,8 +264,14 @@ def load_routes(home, data, institutions, tally):
     pages = PageLookup(home)
     routes = {}
     for route in data["routes"]:
-        fields = pages.resolve(route["page"], f"route {route['slug']}")
-        routes[route["slug"]] = upsert_page(index, RoutePage, route["slug"], tally, **fields)
+        fields = pages.resolve(route["page"], route["where"])
+        try:
+            routes[route["slug"]] = upsert_page(index, RoutePage, route["slug"], tally, **fields)
+        except ValidationError as error:
+            # Facts that cannot be true together (RoutePage.clean): say which file holds them.
+            problems = error.message_dict.items() if hasattr(error, "error_dict") else [("facts", error.messages)]
+            raise DemoDataError(f"{route['where']}: " + "; ".join(f"{key}: {' '.join(messages)}"
+                                                                 for key, messages in problems)) from error
         set_programmes(routes[route["slug"]], route["programmes"], institutions, tally)
     finder = upsert_page(home, RouteFinderPage, "routewijzer", tally, **data["finder"], show_in_menus=True)
     return index, routes, finder

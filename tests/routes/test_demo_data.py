@@ -163,3 +163,29 @@ def test_a_programme_edited_in_the_data_changes_that_route_only(demo_content, da
     assert [programme.name for programme in route.programmes.all()] == ["PDC voor instructeurs"]
     after = dict(RoutePage.objects.values_list("slug", "latest_revision_id"))
     assert {slug for slug in before if after[slug] != before[slug]} == {"instructeur"}
+
+
+@pytest.mark.django_db
+def test_any_route_page_field_can_be_a_fact_and_loads_once(demo_content, data_dir):
+    """The generic facts mapping takes new fields (amounts, years, dates) without a change to the loader."""
+    edit(data_dir, "routes/pdg.yaml", "\nfacts:\n", "\nfacts:\n  cost_amount: 6650\n"
+         "  cost_provider: Hogeschool Utrecht\n  cost_year: 2023\n  facts_checked_on: 2025-01-10\n")
+
+    routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir)
+
+    pdg = RoutePage.objects.get(slug="pdg")
+    assert (pdg.cost_amount, pdg.cost_provider, pdg.cost_year) == (6650, "Hogeschool Utrecht", 2023)
+    assert pdg.facts_checked_on.isoformat() == "2025-01-10"
+    revisions = Revision.objects.count()
+    tally = routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir)
+    assert (tally.created, tally.updated, Revision.objects.count()) == (0, 0, revisions)
+
+
+@pytest.mark.django_db
+def test_facts_the_page_refuses_name_the_file_and_route(demo_content, data_dir):
+    path = edit(data_dir, "routes/gastdocent.yaml", "\nfacts:\n", "\nfacts:\n  needs_school_job: true\n")
+    with pytest.raises(DemoDataError) as error:
+        routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir)
+    message = str(error.value)
+    assert message.startswith(f"{path}: route gastdocent: needs_school_job: ")
+    assert "baan buiten het onderwijs" in message
