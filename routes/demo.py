@@ -32,20 +32,33 @@ from content.demo import (
     flag,
     items,
     mapping,
+    orderable_rows,
     read_data,
+    set_orderables,
     stream,
     text,
     upsert_object,
     upsert_page,
 )
-from routes.models import Institution, PostcodeRange, Region, RouteFinderPage, RouteIndexPage, RoutePage, RouteProgramme
+from routes.admin_forms import FACT_SOURCE_FIELDS
+from routes.models import (
+    Institution,
+    PostcodeRange,
+    Region,
+    RouteFinderPage,
+    RouteIndexPage,
+    RoutePage,
+    RouteProgramme,
+    RouteStep,
+    Source,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 ROUTES_DIR = "routes"  # one file per route page: routes/<slug>.yaml
 
 # The keys of a route's file besides its facts; every key under "facts:" is a RoutePage field.
 PAGE_TEXT = ("title", "intro", "for_whom", "body")
-ROUTE_KEYS = (*PAGE_TEXT, "facts", "programmes")
+ROUTE_KEYS = (*PAGE_TEXT, "facts", "programmes", "sources", "timeline")
 
 
 # --- reading the data ------------------------------------------------------------------------------------------------
@@ -97,13 +110,40 @@ def read_programmes(programmes, where, colleges):
     return result
 
 
-def read_route(data_dir, slug, defaults, fields, colleges):
+def read_sources(data_dir=DATA_DIR):
+    """sources.yaml: the sources route facts rely on, {code: fields}; a code comes once."""
+    name = "sources.yaml"
+    where = str(Path(data_dir) / name)
+    sources = {}
+    for i, entry in enumerate(items(read_data(data_dir, name), where)):
+        here = f"{where}[{i}]"
+        entry = mapping(entry, here, required=("code", "title"), optional=("publisher", "published", "url"))
+        code = text(entry["code"], f"{here}, code")
+        if code in sources:
+            raise DemoDataError(f"{here}: the code {code} is already used")
+        sources[code] = {key: text(entry.get(key) or "", f"{here}, {key}")
+                         for key in ("title", "publisher", "published", "url")}
+    return sources
+
+
+def read_fact_sources(value, where, codes):
+    """A route's "sources:": {fact group: source code}, one for every group of facts (FACT_SOURCE_FIELDS)."""
+    entry = mapping(value, where, required=tuple(FACT_SOURCE_FIELDS))
+    unknown = {group: code for group, code in entry.items() if code not in codes}
+    if unknown:
+        raise DemoDataError(f"{where}: unknown source {', '.join(f'{g}: {c}' for g, c in unknown.items())} "
+                            "(sources.yaml has the codes)")
+    return {FACT_SOURCE_FIELDS[group]: code for group, code in entry.items()}
+
+
+def read_route(data_dir, slug, defaults, fields, colleges, codes):
     """One route's file as {"slug", "page": the page's field values, "programmes"}."""
     name = f"{ROUTES_DIR}/{slug}.yaml"
     where = f"{Path(data_dir) / name}: route {slug}"
     if not (Path(data_dir) / name).exists():
         raise DemoDataError(f"{Path(data_dir) / 'routes.yaml'}: lists route {slug!r}, but there is no {name}")
-    data = mapping(read_data(data_dir, name), where, required=("title", "for_whom", "facts"), optional=ROUTE_KEYS)
+    data = mapping(read_data(data_dir, name), where, required=("title", "for_whom", "facts", "sources"),
+                   optional=ROUTE_KEYS)
     page = {
         **defaults,
         "title": text(data["title"], f"{where}, title"),
@@ -113,7 +153,12 @@ def read_route(data_dir, slug, defaults, fields, colleges):
         **read_facts(data["facts"], f"{where}, facts", fields),
     }
     programmes = read_programmes(data.get("programmes") or [], f"{where}, programmes", colleges)
-    return {"slug": slug, "where": where, "page": page, "programmes": programmes}
+    return {
+        "slug": slug, "where": where, "page": page, "programmes": programmes,
+        "sources": read_fact_sources(data["sources"], f"{where}, sources", codes),
+        "timeline": orderable_rows(data.get("timeline") or [], f"{where}, timeline", required=("title",),
+                                   optional=("months", "description")),
+    }
 
 
 def read_routes(data_dir=DATA_DIR):
@@ -125,6 +170,7 @@ def read_routes(data_dir=DATA_DIR):
     fields = fact_fields()
     defaults = read_facts(data.get("fact_defaults") or {}, f"{where}, fact_defaults", fields)
     colleges = read_college_regions(data_dir)
+    sources = read_sources(data_dir)
     slugs = [text(slug, f"{where}, routes") for slug in items(data["routes"], f"{where}, routes")]
     unlisted = sorted({path.stem for path in (Path(data_dir) / ROUTES_DIR).glob("*.yaml")} - set(slugs))
     if unlisted:
@@ -135,7 +181,8 @@ def read_routes(data_dir=DATA_DIR):
         raise DemoDataError(f"{where}, featured_on_home_page: unknown route {', '.join(map(str, unknown))}")
     return {
         "index": title_and_intro(data["index"], f"{where}, index"),
-        "routes": [read_route(data_dir, slug, defaults, fields, colleges) for slug in slugs],
+        "routes": [read_route(data_dir, slug, defaults, fields, colleges, sources) for slug in slugs],
+        "sources": sources,
         "featured": featured,
         "finder": title_and_intro(read_data(data_dir, "finder.yaml"), str(Path(data_dir) / "finder.yaml")),
     }
@@ -155,19 +202,22 @@ def postcode_range(value, where):
 
 
 def read_regions(data_dir=DATA_DIR):
-    """The regions of regions.yaml, as dicts with name, provinces, description, website, is_default and ranges."""
+    """The regions of regions.yaml, as dicts with name, provinces, description, website, contact_email, phone,
+    is_default and ranges."""
     where = str(Path(data_dir) / "regions.yaml")
     regions = []
     for i, entry in enumerate(items(read_data(data_dir, "regions.yaml"), where)):
         here = f"{where}[{i}]"
         entry = mapping(entry, here, required=("name", "description"),
-                        optional=("provinces", "website", "default", "postcodes"))
+                        optional=("provinces", "website", "email", "phone", "default", "postcodes"))
         here = f"{here} ({entry['name']})"
         regions.append({
             "name": text(entry["name"], here),
             "provinces": text(entry.get("provinces") or "", f"{here}, provinces"),
             "description": text(entry["description"], f"{here}, description"),
             "website": text(entry.get("website") or "", f"{here}, website"),
+            "contact_email": text(entry.get("email") or "", f"{here}, email"),
+            "phone": text(entry.get("phone") or "", f"{here}, phone"),
             "is_default": flag(entry.get("default", False), f"{here}, default"),
             "ranges": [postcode_range(value, f"{here}, postcodes")
                        for value in items(entry.get("postcodes") or [], f"{here}, postcodes")],
@@ -212,6 +262,8 @@ def load_regions(data_dir, tally):
             provinces=spec["provinces"],
             description=spec["description"],
             website=spec["website"],
+            contact_email=spec["contact_email"],
+            phone=spec["phone"],
             follow_up_emails=f"werving.{slug}@example.org\nloket.{slug}@example.org",
             coordinator_email=f"coordinator.{slug}@example.org",
             is_default=spec["is_default"],
@@ -247,24 +299,27 @@ def set_programmes(route, programmes, institutions, tally):
     """The route's programmes as its file names them; a new revision only when they differ."""
     wanted = [(institutions[key].pk, name, url) for key, name, url in programmes]
     current = [(p.institution_id, p.name, p.url) for p in route.programmes.order_by("sort_order", "pk")]
-    colleges = {pk for pk, _name, _url in wanted}
-    if current == wanted and {i.pk for i in route.institutions.all()} == colleges:
+    if current == wanted:
         return
     # sort_order as the admin's inline sets it: without it their order in the database is undefined.
     route.programmes = [RouteProgramme(institution_id=pk, name=name, url=url, sort_order=position)
                         for position, (pk, name, url) in enumerate(wanted)]
-    # The colleges of a route are the ones that offer it.
-    route.institutions = [institution for institution in institutions.values() if institution.pk in colleges]
     route.save_revision().publish()
     tally.count(changed=True)
+
+
+def load_sources(sources, tally):
+    return {code: upsert_object(Source, {"code": code}, tally, **fields) for code, fields in sources.items()}
 
 
 def load_routes(home, data, institutions, tally):
     index = upsert_page(home, RouteIndexPage, "routes", tally, **data["index"], show_in_menus=True)
     pages = PageLookup(home)
+    sources = load_sources(data["sources"], tally)
     routes = {}
     for route in data["routes"]:
         fields = pages.resolve(route["page"], route["where"])
+        fields |= {name: sources[code] for name, code in route["sources"].items()}
         try:
             routes[route["slug"]] = upsert_page(index, RoutePage, route["slug"], tally, **fields)
         except ValidationError as error:
@@ -273,6 +328,7 @@ def load_routes(home, data, institutions, tally):
             raise DemoDataError(f"{route['where']}: " + "; ".join(f"{key}: {' '.join(messages)}"
                                                                  for key, messages in problems)) from error
         set_programmes(routes[route["slug"]], route["programmes"], institutions, tally)
+        set_orderables(routes[route["slug"]], "timeline", RouteStep, route["timeline"], tally)
     finder = upsert_page(home, RouteFinderPage, "routewijzer", tally, **data["finder"], show_in_menus=True)
     return index, routes, finder
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -19,6 +19,7 @@ from content.blocks import RouteStreamBlock
 from content.models.base import BasePage
 
 from ..admin_forms import FACT_SOURCE_FIELDS, RoutePageForm
+from ..entry_levels import entry_levels_of
 from .snippets import Source
 
 
@@ -184,8 +185,6 @@ class RoutePage(BasePage):
     )
     study_load = models.CharField(_("studiebelasting"), max_length=160, blank=True,
                                   help_text=_("Bijvoorbeeld: één dag per week."))
-    # Replaced by the structured cost and funding fields below; removed once the demo data no longer sets it.
-    cost_and_funding = models.TextField(_("kosten en financiering (oud)"), blank=True, editable=False)
     needs_suitability_test = models.BooleanField(
         _("je doet eerst een geschiktheidsonderzoek"), default=False,
         help_text=_("Aanvinken als je pas met de opleiding begint na een positief geschiktheidsonderzoek."),
@@ -223,9 +222,6 @@ class RoutePage(BasePage):
     duration_source = source_field(_("bron voor de duur"))
     cost_source = source_field(_("bron voor de kosten"))
     funding_source = source_field(_("bron voor de financiering"))
-    institutions = ParentalManyToManyField(
-        "routes.Institution", verbose_name=_("lerarenopleidingen"), blank=True, related_name="routes"
-    )
 
     content_panels = BasePage.content_panels + [FieldPanel("for_whom"), FieldPanel("body")]
     facts_panels = [
@@ -495,20 +491,12 @@ class RoutePage(BasePage):
 
     @property
     def entry_levels_text(self):
-        return ", ".join(label for _key, label in self.entry_levels)
+        return ", ".join(str(label) for _key, label in self.entry_levels)
 
     @property
     def entry_levels(self):
-        """The entry levels as (key, label) pairs, in the order of the form."""
-        levels = [
-            ("mbo4", "mbo-4", self.accepts_mbo4),
-            ("havo-vwo", "havo of vwo", self.accepts_havo_vwo),
-            ("hbo", "hbo", self.accepts_hbo),
-            ("wo", "wo", self.accepts_wo),
-            ("buitenland", "buitenlands diploma", self.accepts_foreign_diploma),
-            ("student", "student", self.accepts_students),
-        ]
-        return [(key, label) for key, label, accepted in levels if accepted]
+        """The entry levels as (key, label) pairs, from the one vocabulary the finder and the form use too."""
+        return entry_levels_of(self)
 
     @property
     def sectors(self):

@@ -4,7 +4,7 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
-from routes.models import Institution, Region, RouteFinderPage, RouteIndexPage, RoutePage, Source
+from routes.models import Institution, Region, RouteFinderPage, RouteIndexPage, RoutePage, RouteProgramme, Source
 from routes.models.pages import JobCombination, Qualification, WorkExperience
 
 
@@ -80,8 +80,11 @@ class RoutePageFactory(wagtail_factories.PageFactory):
     funding_source = factory.SelfAttribute("entry_source")
 
     @factory.post_generation
-    def institutions(self, create, extracted, **kwargs):
+    def programmes(self, create, extracted, **kwargs):
+        """programmes=[institution, ...]: the route is offered by these colleges, under their programme names."""
         if extracted:
-            self.institutions.set(extracted)
+            self.programmes = [RouteProgramme(institution=institution, name=institution.programme, sort_order=i)
+                               for i, institution in enumerate(extracted)]
             if create:
-                self.save()
+                self.save()  # gives the programmes their ids
+                self.save_revision().publish()

@@ -2,6 +2,7 @@
 entry, and a fact edited in the data changes exactly that route when the data is loaded again."""
 
 import shutil
+from decimal import Decimal
 
 import pytest
 import yaml
@@ -168,13 +169,14 @@ def test_a_programme_edited_in_the_data_changes_that_route_only(demo_content, da
 @pytest.mark.django_db
 def test_any_route_page_field_can_be_a_fact_and_loads_once(demo_content, data_dir):
     """The generic facts mapping takes new fields (amounts, years, dates) without a change to the loader."""
-    edit(data_dir, "routes/pdg.yaml", "\nfacts:\n", "\nfacts:\n  cost_amount: 6650\n"
-         "  cost_provider: Hogeschool Utrecht\n  cost_year: 2023\n  facts_checked_on: 2025-01-10\n")
+    edit(data_dir, "routes/pdg.yaml", "  cost_amount: 6650\n  cost_provider: Hogeschool Utrecht\n  cost_year: 2023\n",
+         "  cost_amount: 7100.50\n  cost_provider: Fontys\n  cost_year: 2025\n")
+    edit(data_dir, "routes/pdg.yaml", "  facts_checked_on: 2026-11-29\n", "  facts_checked_on: 2025-01-10\n")
 
     routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir)
 
     pdg = RoutePage.objects.get(slug="pdg")
-    assert (pdg.cost_amount, pdg.cost_provider, pdg.cost_year) == (6650, "Hogeschool Utrecht", 2023)
+    assert (pdg.cost_amount, pdg.cost_provider, pdg.cost_year) == (Decimal("7100.50"), "Fontys", 2025)
     assert pdg.facts_checked_on.isoformat() == "2025-01-10"
     revisions = Revision.objects.count()
     tally = routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir)
@@ -189,3 +191,40 @@ def test_facts_the_page_refuses_name_the_file_and_route(demo_content, data_dir):
     message = str(error.value)
     assert message.startswith(f"{path}: route gastdocent: needs_school_job: ")
     assert "baan buiten het onderwijs" in message
+
+
+@pytest.mark.parametrize(("old", "new", "words"), [
+    ("funding: S5}", "funding: S99}", ["route pdg, sources", "unknown source funding: S99"]),
+    (", funding: S5}", "}", ["route pdg, sources", "missing funding"]),
+    ("  - title: Geschiktheidsverklaring van de school\n", "  - titel: Geschiktheidsverklaring\n",
+     ["route pdg, timeline[1]", "missing title"]),
+])
+def test_a_wrong_source_or_step_names_the_file_and_route(data_dir, old, new, words):
+    edit(data_dir, "routes/pdg.yaml", old, new)
+    with pytest.raises(DemoDataError) as error:
+        routes.demo.read_routes(data_dir)
+    for word in words:
+        assert word in str(error.value), (str(error.value), word)
+
+
+def test_a_source_code_comes_once(data_dir):
+    edit(data_dir, "sources.yaml", "- code: S2\n", "- code: S1\n")
+    with pytest.raises(DemoDataError, match=r"sources\.yaml\[1\]: the code S1 is already used"):
+        routes.demo.read_routes(data_dir)
+
+
+@pytest.mark.django_db
+def test_every_route_has_its_sources_and_steps_and_an_edited_step_lands(demo_content, data_dir):
+    for route in RoutePage.objects.live():
+        assert route.missing_sources == [], route.slug
+        assert route.facts_checked_on is not None, route.slug
+    pdg = RoutePage.objects.get(slug="pdg")
+    assert pdg.cost_source.code == "S9" and pdg.funding_source.code == "S5"
+    assert [(s.title, s.months) for s in pdg.timeline.all()] == [
+        ("Een baan als docent in het mbo", None), ("Geschiktheidsverklaring van de school", None),
+        ("PDG-traject naast je baan", 24)]
+    edit(data_dir, "routes/pdg.yaml", "    months: 24\n", "    months: 18\n")
+    tally = routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir)
+    assert (tally.created, tally.updated) == (0, 1)
+    assert pdg.timeline.get(title="PDG-traject naast je baan").months == 18
+    assert routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir).updated == 0

@@ -13,6 +13,7 @@ from routes.models import RoutePage
 from routes.models.pages import JobCombination, Qualification, WorkExperience
 
 from .factories import InstitutionFactory, RoutePageFactory, SourceFactory
+from .finder_html import fitting_routes_html
 
 pytestmark = pytest.mark.django_db
 
@@ -81,17 +82,13 @@ def edit_form(route, **changes):
     data = nested_form_data(facts)
     # A ticked checkbox is sent as "on"; an unticked one is not sent at all.
     data.update({name: "on" for name, ticked in flags.items() if ticked})
-    data["institutions"] = [str(pk) for pk in route.institutions.values_list("pk", flat=True)]
     data["action-publish"] = "action-publish"
     return data
 
 
 def fitting_titles(client, finder):
     html = client.get(f"{finder.url}resultaat/?{MBO4_ANSWERS}").content.decode()
-    if 'class="finder-result__routes"' not in html:
-        return ""
-    start = html.index('class="finder-result__routes"')
-    return html[start:html.index("</ol>", start)]
+    return fitting_routes_html(html)
 
 
 def test_editing_entry_levels_in_the_admin_changes_the_finder(editor_client, finder_tree):
@@ -99,7 +96,7 @@ def test_editing_entry_levels_in_the_admin_changes_the_finder(editor_client, fin
     route = RoutePageFactory(
         parent=finder_tree["index"], title="PDG voor het mbo", accepts_hbo=True, accepts_wo=True, accepts_mbo4=False,
         work_experience=WorkExperience.REQUIRED, min_years_experience=3, combines_with_job=JobCombination.PART_TIME,
-        needs_school_job=True, for_vmbo=False, qualification=Qualification.PDG, institutions=[InstitutionFactory()],
+        needs_school_job=True, for_vmbo=False, qualification=Qualification.PDG, programmes=[InstitutionFactory()],
     )
     visitor = editor_client.__class__()  # an anonymous visitor beside the logged-in editor
     assert "PDG voor het mbo" not in fitting_titles(visitor, finder)

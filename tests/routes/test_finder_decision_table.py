@@ -14,6 +14,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
+from .finder_html import fitting_routes_html
+
 pytestmark = pytest.mark.django_db
 
 ZIJ_HBO = "zij-instroom"
@@ -187,7 +189,7 @@ def ranked_slugs(html):
     if 'class="finder-result__routes"' not in html:
         return []
     return re.findall(r'<h3 class="card__title"><a href="/routes/([^/"]+)/">',
-                      section(html, 'class="finder-result__routes"', "</ol>"))
+                      fitting_routes_html(html))
 
 
 def near_miss_slugs(html):
@@ -225,12 +227,18 @@ def test_unsure_gets_the_onderwijsloket_and_the_regional_desks_first(client, dem
     desk = html.index('id="hulp-titel"')
     assert "Twijfel je nog? Praat met een adviseur" in html
     assert 'href="https://www.onderwijsloket.com/"' in html
-    for region in Region.objects.exclude(website=""):
-        assert f'<a href="{region.website}">Regioloket {region.name}</a>' in html
-    # A desk without a website of its own is reached through the Onderwijsloket, which refers people on (S38).
-    for region in Region.objects.filter(website=""):
-        assert (f"Regioloket {region.name} ({region.provinces}): bereik je via het "
-                '<a href="https://www.onderwijsloket.com/">Onderwijsloket</a>, dat je doorverwijst') in html
+    # Every desk with its contact details: e-mail address, phone number and website where it has them.
+    for region in Region.objects.all():
+        assert f"<strong>Regioloket {region.name}</strong>" in html
+        if region.contact_email:
+            assert f'<a href="mailto:{region.contact_email}">{region.contact_email}</a>' in html
+        if region.website:
+            link = f'<a href="{region.website}">Website<span class="visually-hidden"> van regioloket {region.name}'
+            assert link in html
+        if not (region.contact_email or region.phone or region.website):
+            # A desk without contact details is reached through the Onderwijsloket, which refers people on (S38).
+            assert 'Bereik je via het <a href="https://www.onderwijsloket.com/">Onderwijsloket</a>' in html
+    assert Region.objects.exclude(contact_email="").count() == 5
     if 'class="finder-result__routes"' in html:
         assert desk < html.index('class="finder-result__routes"')
 
@@ -253,7 +261,7 @@ def test_a_reason_never_contradicts_an_answer(client, demo_finder, answers, grou
     ranked = ranked_slugs(html)
     if answers["baan"] in ("nee", "geen-baan"):
         assert not BESIDE_ANOTHER_JOB & set(ranked)
-        assert "naast je werk" not in section(html, 'class="finder-result__routes"', "</ol>") if ranked else True
+        assert "naast je werk" not in fitting_routes_html(html) if ranked else True
     assert "diploma op zak" not in html
     if STATUSHOUDERS in ranked:
         assert "Let op: deze route is alleen voor statushouders." in html

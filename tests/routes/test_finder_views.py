@@ -67,7 +67,7 @@ def finder(finder_tree):
     college = InstitutionFactory(name="Hogeschool Windesheim")
     pdg = RoutePageFactory(parent=finder_tree["index"], title="PDG", accepts_mbo4=True, for_vmbo=False,
                            qualification=Qualification.PDG, work_experience="vereist", min_years_experience=3,
-                           duration="ongeveer 1,5 jaar", duration_months=18, institutions=[college])
+                           duration="ongeveer 1,5 jaar", duration_months=18, programmes=[college])
     # The colleges a card names are the ones offering the route (RouteProgramme), not every college.
     pdg.programmes = [RouteProgramme(institution=college, name="Pedagogisch Didactisch Getuigschrift")]
     pdg.save_revision().publish()
@@ -202,7 +202,9 @@ class TestResult:
         pdg = RoutePage.objects.get(title="PDG")
         html = client.get(result_url(finder)).content.decode()
         assert 'href="https://www.onderwijsloket.com/"' in html
-        assert f'<a href="{finder_tree["region"].website}">Regioloket Midden</a>' in html
+        assert "<strong>Regioloket Midden</strong>" in html
+        website = finder_tree["region"].website
+        assert f'<a href="{website}">Website<span class="visually-hidden"> van regioloket Midden' in html
         answers = "&amp;".join(f"rw-{key}={value}" for key, value in COMPLETE.items())
         assert f'href="/aanmelding/?route={pdg.pk}&amp;{answers}"' in html
 
@@ -307,7 +309,7 @@ class TestHtmx:
 def add_routes(tree, count, first=0):
     colleges = [InstitutionFactory() for _ in range(3)]
     for number in range(first, first + count):
-        RoutePageFactory(parent=tree["index"], title=f"Route {number}", institutions=colleges[: number % 3 + 1],
+        RoutePageFactory(parent=tree["index"], title=f"Route {number}", programmes=colleges[: number % 3 + 1],
                          qualification=Qualification.SECOND_DEGREE if number % 2 else Qualification.SUPPORTING)
 
 
@@ -320,8 +322,9 @@ def count_result_queries(client, finder):
 
 
 # A result page needs this many queries at most, whatever the number of routes (guarded for 3 and for 20 routes): the
-# routes with their sources, their colleges and their steps each in one query, whatever their number.
-RESULT_QUERIES = 14
+# routes with their sources, their programmes, those programmes' colleges and their steps each in one query, whatever
+# their number.
+RESULT_QUERIES = 15
 
 
 @pytest.mark.parametrize("routes", [3, 20])

@@ -86,11 +86,11 @@ def test_every_demo_page_answers_with_its_title(demo_content, client):
 
 
 def test_route_pages_show_their_facts_and_colleges(demo_content, client):
-    route = RoutePage.objects.live().filter(institutions__isnull=False).distinct().first()
+    route = RoutePage.objects.live().filter(programmes__isnull=False).distinct().first()
     content = client.get(route.url).content.decode()
     assert route.duration in content or html.escape(route.duration) in content
-    for institution in route.institutions.all():
-        assert html.escape(institution.name) in content
+    for programme in route.programmes.all():
+        assert html.escape(programme.institution.name) in content
 
 
 def test_event_offers_a_calendar_file(demo_content, client):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from content.models import ArticleIndexPage, ArticlePage, EventIndexPage, EventPage, PracticeExample
-from routes.models import Institution, RouteIndexPage, RoutePage
+from routes.models import Institution, RouteIndexPage, RoutePage, RouteProgramme
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,8 @@ def add_more_content(count=12):
                           duration="1 jaar", accepts_hbo=True, for_vmbo=True,
                           body=[("paragraph", "<p>Nog een route.</p>")])
         routes.add_child(instance=route)
-        route.institutions.set(institutions[:3])
+        route.programmes = [RouteProgramme(institution=institution, name=institution.programme, sort_order=i)
+                            for i, institution in enumerate(institutions[:3])]
         route.save_revision().publish()
     toolkit = ArticleIndexPage.objects.get()
     agenda = EventIndexPage.objects.get()
