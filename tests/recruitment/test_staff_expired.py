@@ -12,7 +12,9 @@ INDEX = "/admin/aanmeldingen/"
 
 
 def test_staff_see_and_filter_expired_registrations(client, staff_user, make_registration):
-    now = timezone.now()
+    # Local wall-clock arithmetic: "70 days ago" is the same Amsterdam time of day 70 calendar days back, also across
+    # a change of summer time (in UTC arithmetic the late evening would land on the next local day).
+    now = timezone.localtime()
     expired = make_registration(name="Vergeten Vera", created_at=now - timedelta(days=70))
     overdue = make_registration(name="Late Lars", created_at=now - timedelta(days=40))
     client.force_login(staff_user)
