@@ -1,7 +1,6 @@
 """The registration form (public) and the contact form (staff, in the admin). Every message is plain Dutch."""
 
 import re
-from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
@@ -17,6 +16,7 @@ from routes.models import RoutePage
 
 from .addresses import canonical_email
 from .models import ContactMethod, ContactPreference, Education, Role, Situation, Status
+from .schedule import CONTACT_FUTURE_MARGIN, earliest_contact_moment
 
 NULL_CHARACTERS = _("Hier staat een teken dat niet is toegestaan. Typ de tekst opnieuw.")
 POSTCODE_RE = re.compile(r"^([1-9][0-9]{3})([A-Z]{2})$")
@@ -281,7 +281,7 @@ class ContactForm(forms.Form):
     database or the time-zone conversion cannot hold (year 1, year 9999) never gets through either."""
 
     earliest_year = 2000  # no contact of this site lies before it; far enough from year 1 for every time zone
-    future_margin = timedelta(minutes=5)
+    future_margin = CONTACT_FUTURE_MARGIN
     moment_format = "%Y-%m-%dT%H:%M"
 
     contacted_at = forms.DateTimeField(
@@ -319,7 +319,7 @@ class ContactForm(forms.Form):
         """The registration's moment to the minute (the field has no seconds), in local time; None without one."""
         if self.registration is None or self.registration.created_at is None:
             return None
-        return timezone.localtime(self.registration.created_at).replace(second=0, microsecond=0)
+        return earliest_contact_moment(self.registration)
 
     def clean_contacted_at(self):
         contacted_at = self.cleaned_data["contacted_at"]

@@ -5,6 +5,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.utils import timezone
 
 from .kinds import CONFIRMATION, FIRST_WARNING, REGION_NOTIFICATION, REMINDER, STAFF_NOTIFICATION, WEEKLY_WARNING
 from .kinds import MessageKind as Kind
@@ -104,3 +105,18 @@ def earliest_follow_up_age():
     """No follow-up is due for registrations younger than this (with a day's margin for summer time)."""
     days = reminder_days()[:1] or [settings.RECRUITMENT_CONTACT_DAYS]
     return timedelta(days=days[0] - 1)
+
+
+# Staff log a contact moment to the minute; a clock a few minutes ahead of the server's must not block them.
+CONTACT_FUTURE_MARGIN = timedelta(minutes=5)
+
+
+def earliest_contact_moment(registration):
+    """The first moment staff can have made contact: the registration's minute (the form's field has no seconds)."""
+    return timezone.localtime(registration.created_at).replace(second=0, microsecond=0)
+
+
+def contact_moment_allowed(registration, moment, now):
+    """The one rule for a logged contact moment, used by the staff form and by the service that stores it: not
+    before the registration, not in the future."""
+    return earliest_contact_moment(registration) <= moment <= now + CONTACT_FUTURE_MARGIN

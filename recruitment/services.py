@@ -16,7 +16,7 @@ from routes.models import Region, RoutePage
 from .addresses import email_key
 from .kinds import RESUBMISSION_CHECK, RESUBMISSION_NOTICE, MessageKind
 from .models import SUBMITTED_TEXT_FIELDS, FollowUp, MessageState, OutgoingMessage, Registration, Resubmission, Status
-from .schedule import IMMEDIATE_KINDS, contact_due_at
+from .schedule import IMMEDIATE_KINDS, contact_due_at, contact_moment_allowed
 
 logger = logging.getLogger(__name__)
 
@@ -185,8 +185,7 @@ def stop_follow_ups(registration):
 
 def check_contact_moment(registration, contacted_at, now=None):
     """A contact moment staff may log: not before the registration, not in the future (a few minutes' leeway)."""
-    now = now or timezone.now()
-    if contacted_at < registration.created_at - timedelta(minutes=1) or contacted_at > now + timedelta(minutes=5):
+    if not contact_moment_allowed(registration, contacted_at, now or timezone.now()):
         raise ValueError("a contact moment lies between the registration and now")
 
 
