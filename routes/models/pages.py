@@ -1,6 +1,6 @@
 """Route pages: the routes into technical teaching, with the structured facts the route finder matches on."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -55,6 +55,7 @@ class Fact:
     notes: list = field(default_factory=list)
     route: object = None
     source_field: str = ""
+    number: int | None = None  # the source's number in the route page's list of sources (numbered_facts)
 
     @property
     def source(self):
@@ -446,6 +447,12 @@ class RoutePage(BasePage):
                     f"Zonder hbo- of wo-diploma: {self.experience_condition_without_degree}."]
         condition = self.experience_condition()
         return [f"{condition[:1].upper()}{condition[1:]}."] if condition else []
+
+    def numbered_facts(self):
+        """The facts with the number of their source in ``sources``: the route page shows "bron 2" beside a fact and
+        the sources once each, numbered, under the text."""
+        numbers = {source.pk: number for number, source in enumerate(self.sources, start=1)}
+        return [replace(fact, number=numbers.get(getattr(self, f"{fact.source_field}_id"))) for fact in self.facts()]
 
     def facts_for(self, *keys):
         """The facts with these keys, in the order given (a route without the fact leaves it out)."""

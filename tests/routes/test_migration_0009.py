@@ -21,7 +21,6 @@ def migrate(targets):
 def test_the_free_text_cost_and_old_college_links_survive_the_migration():
     apps = migrate(BEFORE)
     try:
-        Page = apps.get_model("wagtailcore", "Page")
         ContentType = apps.get_model("contenttypes", "ContentType")
         RoutePage = apps.get_model("routes", "RoutePage")
         Institution = apps.get_model("routes", "Institution")
@@ -29,10 +28,9 @@ def test_the_free_text_cost_and_old_college_links_survive_the_migration():
         Locale = apps.get_model("wagtailcore", "Locale")
         content_type, _ = ContentType.objects.get_or_create(app_label="routes", model="routepage")
         locale = Locale.objects.first() or Locale.objects.create(language_code="nl")
-        root = Page.objects.get(depth=1)
-        numchild = root.numchild
+        # A page of its own at the far end of the tree, so it collides with no page another test left behind.
         route = RoutePage.objects.create(
-            title="Oude route", slug="oude-route", path=f"{root.path}{numchild + 1:04d}", depth=2,
+            title="Oude route", slug="oude-route", path="ZZZZ", depth=1,
             content_type=content_type, locale=locale, for_whom="Voor iedereen.", duration="1 jaar",
             cost_and_funding="Je betaalt collegegeld. " * 20,
         )

@@ -47,16 +47,20 @@ def test_the_fact_box_shows_each_fact_with_its_source_and_the_date_checked(finde
     box = text[text.index('class="facts"'):text.index('class="prose"')]
     assert "Kosten</dt><dd>€ 6.650 (Hogeschool Utrecht, 2023)" in box
     assert "Het hele traject." in box
-    assert ('Bron: <a href="https://www.hu.nl/deeltijd-opleidingen/pedagogisch-didactisch-getuigschrift">'
-            "Pedagogisch Didactisch Getuigschrift</a> (2023)") in box
+    # Each fact names its source by its number in the list under the text (1: the factory's, 2: HU, 3: DUO).
+    assert ('Kosten</dt><dd>€ 6.650 (Hogeschool Utrecht, 2023)<span class="facts__note">Het hele traject.</span>'
+            '<span class="facts__source">Bron: <a href="#bron-2">2<span class="visually-hidden">, Pedagogisch '
+            "Didactisch Getuigschrift</span></a></span>") in box
     assert "Financiering</dt><dd>De subsidie zij-instroom vraagt het schoolbestuur aan, niet jij." in box
-    assert 'Bron: <a href="https://duo.nl/zakelijk/">Subsidie zij-instroom</a>' in box
+    assert '<a href="#bron-3">3<span class="visually-hidden">, Subsidie zij-instroom</span></a>' in box
     assert "Eerst nodig</dt><dd>Een baan op een school" in box
     assert "Feiten laatst gecontroleerd op 12 november 2026." in box
     # The sources once each, at the end of the text.
     sources = text[text.index('id="bronnen-titel"'):]
     assert sources.count("Pedagogisch Didactisch Getuigschrift</a>, Hogeschool Utrecht (2023)") == 1
-    assert "Subsidie zij-instroom</a>, DUO" in sources
+    assert ('<li id="bron-2"><a href="https://www.hu.nl/deeltijd-opleidingen/pedagogisch-didactisch-getuigschrift">'
+            "Pedagogisch Didactisch Getuigschrift</a>") in sources
+    assert '<li id="bron-3"><a href="https://duo.nl/zakelijk/">Subsidie zij-instroom</a>, DUO' in sources
 
 
 def test_a_route_never_checked_says_so(finder_tree, client):
