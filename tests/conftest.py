@@ -9,6 +9,7 @@ import pytest
 
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connections
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
@@ -103,10 +104,25 @@ def browser():
     require_service(Path(CHROMIUM).exists(), f"Chromium is not installed at {CHROMIUM} (make browser)")
     from playwright.sync_api import sync_playwright
 
+    pinned = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        keep_database_connections(pinned)
         yield browser
         browser.close()
+
+
+def keep_database_connections(pinned):
+    """Let this thread go on using the database connections it had before Playwright started.
+
+    Playwright's sync API marks its event loop as running in the test thread. From then on asgiref looks Django's
+    connections up per async context instead of per thread, so the test thread would get fresh connection objects:
+    without the test database's serialized contents, so a later transactional test would not restore what the
+    migrations made (content types, the root page) and would flush without post_migrate. Putting the same objects
+    under the new lookup keeps one connection per thread, whichever test started the browser.
+    """
+    for alias, connection in pinned.items():
+        connections[alias] = connection
 
 
 @pytest.fixture
