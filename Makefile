@@ -37,10 +37,12 @@ test: install ## Run the whole test suite (PostgreSQL, Redis, Celery, SMTP and C
 	$(BIN)/python manage.py check --settings=config.settings.test
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: install ## Lint with ruff
+lint: install ## Lint with ruff and check the apps' import rule (docs/architecture.md)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 bench: install ## Measure throughput against a bare Django view (needs PostgreSQL, Redis and wrk)
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }

@@ -4,3 +4,21 @@ from django.apps import AppConfig
 class RecruitmentConfig(AppConfig):
     name = "recruitment"
     verbose_name = "Aanmeldingen"
+
+    def ready(self):
+        # The site's calls to register (content and routes pages, the route finder) link to this app's form.
+        from content.registration_link import offer_registration
+
+        from .registration import ROUTE_PARAMETER
+
+        offer_registration("recruitment:register", preselect_parameter=ROUTE_PARAMETER)
+
+        # Two one-way plugs that keep the app free of import circles (docs/architecture.md):
+        # - the registration page serves the form through recruitment/registration.py, which imports the models;
+        # - the tasks module listens for new messages (recruitment/signals.py) that the services announce, so the
+        #   services never import the tasks.
+        from . import tasks  # noqa: F401 (connects deliver_after_commit to messages_ready)
+        from .models import RegistrationPage
+        from .registration import handle_registration_form
+
+        RegistrationPage.form_handler = staticmethod(handle_registration_form)

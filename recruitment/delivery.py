@@ -19,6 +19,8 @@ import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, Min, OuterRef
@@ -163,6 +165,8 @@ def _deliver(message, report, now):
                     outcome = MessageState.SENT
     except LookupError:  # what the message was about is gone (a resubmission erased with its registration)
         outcome, email = MessageState.SKIPPED, None
+    except SoftTimeLimitExceeded:  # the task's time is up: the message stays pending for the next scan
+        raise
     except Exception as error:  # any failure of one message is recorded on it, and the round goes on
         _record_failure(message, error, report, now)
         return error

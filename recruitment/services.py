@@ -6,6 +6,8 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
@@ -17,6 +19,7 @@ from .addresses import email_key
 from .kinds import RESUBMISSION_CHECK, RESUBMISSION_NOTICE, MessageKind
 from .models import SUBMITTED_TEXT_FIELDS, FollowUp, MessageState, OutgoingMessage, Registration, Resubmission, Status
 from .schedule import IMMEDIATE_KINDS, contact_due_at, contact_moment_allowed
+from .signals import messages_ready
 
 logger = logging.getLogger(__name__)
 
@@ -59,15 +62,13 @@ def submit_registration(data, *, consent_version):
     its two first messages (the staff notification and the confirmation). An address with an open registration
     changes nothing yet: the post is kept as a resubmission, and the known address is asked to confirm it, so that
     nobody who merely knows an address can read or overwrite what its owner gave. Returns a ``Submission``."""
-    from .tasks import deliver_registration_messages
-
     region = Region.for_postcode(data["postcode"])
     for attempt in range(2):
         try:
             with transaction.atomic():
                 submission, new_messages = _save(data, region, consent_version)
                 if new_messages:
-                    deliver_registration_messages.delay_on_commit(submission.registration.pk)
+                    messages_ready.send(sender=Registration, registration_id=submission.registration.pk)
                 return submission
         except IntegrityError:
             # The same address was registered at the same moment by a second request: treat this post as a
@@ -140,8 +141,6 @@ def confirm_resubmission(resubmission):
     region hears of it. When the last contact was long ago, the old registration is closed and a new one starts a
     new follow-up cycle with its own deadline, counted from the post. Returns the registration that now follows the
     registrant up, or None when the link can no longer be used."""
-    from .tasks import deliver_registration_messages
-
     now = timezone.now()
     with transaction.atomic():
         resubmission = Resubmission.objects.select_for_update().select_related("registration").filter(
@@ -171,7 +170,7 @@ def confirm_resubmission(resubmission):
             _apply(registration, data, region, consent_version, now)  # a new postcode may move it to a new region
             _add_messages(registration, [str(MessageKind(RESUBMISSION_NOTICE, resubmission.pk))], now)
             follow_up = registration
-        deliver_registration_messages.delay_on_commit(follow_up.pk)
+        messages_ready.send(sender=Registration, registration_id=follow_up.pk)
     return follow_up
 
 
@@ -263,6 +262,8 @@ def anonymise_expired(now=None):
                 if registration.erased_at is None and registration.last_activity_at <= cutoff:
                     registration.erase_personal_data(now)
                     count += 1
+        except SoftTimeLimitExceeded:  # the task's time is up: the rest waits for the next night
+            raise
         except Exception:  # one bad row never keeps the others' personal data
             logger.exception("Could not anonymise registration %s", pk)
     return count

@@ -8,15 +8,25 @@ from celery import shared_task
 from celery.contrib.django.task import DjangoTask
 
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils import timezone
 
 from .delivery import deliver_pending, plan_follow_ups
 from .services import anonymise_expired
+from .signals import messages_ready
 
 logger = logging.getLogger(__name__)
 
 # A retried send waits at most this long in the broker; after that the periodic scan takes over.
 MAX_RETRY_COUNTDOWN = 15 * 60
+
+# Time limits (seconds; soft: SoftTimeLimitExceeded in the task, hard: the worker process is killed). Each message
+# is sent in its own transaction, so a task stopped mid-way leaves the message pending for the next scan; nothing
+# is lost. One registration's messages: a few SMTP sessions of at most EMAIL_TIMEOUT each. The scan: ends before
+# the next scan starts (RECRUITMENT_SCAN_INTERVAL_MINUTES, 5). The nightly anonymisation: generous, it runs alone.
+DELIVERY_TIME_LIMITS = {"soft_time_limit": 2 * 60, "time_limit": 3 * 60}
+SCAN_TIME_LIMITS = {"soft_time_limit": 4 * 60, "time_limit": 4 * 60 + 30}
+ANONYMISE_TIME_LIMITS = {"soft_time_limit": 10 * 60, "time_limit": 12 * 60}
 
 
 class BestEffortEnqueueTask(DjangoTask):
@@ -34,7 +44,7 @@ class BestEffortEnqueueTask(DjangoTask):
             return None
 
 
-@shared_task(bind=True, base=BestEffortEnqueueTask, max_retries=8)
+@shared_task(bind=True, base=BestEffortEnqueueTask, max_retries=8, **DELIVERY_TIME_LIMITS)
 def deliver_registration_messages(self, registration_id):
     """Send the pending messages of one registration (the staff notification and the confirmation after posting).
     On SMTP or connection errors, retried with a growing delay."""
@@ -47,7 +57,14 @@ def deliver_registration_messages(self, registration_id):
     return report.sent
 
 
-@shared_task(base=BestEffortEnqueueTask)
+@receiver(messages_ready, dispatch_uid="recruitment.tasks.deliver_after_commit")
+def deliver_after_commit(sender, registration_id, **kwargs):
+    """The services stored new messages for a registration: send them from the worker once the transaction commits
+    (if the broker is down, the periodic scan sends them)."""
+    deliver_registration_messages.delay_on_commit(registration_id)
+
+
+@shared_task(base=BestEffortEnqueueTask, **SCAN_TIME_LIMITS)
 def send_due_reminders():
     """The periodic scan (celery beat, a fixed interval): create the reminders and warnings that are due, then send
     every pending message, including any that never went out because the broker or the mail server was down."""
@@ -60,7 +77,7 @@ def send_due_reminders():
     return {"planned": planned, "sent": report.sent, "deferred": report.deferred, "failed": report.failed}
 
 
-@shared_task(base=BestEffortEnqueueTask)
+@shared_task(base=BestEffortEnqueueTask, **ANONYMISE_TIME_LIMITS)
 def anonymise_expired_registrations():
     """Daily: erase the personal data of registrations closed longer ago than the retention period."""
     count = anonymise_expired()

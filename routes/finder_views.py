@@ -1,11 +1,11 @@
-"""The route finder's two views: a question at a time, and the result. Served by RouteFinderPage.
+"""The route finder's two views: a question at a time, and the result. Served by RouteFinderPage, which passes
+itself as ``page``: the views read the routes and regions from it (``page.live_routes``, ``page.regions``) and import
+no model, so the page can call them without an import circle.
 
 The same URLs serve the whole page and, for htmx, only the part that changes. Every step is a plain GET form with
 the answers in the query string, so the finder works without JavaScript and a result can be bookmarked. Responses
 that carry answers are never stored by a cache.
 """
-
-from urllib.parse import urlencode
 
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -13,12 +13,10 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from wagtail.models import Site
+from content.registration_link import registration_url
 
-from .admin_forms import FACT_SOURCE_FIELDS
 from .finder import PASS_ON_PREFIX, QUESTIONS, QUESTIONS_BY_KEY, Answers, Education, Role, match_routes
 from .forms import QuestionForm
-from .models import Region, RoutePage
 
 PAGE_TEMPLATE = "pages/route_finder_page.html"
 PARTIAL_TEMPLATE = "routes/finder/step.html"
@@ -48,7 +46,7 @@ def result_view(request, page):
     if not answers.is_complete:
         # The last question was sent without an answer, or a shared link lost one: ask it.
         return render_question(request, page, answers.first_unanswered, answers, submitted=True)
-    result = match_routes(answers, live_routes(request))
+    result = match_routes(answers, page.live_routes(request))
     page_url = page.get_url(request)
     context = {
         "step": "result",
@@ -58,8 +56,8 @@ def result_view(request, page):
         "step_title": _("Jouw routes"),
         "edit_url": f"{page_url}?{answers.querystring(vraag=QUESTIONS[0].key)}",
         "restart_url": page_url,
-        "register_query": register_query(result),
-        "regions": Region.objects.order_by("name"),
+        "register_url": register_url(result),
+        "regions": page.regions(),
         "unsure": answers.role == Role.UNSURE or answers.education == Education.UNSURE,
         "autofocus": True,
     }
@@ -112,20 +110,10 @@ def result_url(request, page):
     return page.get_url(request) + page.reverse_subpage("result")
 
 
-def live_routes(request):
-    """Every live, public route on this site, with its colleges, sources and steps, in a fixed number of queries."""
-    routes = RoutePage.objects.live().public()
-    site = Site.find_for_request(request)
-    if site is not None:
-        routes = routes.in_site(site)
-    return routes.select_related(*FACT_SOURCE_FIELDS.values()).prefetch_related("programmes__institution", "timeline")
-
-
-def register_query(result):
-    """The query string of the result's "Aanmelden" link: the recommended routes (ticked on the form) and the
-    answers, under the finder's prefix, so the registration form can show them and pass them on to staff."""
-    pairs = [("route", route.pk) for route in result.recommended]
-    return urlencode(pairs + result.answers.query_pairs(prefix=PASS_ON_PREFIX))
+def register_url(result):
+    """The result's "Aanmelden" link (or "" without a registration form): the recommended routes ticked on the form,
+    and the answers under the finder's prefix, so the form can show them and pass them on to staff."""
+    return registration_url(result.recommended, result.answers.query_pairs(prefix=PASS_ON_PREFIX))
 
 
 def progress_text(result):

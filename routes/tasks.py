@@ -3,6 +3,7 @@
 import logging
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +16,13 @@ logger = logging.getLogger(__name__)
 SENT, SKIPPED, FAILED = "sent", "skipped", "failed"
 
 
-@shared_task
+# Time limits (seconds): a daily run over a few dozen routes, one e-mail each (at most EMAIL_TIMEOUT per SMTP
+# session). Each route is reminded in its own transaction, so a run stopped by the soft limit leaves the rest for
+# tomorrow's run.
+REMINDER_TIME_LIMITS = {"soft_time_limit": 10 * 60, "time_limit": 12 * 60}
+
+
+@shared_task(**REMINDER_TIME_LIMITS)
 def remind_stale_route_facts():
     """Daily (celery beat): one e-mail per route due for a check of its facts, to its editors, once per due period.
     One route that cannot be reminded is logged and does not stop the others; nothing is recorded for it, so the
@@ -25,6 +32,8 @@ def remind_stale_route_facts():
     for route_id in list(due_routes(today).values_list("pk", flat=True)):
         try:
             outcome = remind_editors(route_id, today)
+        except SoftTimeLimitExceeded:  # the time is up: the remaining routes wait for the next run
+            raise
         except Exception:  # an SMTP refusal, a broken row: this route only; the next run retries it
             logger.exception("Could not remind the editors of route %s to check its facts", route_id)
             outcome = FAILED

@@ -13,12 +13,14 @@ class RegistrationPage(BasePage):
     subpage_types = []
     max_count = 1
 
+    # The form's handling (recruitment/registration.py), plugged in by RecruitmentConfig.ready(). It needs these
+    # models, so the models cannot import it without an import circle (docs/architecture.md).
+    form_handler = None
+
     class Meta:
         verbose_name = _("aanmeldpagina")
 
     def serve(self, request, *args, **kwargs):
-        from recruitment.views import handle_registration_form
-
-        response = handle_registration_form(request, page=self)
+        response = type(self).form_handler(request, page=self)
         add_never_cache_headers(response)  # the form holds a CSRF token: never from the page cache
         return response

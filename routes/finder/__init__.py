@@ -4,8 +4,9 @@ Nothing here names a route. The matcher reads the facts editors keep on each Rou
 experience, whether it combines with a job, sectors, the qualification it leads to), so editing or adding a route
 page changes the finder without a deploy.
 
-The package: ``questions`` (the questions and the answers), ``matching`` (problems, points, ranking) and ``reasons``
-(why a route fits).
+The package: ``questions`` (the questions and the answers), ``matching`` (problems, points, ranking), ``reasons``
+(why a route fits) and ``predicates`` (what both read). No module here imports the page models: the facts' choices
+come from routes/choices.py.
 """
 
 from .matching import (  # noqa: F401
@@ -13,14 +14,12 @@ from .matching import (  # noqa: F401
     FinderResult,
     Problem,
     RouteAdvice,
-    after_the_diploma,
     judge,
     leads_to_teaching_qualification,
     match_routes,
-    meets_diploma,
     score,
-    student_fits_now,
 )
+from .predicates import after_the_diploma, meets_diploma, student_fits_now  # noqa: F401
 from .questions import (  # noqa: F401
     PASS_ON_PREFIX,
     QUESTIONS,

@@ -5,9 +5,18 @@ from dataclasses import dataclass, field
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
-from ..entry_levels import entry_levels_of, level_of, meets, open_to_words
-from ..models.pages import TEACHING_QUALIFICATIONS, JobCombination, Qualification, WorkExperience
+from ..choices import TEACHING_QUALIFICATIONS, JobCombination, Qualification, WorkExperience
+from ..entry_levels import open_to_words
+from .predicates import (
+    after_the_diploma,
+    has_degree,
+    made_for_diploma,
+    meets_diploma,
+    sentences,
+    student_fits_now,
+)
 from .questions import Answers, Education, Experience, ForeignTeacher, KeepJob, Role, Sector
+from .reasons import reasons_for
 
 # Matching ----------------------------------------------------------------------------------------------------------
 
@@ -16,37 +25,6 @@ MOST_YEARS_OF_EXPERIENCE = {Experience.NONE: 0, Experience.SOME: 2, Experience.L
 FULL_QUALIFICATIONS = {Qualification.SECOND_DEGREE, Qualification.PDG}
 # Routes meant to be done beside a job outside education (hybride docent, gastdocent).
 BESIDE_A_JOB = {JobCombination.ALONGSIDE}
-
-
-def meets_diploma(education, route):
-    """A diploma at this entry level (had now, or studied for) meets the route's entry levels (an Ad meets what
-    mbo-4 meets: routes/entry_levels.py)."""
-    return meets(education, route)
-
-
-def study_kind(answers):
-    """The kind of study (mbo, hbo, wo) a student follows, as RoutePage.student_study names it."""
-    level = level_of(answers.study) if answers.study else None
-    return level.study_kind if level else ""
-
-
-def student_fits_now(answers, route):
-    """A student fits a route for students of their kind of study and year (e.g. PAL: university students in
-    their 2nd or 3rd year, S34)."""
-    if answers.education != Education.STUDENT or not route.accepts_students:
-        return False
-    if route.student_study and route.student_study != study_kind(answers):
-        return False
-    year = int(answers.study_year or 0)
-    if route.student_min_year and year < route.student_min_year:
-        return False
-    return not (route.student_max_year and year > route.student_max_year)
-
-
-def after_the_diploma(answers, route):
-    """A student whose coming diploma meets the route: it fits once they have it, not now."""
-    return (answers.education == Education.STUDENT and not student_fits_now(answers, route)
-            and meets_diploma(answers.study, route))
 
 
 @dataclass(frozen=True)
@@ -124,8 +102,6 @@ def judge(answers, route):
     ]
     if problems:
         return RouteAdvice(route=route, problems=problems)
-    from .reasons import reasons_for  # the reasons read the matching's predicates
-
     return RouteAdvice(route=route, reasons=reasons_for(answers, route), score=score(answers, route))
 
 
@@ -164,16 +140,6 @@ def entry_problem(answers, route):
         return Problem(sentences(text, _("Deze route is voor studenten van een andere opleiding of een ander "
                                          "studiejaar.")), lasting=True)
     return Problem(text, lasting=True)
-
-
-def sentences(*texts):
-    """Sentences, one after the other."""
-    return " ".join(str(text) for text in texts if text)
-
-
-def has_degree(answers):
-    """An hbo or wo diploma now: the PDG asks more of people without one (routes-facts.md, PDG; S6, S8)."""
-    return answers.education in (Education.HBO, Education.WO)
 
 
 def experience_problem(answers, route):
@@ -265,13 +231,6 @@ def qualification_kind(route):
     if route.qualification in FULL_QUALIFICATIONS:
         return "full"
     return "limited" if route.qualification in TEACHING_QUALIFICATIONS else "none"
-
-
-def made_for_diploma(answers, route):
-    """True when the route is open to the visitor's kind of diploma only: it was made for people like them."""
-    if answers.education == Education.STUDENT:
-        return student_fits_now(answers, route)
-    return [value for value, _label in entry_levels_of(route)] == [answers.education]
 
 
 def sectors_match(answers, route):

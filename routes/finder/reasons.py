@@ -7,9 +7,9 @@ sees whole sentences; the words for an entry level come from routes/entry_levels
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from ..choices import TEACHING_QUALIFICATIONS, JobCombination, Qualification, WorkExperience
 from ..entry_levels import level_of
-from ..models.pages import TEACHING_QUALIFICATIONS, JobCombination, Qualification, WorkExperience
-from .matching import after_the_diploma, has_degree, made_for_diploma, sentences
+from .predicates import after_the_diploma, has_degree, made_for_diploma, sentences
 from .questions import Education, Experience, ForeignTeacher, KeepJob, Role, Study, StudyYear
 
 # Reasons -----------------------------------------------------------------------------------------------------------

@@ -12,39 +12,17 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Site
 from wagtail.search import index
 
 from content.blocks import RouteStreamBlock
 from content.models.base import BasePage
 
+from .. import finder_views
 from ..admin_forms import FACT_SOURCE_FIELDS, RoutePageForm
+from ..choices import TEACHING_QUALIFICATIONS, JobCombination, Qualification, WorkExperience  # noqa: F401 (re-exported)
 from ..entry_levels import entry_levels_of
-from .snippets import Source
-
-
-class WorkExperience(models.TextChoices):
-    REQUIRED = "vereist", _("Vereist")
-    HELPFUL = "nuttig", _("Helpt, maar niet vereist")
-    NOT_NEEDED = "niet-nodig", _("Niet nodig")
-
-
-class JobCombination(models.TextChoices):
-    YES = "ja", _("Ja, naast je huidige baan")
-    ALONGSIDE = "naast-werk", _("Alleen naast een baan buiten het onderwijs (hybride docent, gastdocent)")
-    PART_TIME = "deeltijd", _("Ja, als je daarnaast in deeltijd op een school werkt")
-    NO = "nee", _("Nee, je gaat (vrijwel) helemaal het onderwijs in")
-
-
-class Qualification(models.TextChoices):
-    SECOND_DEGREE = "tweedegraads", _("Tweedegraads bevoegdheid (vmbo en mbo)")
-    LIMITED_SECOND_DEGREE = "beperkt-tweedegraads", _("Beperkte tweedegraads bevoegdheid")
-    PDG = "pdg", _("Pedagogisch didactisch getuigschrift (docent in het mbo)")
-    SUPPORTING = "ondersteunend", _("Een ondersteunende rol, zonder bevoegdheid")
-    NONE = "geen", _("Geen bevoegdheid")
-
-
-TEACHING_QUALIFICATIONS = {Qualification.SECOND_DEGREE, Qualification.LIMITED_SECOND_DEGREE, Qualification.PDG}
+from .snippets import Region, Source
 
 
 @dataclass(frozen=True)
@@ -565,7 +543,8 @@ class RouteFinderPage(RoutablePageMixin, BasePage):
     """"Welke route past bij mij?": a few questions, then the routes that fit and why.
 
     The questions are served at the page's own URL, the result at ``resultaat/``; both read the answers from the
-    query string (see routes/views.py and routes/finder.py).
+    query string (see routes/finder_views.py and routes/finder/). The views get the routes and regions from the page
+    (``live_routes``, ``regions``), so routes/finder_views.py imports no model and this page can call it directly.
     """
 
     parent_page_types = ["content.HomePage"]
@@ -578,13 +557,22 @@ class RouteFinderPage(RoutablePageMixin, BasePage):
 
     @path("", name="questions")
     def questions(self, request):
-        from routes.views import question_view
-
-        return question_view(request, self)
+        return finder_views.question_view(request, self)
 
     @path("resultaat/", name="result")
     def result(self, request):
-        from routes.views import result_view
+        return finder_views.result_view(request, self)
 
-        return result_view(request, self)
+    def live_routes(self, request):
+        """Every live, public route on this site, with its colleges, sources and steps, in a fixed number of
+        queries."""
+        routes = RoutePage.objects.live().public()
+        site = Site.find_for_request(request)
+        if site is not None:
+            routes = routes.in_site(site)
+        return routes.select_related(*FACT_SOURCE_FIELDS.values()).prefetch_related(
+            "programmes__institution", "timeline")
+
+    def regions(self):
+        return Region.objects.order_by("name")
 

@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 FINDER_SOURCES = sorted((ROOT / "routes" / "finder").glob("*.py")) + [
-    ROOT / "routes" / "views.py", ROOT / "routes" / "forms.py", ROOT / "routes" / "entry_levels.py"]
+    ROOT / "routes" / "finder_views.py", ROOT / "routes" / "forms.py", ROOT / "routes" / "entry_levels.py"]
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
 LETTER = re.compile(r"[^\W\d_]")
 # Two words and a space: a sentence or part of one ("leidt tot"), not a key ("accepts_mbo4"), a value ("mbo2-3") or a

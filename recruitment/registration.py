@@ -1,0 +1,109 @@
+"""The registration form's handling, shared by ``recruitment:register`` (recruitment/views.py) and the editors'
+RegistrationPage. The page does not import this module (it needs the models: that would be a circle); the app plugs
+``handle_registration_form`` into the page at startup (recruitment/apps.py)."""
+
+import logging
+
+from django_ratelimit.core import is_ratelimited
+
+from django.conf import settings
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from content.models import SiteSettings
+
+from .forms import RegistrationForm, finder_answers_in, initial_from_finder
+from .ratelimit import rate_limit_key
+from .schedule import contact_due_at
+from .services import submit_registration
+
+logger = logging.getLogger(__name__)
+
+SESSION_KEY = "recruitment_posted"
+# The query parameter that ticks a route on the form (``?route=12&route=15``), offered to the pages that link here
+# through content/registration_link.py (recruitment/apps.py).
+ROUTE_PARAMETER = "route"
+MAX_PRESELECTED_ROUTES = 20
+
+
+def preselected_routes(request):
+    """Route page ids from ``?route=12&route=15`` (the route finder and route pages link here with them)."""
+    ids = []
+    for value in request.GET.getlist(ROUTE_PARAMETER)[:MAX_PRESELECTED_ROUTES]:
+        value = value.strip()
+        if value.isascii() and value.isdigit() and len(value) < 10:
+            ids.append(int(value))
+    return ids
+
+
+def rate_limited(request):
+    """Too many submissions from this IP address? When the shared cache is down, let the visitor through."""
+    try:
+        return is_ratelimited(request, group="recruitment:register", key=rate_limit_key,
+                              rate=settings.RECRUITMENT_RATE_LIMIT, method="POST", increment=True)
+    except Exception:  # the cache (Redis) is unreachable: a working form matters more than the limit
+        logger.warning("Rate limit check failed; letting the registration through", exc_info=True)
+        return False
+
+
+def render_form(request, form, page=None, status=200, rate_limit_hit=False):
+    context = {
+        "page": page,
+        "self": page,
+        "form": form,
+        "form_action": request.path,
+        "rate_limit_hit": rate_limit_hit,
+        "privacy_page": SiteSettings.for_request(request).privacy_page,
+    }
+    return TemplateResponse(request, "recruitment/register.html", context, status=status)
+
+
+def render_field(request, form, name):
+    """One field with its message, for htmx inline validation (``hx-post`` with ``_validate=<field name>``)."""
+    if name not in form.fields or name == form.honeypot_field:
+        return HttpResponseBadRequest("Onbekend veld")
+    form.is_valid()
+    context = {"field": form[name], "inline": True, "form_action": request.path,
+               "privacy_page": SiteSettings.for_request(request).privacy_page}
+    return TemplateResponse(request, "recruitment/_field.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def handle_registration_form(request, page=None):
+    """The form, served both at ``recruitment:register`` and by a RegistrationPage. GET shows it (with routes from
+    the URL ticked, and the route finder's answers when it links here with them); POST validates one field for htmx,
+    or takes the whole registration."""
+    if request.method != "POST":
+        # The route finder's result links here with its answers (never trusted: the finder reads them again).
+        answers = finder_answers_in(request.GET)
+        initial = {"routes": preselected_routes(request), **initial_from_finder(answers)}
+        return render_form(request, RegistrationForm(initial=initial, finder_answers=answers), page)
+
+    form = RegistrationForm(request.POST)
+    field_name = request.POST.get("_validate")
+    if field_name and request.htmx:
+        return render_field(request, form, field_name)
+    if rate_limited(request):
+        return render_form(request, form, page, status=429, rate_limit_hit=True)
+    if form.is_spam:
+        logger.info("Honeypot filled in; registration ignored")
+        return redirect("recruitment:thanks")
+    if not form.is_valid():
+        return render_form(request, form, page)
+    submit_registration(form.cleaned_data, consent_version=SiteSettings.for_request(request).privacy_version)
+    # The thank-you page shows only what this visitor typed, never what is stored: the answer to a post is the
+    # same whether the address was known or not.
+    data = form.cleaned_data
+    request.session[SESSION_KEY] = {
+        "name": data["name"],
+        "email": data["email"],
+        "postcode": data["postcode"],
+        "contact_preference": data["contact_preference"],
+        "due": contact_due_at(timezone.now()).isoformat(),
+    }
+    response = redirect("recruitment:thanks")
+    response.status_code = 303
+    return response
