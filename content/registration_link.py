@@ -37,6 +37,7 @@ def registration_url(preselected=(), extra_pairs=()):
         url = reverse(_offered.url_name)
     except NoReverseMatch:
         return ""
-    pairs = [(_offered.preselect_parameter, page.pk) for page in preselected if page is not None]
+    pks = [getattr(page, "pk", None) for page in preselected]  # a missing template variable is no page
+    pairs = [(_offered.preselect_parameter, pk) for pk in pks if pk is not None]
     pairs += list(extra_pairs)
     return f"{url}?{urlencode(pairs)}" if pairs else url

@@ -18,7 +18,7 @@ def offered(monkeypatch):
 def test_recruitment_offers_its_form_with_the_route_parameter():
     route = SimpleNamespace(pk=12)
     assert registration_link.registration_url() == "/aanmelding/"
-    assert registration_link.registration_url([route, None]) == "/aanmelding/?route=12"
+    assert registration_link.registration_url([route, None, ""]) == "/aanmelding/?route=12"
     assert registration_link.registration_url([route], [("finder-a", "x y")]) == "/aanmelding/?route=12&finder-a=x+y"
 
 
@@ -39,3 +39,8 @@ def test_the_template_tag_ticks_the_given_route(offered):
     html = Template("{% load registration_tags %}{% registration_url route as url %}{{ url }}").render(
         Context({"route": SimpleNamespace(pk=7)}))
     assert html == "/aanmelding/?item=7"
+
+
+def test_the_call_to_register_without_a_route_links_to_the_bare_form():
+    html = Template('{% include "components/register_cta.html" %}').render(Context({}))
+    assert 'href="/aanmelding/"' in html
