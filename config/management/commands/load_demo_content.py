@@ -1,6 +1,7 @@
 """Build the whole demo site: the page tree, snippets and settings of every app, in one transaction.
 
-It lives in ``recruitment``, the top app, because it is the one app that may use all the others. Running it again
+It lives in ``config``, the project package (an installed app) above the three apps, because it uses all of them
+(docs/architecture.md); each app keeps its own demo data in its ``demo`` module. Running it again
 changes nothing: every step looks its objects up by slug or natural key and only writes what differs.
 """
 
