@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from content.htmx import HtmxHttpRequest
 from content.models import SiteSettings
 
 from .forms import RegistrationForm, finder_answers_in, initial_from_finder
@@ -61,7 +62,7 @@ def render_form(request, form, page=None, status=200, rate_limit_hit=False):
     return TemplateResponse(request, "recruitment/register.html", context, status=status)
 
 
-def render_field(request, form, name):
+def render_field(request: HtmxHttpRequest, form, name):
     """One field with its message, for htmx inline validation (``hx-post`` with ``_validate=<field name>``)."""
     if name not in form.fields or name == form.honeypot_field:
         return HttpResponseBadRequest("Onbekend veld")
@@ -72,7 +73,7 @@ def render_field(request, form, name):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def handle_registration_form(request, page=None):
+def handle_registration_form(request: HtmxHttpRequest, page=None):
     """The form, served both at ``recruitment:register`` and by a RegistrationPage. GET shows it (with routes from
     the URL ticked, and the route finder's answers when it links here with them); POST validates one field for htmx,
     or takes the whole registration."""

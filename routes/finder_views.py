@@ -13,6 +13,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from content.htmx import HtmxHttpRequest
 from content.registration_link import registration_url
 
 from .finder import PASS_ON_PREFIX, QUESTIONS, QUESTIONS_BY_KEY, Answers, Education, Role, match_routes
@@ -22,7 +23,7 @@ PAGE_TEMPLATE = "pages/route_finder_page.html"
 PARTIAL_TEMPLATE = "routes/finder/step.html"
 
 
-def question_view(request, page):
+def question_view(request: HtmxHttpRequest, page):
     answers = Answers.from_query(request.GET)
     shown = QUESTIONS_BY_KEY.get(request.GET.get("vraag", ""))
     answered = QUESTIONS_BY_KEY.get(request.GET.get("na", ""))
@@ -41,7 +42,7 @@ def question_view(request, page):
     return render_question(request, page, question, answers, submitted=submitted)
 
 
-def result_view(request, page):
+def result_view(request: HtmxHttpRequest, page):
     answers = Answers.from_query(request.GET)
     if not answers.is_complete:
         # The last question was sent without an answer, or a shared link lost one: ask it.
@@ -64,7 +65,7 @@ def result_view(request, page):
     return respond(request, page, context)
 
 
-def render_question(request, page, question, answers, *, submitted=False):
+def render_question(request: HtmxHttpRequest, page, question, answers, *, submitted=False):
     page_url = page.get_url(request)
     number, total = answers.position_of(question)
     is_last = answers.question_after(question) is None
@@ -91,8 +92,8 @@ def render_question(request, page, question, answers, *, submitted=False):
     return respond(request, page, context)
 
 
-def respond(request, page, context):
-    htmx = getattr(request, "htmx", None)
+def respond(request: HtmxHttpRequest, page, context):
+    htmx = getattr(request, "htmx", None)  # None on a request that skipped the middleware (an admin preview)
     partial = bool(htmx) and not htmx.history_restore_request
     template = PARTIAL_TEMPLATE if partial else PAGE_TEMPLATE
     full_context = page.get_context(request)
