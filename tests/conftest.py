@@ -1,8 +1,6 @@
 """Shared test fixtures: service checks, a small page tree, the demo content and a real local SMTP server."""
 
 import os
-import socket
-import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +8,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
+
+from tests.helpers import browser_tab, free_port, port_open, wait_until
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
@@ -21,14 +21,6 @@ def require_service(available, reason):
     if REQUIRE_SERVICES:
         pytest.fail(f"{reason} (REQUIRE_SERVICES=1, so this is a failure, not a skip)", pytrace=False)
     pytest.skip(reason)
-
-
-def port_open(port, host="127.0.0.1"):
-    try:
-        with socket.create_connection((host, port), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 def pytest_collection_modifyitems(items):
@@ -59,6 +51,17 @@ def _forget_cached_site_roots():
 
 
 @pytest.fixture
+def page_cache(settings):
+    """Wagtail's page cache switched on (the test settings leave it off), empty before and after the test."""
+    from django.core.cache import caches
+
+    settings.WAGTAIL_CACHE = True
+    caches["pagecache"].clear()
+    yield caches["pagecache"]
+    caches["pagecache"].clear()
+
+
+@pytest.fixture
 def postgres(db):
     from django.db import connection
 
@@ -75,17 +78,9 @@ def redis_url():
 @pytest.fixture
 def home_page(db):
     """A HomePage as the root of the default site, as the demo loader sets it up."""
-    from wagtail.models import Page, Site
+    from tests.site.factories import HomePageFactory
 
-    from content.models import HomePage
-
-    root = Page.get_first_root_node()
-    home = HomePage(title="Word techniekdocent", slug="home-test", hero_title="Word docent in de techniek")
-    root.add_child(instance=home)
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                        site_name="Word techniekdocent")
-    return home
+    return HomePageFactory(site=True)
 
 
 @pytest.fixture
@@ -127,22 +122,24 @@ def keep_database_connections(pinned):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="nl-NL")
-    page = context.new_page()
-    page.csp_errors = []
-    page.on("console", lambda message: "Content Security Policy" in message.text and page.csp_errors.append(
-        message.text))
-    yield page
-    context.close()
+    with browser_tab(browser) as page:
+        page.csp_errors = []
+        page.on("console", lambda message: "Content Security Policy" in message.text and page.csp_errors.append(
+            message.text))
+        yield page
 
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(locale="nl-NL", viewport={"width": 320, "height": 740}, is_mobile=True,
-                                  has_touch=True)
-    page = context.new_page()
-    yield page
-    context.close()
+    with browser_tab(browser, viewport={"width": 320, "height": 740}, is_mobile=True, has_touch=True) as page:
+        yield page
+
+
+@pytest.fixture
+def scriptless(browser):
+    """A tab with JavaScript switched off (what must work without it)."""
+    with browser_tab(browser, java_script_enabled=False, timeout=10_000) as tab:
+        yield tab
 
 
 class SMTPRecorder:
@@ -167,18 +164,8 @@ class SMTPRecorder:
         return "250 Message accepted"
 
     def wait_for(self, count, timeout=20):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if len(self.messages) >= count:
-                return self.messages
-            time.sleep(0.1)
-        raise AssertionError(f"expected {count} e-mail(s) within {timeout}s, got {len(self.messages)}")
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        wait_until(lambda: len(self.messages) >= count, timeout, message=f"{count} e-mail(s)")
+        return self.messages
 
 
 @pytest.fixture
@@ -201,4 +188,4 @@ def smtp_server(settings):
         controller.stop()
 
 
-__all__ = ["free_port", "port_open", "require_service"]
+__all__ = ["require_service"]

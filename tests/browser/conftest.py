@@ -5,6 +5,8 @@ sync API allows one instance per thread); this module holds the launch settings 
 
 import os
 
+from tests.helpers import browser_tab
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -23,3 +25,12 @@ def axe_violations(page):
         f"{violation['id']}: {violation['help']} ({[node['target'] for node in violation['nodes']][:3]})"
         for violation in results.response["violations"]
     ]
+
+
+def axe_on(browser, url, ready):
+    """axe_violations on url, opened in a tab of its own with JavaScript (which axe needs), once ready (a CSS
+    selector) is there."""
+    with browser_tab(browser) as tab:
+        tab.goto(url)
+        tab.locator(ready).wait_for()
+        return axe_violations(tab)

@@ -6,7 +6,6 @@ recruitment staff member logs into the admin, follows the link in that e-mail an
 the reminder scan sends nothing more for this registration, also after day 7."""
 
 import re
-import time
 from datetime import timedelta
 
 import pytest
@@ -19,6 +18,7 @@ from recruitment.models import MessageState, OutgoingMessage, Registration, Stat
 from recruitment.permissions import RECRUITMENT_STAFF_GROUP
 from recruitment.schedule import reminder_kind
 from recruitment.tasks import send_due_reminders
+from tests.helpers import browser_tab, wait_until
 from tests.recruitment.conftest import celery_worker  # noqa: F401  (a fixture used below)
 
 pytestmark = [pytest.mark.browser, pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -37,20 +37,14 @@ STAFF_PASSWORD = "Werving-wachtwoord-1"
 
 @pytest.fixture
 def mobile(browser):
-    context = browser.new_context(locale="nl-NL", viewport=PHONE, is_mobile=True, has_touch=True)
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    yield tab
-    context.close()
+    with browser_tab(browser, viewport=PHONE, is_mobile=True, has_touch=True, timeout=15_000) as tab:
+        yield tab
 
 
 @pytest.fixture
 def desk(browser):
-    context = browser.new_context(locale="nl-NL")
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    yield tab
-    context.close()
+    with browser_tab(browser, timeout=15_000) as tab:
+        yield tab
 
 
 @pytest.fixture
@@ -68,14 +62,6 @@ def recruiter(demo_content):
 def no_sideways_scroll(tab):
     return tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
-
-def wait_until(condition, timeout=20, message="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {message}")
 
 
 def test_a_career_switcher_on_a_phone_is_registered_followed_up_and_no_longer_reminded(

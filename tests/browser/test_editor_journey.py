@@ -3,19 +3,9 @@ once, although the page was in the page cache."""
 
 import pytest
 
-from django.core.cache import caches
-
 from content.models import ArticlePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.WAGTAIL_CACHE = True
-    caches["pagecache"].clear()
-    yield
-    caches["pagecache"].clear()
 
 
 def test_published_edit_is_seen_at_once_by_visitors(demo_content, live_server, browser, page_cache,

@@ -6,30 +6,10 @@ which axe needs).
 
 import pytest
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_on
 from tests.browser.test_finder_new_cases import SWITCH_TO_SUPPORT, walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def scriptless(browser):
-    context = browser.new_context(locale="nl-NL", java_script_enabled=False)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    yield tab
-    context.close()
-
-
-def axe_on(browser, url):
-    context = browser.new_context(locale="nl-NL")
-    try:
-        tab = context.new_page()
-        tab.goto(url)
-        tab.locator("#routewijzer-titel").wait_for()
-        return axe_violations(tab)
-    finally:
-        context.close()
 
 
 def test_the_answers_reach_the_registration_and_its_staff(demo_content, live_server, scriptless, browser):
@@ -77,4 +57,4 @@ def test_the_answers_reach_the_registration_and_its_staff(demo_content, live_ser
 
     form_url = live_server.url + "/aanmelding/?" + "&".join(
         f"rw-{key}={value}" for key, value in registration.finder_answers.items())
-    assert axe_on(browser, form_url) == []
+    assert axe_on(browser, form_url, "#routewijzer-titel") == []

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from recruitment.models import Registration
-from tests.recruitment.conftest import CHROMIUM_SCRIPTLESS
+from tests.helpers import browser_tab
 
 from .conftest import axe_violations
 
@@ -48,9 +48,7 @@ def test_a_returning_registrant_confirms_new_details_by_keyboard_without_javascr
     assert axe_violations(page) == []
 
     # Without JavaScript, by keyboard alone: Tab to the button, press Enter.
-    context = browser.new_context(**CHROMIUM_SCRIPTLESS)
-    tab = context.new_page()
-    try:
+    with browser_tab(browser, java_script_enabled=False) as tab:
         tab.goto(confirm_url)
         assert "Nu wil ik echt, bel me" in tab.locator("main").inner_text()
         focused = tab.locator(":focus")
@@ -64,8 +62,6 @@ def test_a_returning_registrant_confirms_new_details_by_keyboard_without_javascr
         tab.get_by_role("heading", level=1, name="Je nieuwe gegevens staan bij je aanmelding").wait_for()
         done = tab.locator("main").inner_text()
         assert re.search(r"Uiterlijk op \w+ \d+ \w+ \d{4}", done), done
-    finally:
-        context.close()
 
     registration.refresh_from_db()
     assert (registration.phone, registration.message) == ("06 11112222", "Nu wil ik echt, bel me")

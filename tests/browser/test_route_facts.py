@@ -13,15 +13,6 @@ ZIJ_INSTROOM = "/routes/zij-instroom/"
 HBO_SWITCHER = "/routewijzer/resultaat/?opleiding=hbo&ervaring=lang&baan=nee&sector=vmbo&rol=docent"
 
 
-@pytest.fixture
-def scriptless(browser):
-    context = browser.new_context(locale="nl-NL", java_script_enabled=False)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    yield tab
-    context.close()
-
-
 def test_route_page_facts_sources_and_terms_pass_axe(demo_content, live_server, page, phone):
     for url in (ZIJ_INSTROOM, HBO_SWITCHER):
         page.goto(live_server.url + url)

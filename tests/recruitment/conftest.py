@@ -3,9 +3,7 @@ Celery worker (in a thread of this process, so it uses the test database and the
 Redis queue."""
 
 import shutil
-import socket
 import subprocess
-import time
 from datetime import timedelta
 
 import pytest
@@ -13,9 +11,9 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
-from django.utils import timezone
 
-from tests.conftest import free_port, require_service
+from tests.conftest import require_service
+from tests.helpers import free_port, port_open, wait_until
 
 
 @pytest.fixture(autouse=True)
@@ -103,36 +101,15 @@ def valid_data(**overrides):
 
 @pytest.fixture
 def make_registration(regions):
-    """A registration as the form stores it (with its two pending first messages), at a chosen moment."""
-    from recruitment.models import OutgoingMessage, Registration
-    from recruitment.schedule import IMMEDIATE_KINDS, contact_due_at
+    """A registration as the form stores it (with its two pending first messages), at a chosen moment, in the
+    region Oost unless told otherwise (RegistrationFactory with the regions of this module)."""
+    from .factories import RegistrationFactory
 
     def make(created_at=None, region=None, email=None, **fields):
-        created_at = created_at or timezone.now()
-        make.count += 1
-        registration = Registration.objects.create(
-            name=fields.pop("name", f"Aanmelder {make.count}"),
-            email=email or f"aanmelder-{make.count}@example.org",
-            postcode="7511 AB",
-            situation="techniek",
-            education="hbo",
-            experience_years=5,
-            contact_preference="e-mail",
-            region=region or regions["east"],
-            created_at=created_at,
-            contact_due_at=contact_due_at(created_at),
-            last_activity_at=fields.pop("last_activity_at", created_at),
-            consent_version="2026-1",
-            consented_at=created_at,
-            **fields,
-        )
-        OutgoingMessage.objects.bulk_create(
-            [OutgoingMessage(registration=registration, kind=kind, created_at=created_at, next_attempt_at=created_at)
-             for kind in IMMEDIATE_KINDS]
-        )
-        return registration
+        given = {"created_at": created_at, "email": email}
+        fields.update({name: value for name, value in given.items() if value is not None})
+        return RegistrationFactory(region=region or regions["east"], **fields)
 
-    make.count = 0
     return make
 
 
@@ -217,14 +194,7 @@ class RedisServer:
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
+        wait_until(lambda: port_open(self.port), timeout=10, message="redis-server to listen", interval=0.05)
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -252,6 +222,3 @@ def private_broker():
 def days(n):
     return timedelta(days=n)
 
-
-# A browser context with JavaScript switched off (the form must work without it).
-CHROMIUM_SCRIPTLESS = {"locale": "nl-NL", "java_script_enabled": False}

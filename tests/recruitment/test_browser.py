@@ -6,16 +6,7 @@ import pytest
 from recruitment.models import Registration
 from tests.browser.conftest import axe_violations
 
-from .conftest import CHROMIUM_SCRIPTLESS
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def scriptless(browser):
-    context = browser.new_context(**CHROMIUM_SCRIPTLESS)
-    yield context.new_page()
-    context.close()
 
 
 def fill_valid(tab):

@@ -65,7 +65,7 @@ def test_a_registrant_address_refused_for_good_fails_once_and_the_rest_goes_on(m
 
 
 def test_an_unreachable_mail_server_stops_the_round_and_keeps_everything_pending(make_registration, settings):
-    from tests.conftest import free_port
+    from tests.helpers import free_port
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nothing listens there

@@ -27,9 +27,10 @@ from recruitment.delivery import deliver_pending, plan_follow_ups
 from recruitment.models import ContactMethod, MessageState, OutgoingMessage, Registration, Status
 from recruitment.services import log_contact
 from recruitment.tasks import send_due_reminders
+from tests.helpers import wait_until
 
 from .conftest import celery_app, valid_data
-from .test_worker import run_at_once, wait_until
+from .test_worker import run_at_once
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

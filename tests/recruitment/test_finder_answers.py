@@ -18,6 +18,7 @@ from recruitment.tasks import send_due_reminders
 from routes.finder import Answers
 
 from .conftest import valid_data
+from .factories import ResubmissionFactory
 
 pytestmark = pytest.mark.django_db
 REGISTER = "/aanmelding/"
@@ -230,7 +231,7 @@ def with_education(make_registration):
 def test_the_data_migration_maps_old_values_to_the_vocabulary_and_back(with_education):
     migration = importlib.import_module("recruitment.migrations.0004_finder_answers_and_entry_levels")
     old = {value: with_education(value) for value in ("mbo-2-3", "mbo-4", "vo", "hbo", "anders")}
-    waiting = Resubmission.objects.create(registration=old["hbo"], data={**STORED, "education": "mbo-4"})
+    waiting = ResubmissionFactory(registration=old["hbo"], data={**STORED, "education": "mbo-4"})
 
     migration.forwards(apps, None)
     assert {value: Registration.objects.get(pk=item.pk).education for value, item in old.items()} == {

@@ -10,10 +10,11 @@ import time_machine
 from django.utils import timezone
 
 from recruitment.models import MessageState, Registration, Status
-from recruitment.services import log_contact, months_before
+from recruitment.services import months_before
 from recruitment.tasks import anonymise_expired_registrations, send_due_reminders
 
 from .conftest import valid_data
+from .factories import FollowUpFactory
 
 pytestmark = pytest.mark.django_db
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -22,9 +23,8 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 def test_withdrawal_erases_the_personal_data_and_stops_everything(client, routes, regions, staff_user, smtp_server):
     client.post("/aanmelding/", valid_data(routes=[routes[0].pk]))
     registration = Registration.objects.get()
-    log_contact(registration, user=staff_user, contacted_at=timezone.now(), method="telefoon",
-                note="Sanne wil in Deventer starten, 06 12345678")
-    Registration.objects.filter(pk=registration.pk).update(status=Status.NEW)
+    FollowUpFactory(registration=registration, staff=staff_user, note="Sanne wil in Deventer starten, 06 12345678",
+                    status_after=Status.NEW)
     token = registration.withdrawal_token
     url = f"/aanmelding/intrekken/{token}/"
 

@@ -12,7 +12,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from recruitment.models import MessageState, OutgoingMessage, Resubmission
+from recruitment.models import MessageState, OutgoingMessage
+
+from .factories import OutgoingMessageFactory, ResubmissionFactory
 
 pytestmark = pytest.mark.django_db
 INDEX = "/admin/aanmeldingen/"
@@ -23,7 +25,7 @@ def registration(make_registration):
     registration = make_registration(name="Geheime Gerda", email="gerda@example.org",
                                      created_at=timezone.now() - timedelta(days=2))
     assert registration.withdrawal_token
-    registration.resubmission = Resubmission.objects.create(registration=registration, data={"name": "Gerda G."})
+    registration.resubmission = ResubmissionFactory(registration=registration, data={"name": "Gerda G."})
     return registration
 
 
@@ -114,7 +116,7 @@ def test_a_mail_error_quoting_a_link_does_not_show_its_token(admin_client, regis
     OutgoingMessage.objects.filter(registration=registration, kind="confirmation").update(
         state=MessageState.FAILED,
         last_error=f"SMTPDataError: (554, b'Rejected: URL http://localhost/aanmelding/intrekken/{withdrawal}/')")
-    OutgoingMessage.objects.create(
+    OutgoingMessageFactory(
         registration=registration, kind=f"resubmission_check_{registration.resubmission.pk}",
         state=MessageState.FAILED,
         last_error=f"SMTPDataError: (554, b'Blocked: http://localhost/aanmelding/bevestigen/{confirmation}/')")

@@ -15,20 +15,12 @@ from django.utils import timezone
 
 from recruitment.models import MessageState, OutgoingMessage, Registration, Status
 from recruitment.tasks import send_due_reminders
+from tests.helpers import wait_until
 
 from .conftest import celery_app, valid_data
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 REGISTER = "/aanmelding/"
-
-
-def wait_until(condition, timeout=20, message="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {message}")
 
 
 def by_recipient(messages, address):

@@ -14,23 +14,13 @@ from content.demo import DemoDataError
 from content.models import HomePage
 from routes.demo import DATA_DIR, read_college_regions, read_regions, read_routes
 from routes.models import Institution, Region, RoutePage
+from tests.helpers import copy_data_dir, edit
 
 
 @pytest.fixture
 def data_dir(tmp_path):
     """A copy of routes/data to change."""
-    copy = tmp_path / "data"
-    shutil.copytree(DATA_DIR, copy)
-    return copy
-
-
-def edit(data_dir, name, old, new):
-    """Replace old (which occurs exactly once) by new in the data file name."""
-    path = data_dir / name
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, (name, old, text.count(old))
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return path
+    return copy_data_dir(DATA_DIR, tmp_path)
 
 
 def test_every_data_file_parses():

@@ -8,15 +8,14 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from django.contrib.auth.models import Group, Permission, User
-
-from wagtail.models import GroupPagePermission, Page
+from django.contrib.auth.models import User
 
 from content.models import SiteSettings
 from routes.admin_forms import FACT_SOURCE_FIELDS
 from routes.facts_check import due_routes, facts_check, months_before
 from routes.models import RoutePage, Source
 from routes.tasks import remind_stale_route_facts
+from tests import helpers
 
 from .factories import RouteIndexPageFactory, RoutePageFactory
 
@@ -33,13 +32,7 @@ def at(day, hour=9):
 @pytest.fixture
 def editors_group(db):
     """Wagtail's usual editors: the admin, and adding, changing and publishing pages anywhere."""
-    group = Group.objects.create(name="Redactie")
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    root = Page.get_first_root_node()
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.create(group=group, page=root, permission=Permission.objects.get(
-            content_type__app_label="wagtailcore", codename=codename))
-    return group
+    return helpers.editors_group()
 
 
 @pytest.fixture

@@ -4,30 +4,13 @@ sources, there is no sources section."""
 import re
 from datetime import date
 
-import factory
 import pytest
-import wagtail_factories
 
-from content.models import ArticleIndexPage, ArticlePage
 from content.models.toolkit import ArticleSource
 
+from .factories import ArticleIndexPageFactory, ArticlePageFactory
+
 pytestmark = pytest.mark.django_db
-
-
-class ArticleIndexPageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = ArticleIndexPage
-
-    title = "Docententoolkit"
-    slug = "toolkit"
-
-
-class ArticlePageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = ArticlePage
-
-    title = factory.Sequence(lambda n: f"Artikel {n}")
-    intro = "Hoe je een zij-instromer goed begeleidt."
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ from wagtail.test.utils import WagtailPageTestCase
 from content.demo import DemoData
 from content.models import GlossaryPage, GlossaryTerm, HomePage
 
+from .factories import GlossaryPageFactory, GlossaryTermFactory
+
 pytestmark = pytest.mark.django_db
 
 STUMBLING_BLOCKS = ["Bevoegdheid", "Zij-instroom", "PDG", "Geschiktheidsonderzoek", "Kopopleiding", "PAL", "EC",
@@ -66,9 +68,11 @@ def test_an_edited_term_is_restored_and_not_duplicated(demo_content):
     assert GlossaryTerm.objects.get(term="PDG").explanation != "Iets anders."
 
 
-def test_the_glossary_term_tag_links_a_term_to_its_explanation(demo_content, rf):
+def test_the_glossary_term_tag_links_a_term_to_its_explanation(home_page, rf):
     from django.template import Context, Template
 
+    GlossaryPageFactory(parent=home_page)
+    GlossaryTermFactory(term="PDG", full_name="Pedagogisch didactisch getuigschrift")
     template = Template('{% load glossary_tags %}{% glossary_term "pdg" "het PDG" %} {% glossary_term "Onbekend" %}')
     html = template.render(Context({"request": rf.get("/")}))
     assert 'href="/begrippen/#pdg"' in html

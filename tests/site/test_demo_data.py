@@ -2,7 +2,6 @@
 and entry, and an edited text changes exactly that page when the data is loaded again."""
 
 import datetime as dt
-import shutil
 
 import pytest
 import time_machine
@@ -14,22 +13,13 @@ from wagtail.models import Page
 import content.demo
 from content.demo import COLLEGES, DATA_DIR, DemoData, DemoDataError, read_colleges, read_data
 from content.models import ArticlePage, EventPage, GlossaryTerm, PracticeExample, SiteSettings, StandardPage
+from tests.helpers import copy_data_dir, edit
 
 
 @pytest.fixture
 def data_dir(tmp_path):
     """A copy of content/data to change."""
-    copy = tmp_path / "data"
-    shutil.copytree(DATA_DIR, copy)
-    return copy
-
-
-def edit(data_dir, name, old, new, count=1):
-    """Replace old by new in the data file name (exactly count times, or at least once when count is None)."""
-    path = data_dir / name
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == count if count is not None else old in text, (name, old, text.count(old))
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    return copy_data_dir(DATA_DIR, tmp_path)
 
 
 # --- the files as they are -------------------------------------------------------------------------------------------

@@ -4,21 +4,18 @@ import pytest
 
 from content.models import ArticlePage, PracticeExample, PracticeExampleIndexPage
 
+from .factories import ArticleIndexPageFactory, ArticlePageFactory
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def page_cache(settings):
-    from django.core.cache import caches
-
-    settings.WAGTAIL_CACHE = True
-    caches["pagecache"].clear()
-    yield caches["pagecache"]
-    caches["pagecache"].clear()
+def article(home_page):
+    """One toolkit article under the home page: what the tests of the cache's mechanics need."""
+    return ArticlePageFactory(parent=ArticleIndexPageFactory(parent=home_page), title="Begeleiden van zij-instromers")
 
 
-def test_anonymous_pages_are_cached_and_purged_on_publish(demo_content, client, page_cache):
-    article = ArticlePage.objects.live().first()
+def test_anonymous_pages_are_cached_and_purged_on_publish(article, client, page_cache):
     first = client.get(article.url)
     assert first["X-Wagtail-Cache"] == "miss"
     second = client.get(article.url)
@@ -32,18 +29,16 @@ def test_anonymous_pages_are_cached_and_purged_on_publish(demo_content, client, 
     assert "Nieuwe titel na publicatie" in after.content.decode()
 
 
-def test_unpublishing_purges_the_cache(demo_content, client, page_cache):
-    article = ArticlePage.objects.live().first()
+def test_unpublishing_purges_the_cache(article, client, page_cache):
     client.get(article.url)
     assert client.get(article.url)["X-Wagtail-Cache"] == "hit"
     article.unpublish()
     assert client.get(article.url).status_code == 404
 
 
-def test_logged_in_editors_and_the_admin_are_never_cached(demo_content, client, page_cache, django_user_model):
+def test_logged_in_editors_and_the_admin_are_never_cached(article, client, page_cache, django_user_model):
     editor = django_user_model.objects.create_superuser("redacteur", "redacteur@example.org", "x")
     client.force_login(editor)
-    article = ArticlePage.objects.live().first()
     client.get(article.url)
     assert client.get(article.url)["X-Wagtail-Cache"] == "skip"
     client.logout()
@@ -96,14 +91,12 @@ def test_parameters_the_pages_read_are_cached(demo_content, client, page_cache):
         assert cache_status_of_second_visit(client, url) == (200, "hit"), url
 
 
-def test_tracking_parameters_share_the_plain_pages_entry(demo_content, client, page_cache):
-    article = ArticlePage.objects.live().first()
+def test_tracking_parameters_share_the_plain_pages_entry(article, client, page_cache):
     assert client.get(article.url)["X-Wagtail-Cache"] == "miss"
     assert client.get(f"{article.url}?utm_source=nieuwsbrief&fbclid=abc")["X-Wagtail-Cache"] == "hit"
 
 
-def test_unknown_parameters_are_served_but_not_stored(demo_content, client, page_cache):
-    article = ArticlePage.objects.live().first()
+def test_unknown_parameters_are_served_but_not_stored(article, client, page_cache):
     for url in (f"{article.url}?x=1", f"{article.url}?utm_source=x&cachebuster=2", "/?thema=a&page=3"):
         status, second = cache_status_of_second_visit(client, url)
         assert (status, second) == (200, "skip"), url

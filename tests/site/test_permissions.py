@@ -8,12 +8,13 @@ from datetime import timedelta
 
 import pytest
 
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
-from recruitment.models import FollowUp, OutgoingMessage, RegionAssignment, Registration, Status
+from recruitment.models import FollowUp, RegionAssignment, Status
 from recruitment.permissions import RECRUITMENT_STAFF_GROUP
-from recruitment.schedule import IMMEDIATE_KINDS, contact_due_at
+from tests.helpers import editors_group
+from tests.recruitment.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 INDEX = "/admin/aanmeldingen/"
@@ -41,15 +42,8 @@ def registrations(regions):
     created_at = timezone.now() - timedelta(days=3)
     made = {}
     for key, postcode in (("a", "7511 AB"), ("b", "1011 AB")):
-        registration = Registration.objects.create(
-            name=NAMES[key], email=f"{key}-aanmelder@example.org", postcode=postcode, situation="techniek",
-            education="hbo", experience_years=5, contact_preference="e-mail", region=regions[key],
-            created_at=created_at, contact_due_at=contact_due_at(created_at), consent_version="2026-1",
-            consented_at=created_at)
-        OutgoingMessage.objects.bulk_create([
-            OutgoingMessage(registration=registration, kind=kind, created_at=created_at, next_attempt_at=created_at)
-            for kind in IMMEDIATE_KINDS])
-        made[key] = registration
+        made[key] = RegistrationFactory(name=NAMES[key], email=f"{key}-aanmelder@example.org", postcode=postcode,
+                                        region=regions[key], created_at=created_at)
     return made
 
 
@@ -62,16 +56,8 @@ def recruitment_staff(username, region):
 
 def editor():
     """An editor as Wagtail's "Editors" group makes one: the admin, and adding, changing and publishing pages."""
-    from wagtail.models import GroupPagePermission, Page
-
-    group = Group.objects.create(name="Redactie")
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    root = Page.get_first_root_node()
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.create(group=group, page=root, permission=Permission.objects.get(
-            content_type__app_label="wagtailcore", codename=codename))
     user = User.objects.create_user("redacteur", "redacteur@example.org", "geheim-wachtwoord-8")
-    user.groups.add(group)
+    user.groups.add(editors_group())
     return user
 
 
