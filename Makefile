@@ -37,15 +37,24 @@ test: install ## Run the whole test suite (PostgreSQL, Redis, Celery, SMTP and C
 	$(BIN)/python manage.py check --settings=config.settings.test
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
 	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: install ## Lint with ruff and check the apps' import rule (docs/architecture.md)
+lint: install ## Lint with ruff, check formatting and the apps' import rule (docs/architecture.md)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
 	$(BIN)/lint-imports
+
+format: install ## Format Python (ruff format, ruff's import order) and indent templates (djhtml)
+	$(BIN)/ruff check --select I --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
 
 bench: install ## Measure throughput against a bare Django view (needs PostgreSQL, Redis and wrk)
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python -m tests.bench
 
-.PHONY: help install setup run browser test lint bench
+.PHONY: help install setup run browser test lint format bench

@@ -25,8 +25,9 @@ def only_requests_every_visitor_can_make(request, is_cacheable):
     aside), and no state of one visitor that the key would include (session or CSRF cookie, htmx header)."""
     if not is_cacheable:
         return False
-    if any(name not in settings.PAGE_CACHE_QUERY_PARAMETERS and not is_tracking_parameter(name)
-           for name in request.GET):
+    if any(
+        name not in settings.PAGE_CACHE_QUERY_PARAMETERS and not is_tracking_parameter(name) for name in request.GET
+    ):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES or settings.CSRF_COOKIE_NAME in request.COOKIES:
         return False

@@ -46,8 +46,9 @@ class RequestGuard:
     def __call__(self, environ, start_response):
         if unbuildable(environ):
             response = HttpResponseBadRequest(BAD_REQUEST, content_type="text/plain; charset=utf-8")
-            start_response(f"{response.status_code} {response.reason_phrase}",
-                           [(key, value) for key, value in response.items()])
+            start_response(
+                f"{response.status_code} {response.reason_phrase}", [(key, value) for key, value in response.items()]
+            )
             return [response.content]
         return self.application(environ, start_response)
 

@@ -27,9 +27,7 @@ class HeadingBlock(blocks.StructBlock):
     """A section heading that appears in the page outline."""
 
     text = blocks.CharBlock(label=_("Kop"), max_length=120)
-    level = blocks.ChoiceBlock(
-        label=_("Niveau"), choices=[("h2", "Kop 2"), ("h3", "Kop 3")], default="h2"
-    )
+    level = blocks.ChoiceBlock(label=_("Niveau"), choices=[("h2", "Kop 2"), ("h3", "Kop 3")], default="h2")
 
     class Meta:
         icon = "title"

@@ -204,8 +204,14 @@ def read_more(links, title="Meer lezen"):
 def contact_card(name, role="", organisation="", email="", phone="", website=""):
     return {
         "type": "contact_card",
-        "value": {"name": name, "role": role, "organisation": organisation, "email": email, "phone": phone,
-                  "website": website},
+        "value": {
+            "name": name,
+            "role": role,
+            "organisation": organisation,
+            "email": email,
+            "phone": phone,
+            "website": website,
+        },
     }
 
 
@@ -236,7 +242,6 @@ def remove_welcome_page():
     bare_page = ContentType.objects.get_for_model(Page)
     for page in Page.objects.child_of(root).filter(content_type=bare_page, numchild=0):
         page.delete()
-
 
 
 # --- reading the data files ------------------------------------------------------------------------------------------
@@ -353,20 +358,31 @@ def orderable_rows(value, where, required=(), optional=()):
 def set_orderables(page, relation, model, rows, tally):
     """A page's inline child rows (e.g. its sources) as rows gives them, in that order; a new revision only when they
     differ, so a second load changes nothing."""
-    names = [field.name for field in model._meta.get_fields()
-             if getattr(field, "concrete", False) and not field.primary_key and field.name not in ("sort_order",)
-             and not field.is_relation]
+    names = [
+        field.name
+        for field in model._meta.get_fields()
+        if getattr(field, "concrete", False)
+        and not field.primary_key
+        and field.name not in ("sort_order",)
+        and not field.is_relation
+    ]
     fields = [model._meta.get_field(name) for name in names]
     # to_python: "published: 2024" reads as a number from YAML and is stored as the text "2024".
-    wanted = [tuple(field.to_python(row[field.name]) if field.name in row else field.get_default() for field in fields)
-              for row in rows]
-    current = [tuple(getattr(child, name) for name in names)
-               for child in getattr(page, relation).order_by("sort_order", "pk")]
+    wanted = [
+        tuple(field.to_python(row[field.name]) if field.name in row else field.get_default() for field in fields)
+        for row in rows
+    ]
+    current = [
+        tuple(getattr(child, name) for name in names) for child in getattr(page, relation).order_by("sort_order", "pk")
+    ]
     if current == wanted:
         return False
     # sort_order as the admin's inline sets it: without it the order in the database is undefined.
-    setattr(page, relation, [model(**dict(zip(names, values, strict=True)), sort_order=position)
-                             for position, values in enumerate(wanted)])
+    setattr(
+        page,
+        relation,
+        [model(**dict(zip(names, values, strict=True)), sort_order=position) for position, values in enumerate(wanted)],
+    )
     page.save_revision().publish()
     tally.count(changed=True)
     return True
@@ -403,7 +419,7 @@ def time_value(value, where):
         return dt.time(value // 60, value % 60)
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", str(value).strip())
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise DemoDataError(f"{where}: expected a time such as \"19:30\", found {value!r}")
+        raise DemoDataError(f'{where}: expected a time such as "19:30", found {value!r}')
     return dt.time(int(match[1]), int(match[2]))
 
 
@@ -415,8 +431,12 @@ def _link(value, where):
     if bool(entry.get("page")) == bool(entry.get("url")):
         raise DemoDataError(f"{where}: a link needs either page (a page on this site) or url (an address elsewhere)")
     page = page_ref(entry["page"], f"{where}, page") if entry.get("page") else None
-    return {"title": text(entry["title"], f"{where}, title"), "page": page, "url": optional_text(entry, "url", where),
-            "description": optional_text(entry, "description", where)}
+    return {
+        "title": text(entry["title"], f"{where}, title"),
+        "page": page,
+        "url": optional_text(entry, "url", where),
+        "description": optional_text(entry, "description", where),
+    }
 
 
 def _titled_list(value, where, key, default_title):
@@ -449,8 +469,11 @@ def _tips_block(value, where, data):
 
 def _quote_block(value, where, data):
     entry = mapping(value, where, required=("text",), optional=("attribution", "role"))
-    return [quote(text(entry["text"], where), optional_text(entry, "attribution", where),
-                  optional_text(entry, "role", where))]
+    return [
+        quote(
+            text(entry["text"], where), optional_text(entry, "attribution", where), optional_text(entry, "role", where)
+        )
+    ]
 
 
 def _read_more_block(value, where, data):
@@ -478,8 +501,12 @@ def _faq_block(value, where, data):
     questions = []
     for i, question in enumerate(entries):
         question = mapping(question, f"{where}, questions[{i}]", required=("question", "answer"))
-        questions.append({"question": text(question["question"], f"{where}, questions[{i}]"),
-                          "answer": rich_text(question["answer"], f"{where}, questions[{i}]")})
+        questions.append(
+            {
+                "question": text(question["question"], f"{where}, questions[{i}]"),
+                "answer": rich_text(question["answer"], f"{where}, questions[{i}]"),
+            }
+        )
     return [{"type": "faq", "value": {"title": title, "questions": questions}}]
 
 
@@ -492,10 +519,19 @@ def _college_cards_block(value, where, data):
         keys = items(value, where)
         unknown = [key for key in keys if key not in colleges]
         if unknown:
-            raise DemoDataError(f"{where}: unknown college {', '.join(map(str, unknown))} (colleges.yaml has: "
-                                f"{', '.join(colleges)})")
-    return [contact_card(colleges[key]["programme"], role="Lerarenopleiding", organisation=colleges[key]["name"],
-                         email=colleges[key]["contact_email"], website=colleges[key]["website"]) for key in keys]
+            raise DemoDataError(
+                f"{where}: unknown college {', '.join(map(str, unknown))} (colleges.yaml has: {', '.join(colleges)})"
+            )
+    return [
+        contact_card(
+            colleges[key]["programme"],
+            role="Lerarenopleiding",
+            organisation=colleges[key]["name"],
+            email=colleges[key]["contact_email"],
+            website=colleges[key]["website"],
+        )
+        for key in keys
+    ]
 
 
 # Block name in the data -> (stream block type it makes, builder).
@@ -523,8 +559,9 @@ def stream(entries, where, data, model, field="body"):
             raise DemoDataError(f"{here}: expected one block such as '- paragraph: ...' (blocks: {', '.join(usable)})")
         ((name, value),) = entry.items()
         if name not in usable:
-            raise DemoDataError(f"{here}: unknown block type {name!r} for a {model.__name__} (blocks: "
-                                f"{', '.join(usable)})")
+            raise DemoDataError(
+                f"{here}: unknown block type {name!r} for a {model.__name__} (blocks: {', '.join(usable)})"
+            )
         blocks += BLOCKS[name][1](value, f"{here} ({name})", data)
     return blocks
 
@@ -535,11 +572,15 @@ def page_fields(entry, where, required=(), optional=()):
     slug = text(entry["slug"], f"{where}, slug")
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
         raise DemoDataError(f"{where}: slug {slug!r} may hold only lower-case letters, digits and hyphens")
-    return entry, slug, {
-        "title": text(entry["title"], f"{where}, title"),
-        "intro": optional_text(entry, "intro", where),
-        "show_in_menus": flag(entry.get("show_in_menus", False), f"{where}, show_in_menus"),
-    }
+    return (
+        entry,
+        slug,
+        {
+            "title": text(entry["title"], f"{where}, title"),
+            "intro": optional_text(entry, "intro", where),
+            "show_in_menus": flag(entry.get("show_in_menus", False), f"{where}, show_in_menus"),
+        },
+    )
 
 
 def entry_name(entries, i, key):
@@ -568,8 +609,15 @@ class PageSpec:
 class DemoData:
     """Every content data file of a directory, read and checked. Nothing here touches the database."""
 
-    FILES = ("site.yaml", "colleges.yaml", "pages.yaml", "practice_examples.yaml", "events.yaml", "toolkit.yaml",
-             "glossary.yaml")
+    FILES = (
+        "site.yaml",
+        "colleges.yaml",
+        "pages.yaml",
+        "practice_examples.yaml",
+        "events.yaml",
+        "toolkit.yaml",
+        "glossary.yaml",
+    )
 
     def __init__(self, data_dir=DATA_DIR):
         self.data_dir = Path(data_dir)
@@ -590,17 +638,38 @@ class DemoData:
         data = self._file(where, required=("site_name", "home_page", "settings"))
         self.site_name = text(data["site_name"], f"{where}, site_name")
         home_where = f"{where}, home_page"
-        home = mapping(data["home_page"], home_where, required=("title", "hero_title"),
-                       optional=("intro", "hero_text", "primary_action_label", "featured_routes_title",
-                                 "register_title", "register_text"))
+        home = mapping(
+            data["home_page"],
+            home_where,
+            required=("title", "hero_title"),
+            optional=(
+                "intro",
+                "hero_text",
+                "primary_action_label",
+                "featured_routes_title",
+                "register_title",
+                "register_text",
+            ),
+        )
         self.home_fields = {"title": text(home["title"], f"{home_where}, title")} | {
             key: optional_text(home, key, home_where)
-            for key in ("intro", "hero_title", "hero_text", "primary_action_label", "featured_routes_title",
-                        "register_title", "register_text")
+            for key in (
+                "intro",
+                "hero_title",
+                "hero_text",
+                "primary_action_label",
+                "featured_routes_title",
+                "register_title",
+                "register_text",
+            )
         }
         settings_where = f"{where}, settings"
-        settings = mapping(data["settings"], settings_where, required=("privacy_page", "privacy_version"),
-                           optional=("tagline", "contact_email", "footer_links"))
+        settings = mapping(
+            data["settings"],
+            settings_where,
+            required=("privacy_page", "privacy_version"),
+            optional=("tagline", "contact_email", "footer_links"),
+        )
         links = items(settings.get("footer_links") or [], f"{settings_where}, footer_links")
         footer = []
         for i, entry in enumerate(links):
@@ -640,12 +709,17 @@ class DemoData:
         for i in range(len(examples)):
             where = f"{name}, examples{entry_name(examples, i, 'title')}"
             entry = mapping(examples[i], where, required=("title", "region", "theme", "summary"), optional=("link",))
-            objects.append(({"title": text(entry["title"], where)}, {
-                "region": text(entry["region"], f"{where}, region"),
-                "theme": choice(entry["theme"], PracticeTheme, f"{where}, theme"),
-                "summary": text(entry["summary"], f"{where}, summary"),
-                "link": optional_text(entry, "link", where),
-            }))
+            objects.append(
+                (
+                    {"title": text(entry["title"], where)},
+                    {
+                        "region": text(entry["region"], f"{where}, region"),
+                        "theme": choice(entry["theme"], PracticeTheme, f"{where}, theme"),
+                        "summary": text(entry["summary"], f"{where}, summary"),
+                        "link": optional_text(entry, "link", where),
+                    },
+                )
+            )
         return index, objects
 
     def _read_events(self):
@@ -657,7 +731,9 @@ class DemoData:
         for i in range(len(events)):
             where = f"{name}, events{entry_name(events, i, 'slug')}"
             entry, slug, fields = page_fields(
-                events[i], where, required=("start_date",),
+                events[i],
+                where,
+                required=("start_date",),
                 optional=("start_time", "end_time", "online", "location", "audience", "sign_up", "sign_up_url", "body"),
             )
             fields |= {
@@ -682,8 +758,9 @@ class DemoData:
         specs = []
         for i in range(len(articles)):
             where = f"{name}, articles{entry_name(articles, i, 'slug')}"
-            entry, slug, fields = page_fields(articles[i], where, required=("topic", "audience"),
-                                              optional=("body", "checked_on", "sources"))
+            entry, slug, fields = page_fields(
+                articles[i], where, required=("topic", "audience"), optional=("body", "checked_on", "sources")
+            )
             fields |= {
                 "topic": choice(entry["topic"], ArticleTopic, f"{where}, topic"),
                 "audience": choice(entry["audience"], ArticleAudience, f"{where}, audience"),
@@ -691,9 +768,15 @@ class DemoData:
                 "checked_on": day(entry["checked_on"], f"{where}, checked_on") if entry.get("checked_on") else None,
             }
             spec = PageSpec(ArticlePage, index.slug, slug, fields, where)
-            spec.children["sources"] = (ArticleSource, orderable_rows(
-                entry.get("sources") or [], f"{where}, sources", required=("title",),
-                optional=("publisher", "published", "url")))
+            spec.children["sources"] = (
+                ArticleSource,
+                orderable_rows(
+                    entry.get("sources") or [],
+                    f"{where}, sources",
+                    required=("title",),
+                    optional=("publisher", "published", "url"),
+                ),
+            )
             specs.append(spec)
         return index, specs
 
@@ -705,20 +788,33 @@ class DemoData:
         objects = []
         for i in range(len(terms)):
             where = f"{name}, terms{entry_name(terms, i, 'term')}"
-            entry = mapping(terms[i], where, required=("term", "explanation", "source_name", "source_url"),
-                            optional=("full_name",))
-            objects.append(({"term": text(entry["term"], where)}, {
-                "full_name": optional_text(entry, "full_name", where),
-                "explanation": text(entry["explanation"], f"{where}, explanation"),
-                "source_name": text(entry["source_name"], f"{where}, source_name"),
-                "source_url": text(entry["source_url"], f"{where}, source_url"),
-            }))
+            entry = mapping(
+                terms[i], where, required=("term", "explanation", "source_name", "source_url"), optional=("full_name",)
+            )
+            objects.append(
+                (
+                    {"term": text(entry["term"], where)},
+                    {
+                        "full_name": optional_text(entry, "full_name", where),
+                        "explanation": text(entry["explanation"], f"{where}, explanation"),
+                        "source_name": text(entry["source_name"], f"{where}, source_name"),
+                        "source_url": text(entry["source_url"], f"{where}, source_url"),
+                    },
+                )
+            )
         return page, objects
 
     def page_specs(self):
         """Every page, in the order the loader writes them (parents first)."""
-        return [*self.standard_pages, self.practice_index, self.event_index, *self.events, self.toolkit_index,
-                *self.articles, self.glossary_page]
+        return [
+            *self.standard_pages,
+            self.practice_index,
+            self.event_index,
+            *self.events,
+            self.toolkit_index,
+            *self.articles,
+            self.glossary_page,
+        ]
 
     def _check_links(self):
         """No page, practice example or term comes twice, and every link to a page of this site names a page in the
@@ -728,8 +824,10 @@ class DemoData:
             if spec.path in seen:
                 raise DemoDataError(f"{spec.where}: the slug {spec.slug!r} is already used by {seen[spec.path]}")
             seen[spec.path] = spec.where
-        for name, key, objects in [("practice_examples.yaml, examples", "title", self.practice_examples),
-                                   ("glossary.yaml, terms", "term", self.glossary_terms)]:
+        for name, key, objects in [
+            ("practice_examples.yaml, examples", "title", self.practice_examples),
+            ("glossary.yaml, terms", "term", self.glossary_terms),
+        ]:
             values = [lookup[key] for lookup, _fields in objects]
             duplicates = sorted({value for value in values if values.count(value) > 1})
             if duplicates:
@@ -831,8 +929,9 @@ def ensure_default_site(home, site_name, tally):
     """The default Site points at the home page (localhost:80; other host names fall back to it)."""
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                                   site_name=site_name)
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=site_name
+        )
         tally.count(created=True)
         return site
     changed = apply_changes(site, {"hostname": "localhost", "port": 80, "root_page": home, "site_name": site_name})

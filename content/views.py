@@ -28,7 +28,7 @@ def title_rank(query, title):
     if not query_words:
         return 2
     size = len(query_words)
-    if any(title_words[i:i + size] == query_words for i in range(len(title_words) - size + 1)):
+    if any(title_words[i : i + size] == query_words for i in range(len(title_words) - size + 1)):
         return 0
     if set(query_words) <= set(title_words):
         return 1
@@ -63,6 +63,11 @@ def search(request):
 
 @require_GET
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /zoeken/", "",
-             f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /zoeken/",
+        "",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
     return render(request, "robots.txt", {"lines": lines}, content_type="text/plain")

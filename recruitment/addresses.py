@@ -13,8 +13,10 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 INVALID = _("Dit is geen geldig e-mailadres. Een e-mailadres ziet eruit als naam@voorbeeld.nl.")
-NOT_ASCII = _("Naar dit e-mailadres kunnen we geen e-mail sturen. Gebruik vóór de @ alleen letters zonder accenten "
-              "(a tot en met z), cijfers en tekens als punt, streepje of plus.")
+NOT_ASCII = _(
+    "Naar dit e-mailadres kunnen we geen e-mail sturen. Gebruik vóór de @ alleen letters zonder accenten "
+    "(a tot en met z), cijfers en tekens als punt, streepje of plus."
+)
 UNSENDABLE = _("Naar dit e-mailadres kunnen we geen e-mail sturen. Controleer het adres, of gebruik een ander adres.")
 
 

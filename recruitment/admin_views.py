@@ -28,10 +28,33 @@ CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Never shown in the admin: whoever reads the withdrawal token can withdraw the registration.
 SECRET_FIELDS = ("withdrawal_token",)
 # What the registration's page shows, in this order.
-INSPECT_FIELDS = ["name", "email", "phone", "contact_preference", "postcode", "region", "situation", "education",
-                  "experience_years", "routes", "roles", "message", "status", "previous", "created_at",
-                  "contact_due_at", "contacted_at", "closed_at", "withdrawn_at", "erased_at", "last_activity_at",
-                  "notified_at", "confirmed_at", "consent_version", "consented_at"]
+INSPECT_FIELDS = [
+    "name",
+    "email",
+    "phone",
+    "contact_preference",
+    "postcode",
+    "region",
+    "situation",
+    "education",
+    "experience_years",
+    "routes",
+    "roles",
+    "message",
+    "status",
+    "previous",
+    "created_at",
+    "contact_due_at",
+    "contacted_at",
+    "closed_at",
+    "withdrawn_at",
+    "erased_at",
+    "last_activity_at",
+    "notified_at",
+    "confirmed_at",
+    "consent_version",
+    "consented_at",
+]
 
 
 def registration_permissions():
@@ -64,8 +87,11 @@ class RegistrationFilterSet(WagtailFilterSet):
     deadline = django_filters.ChoiceFilter(
         label=_("Termijn"),
         empty_label=_("Alle"),
-        choices=[("overdue", _("Te laat")), ("expired", _("Verlopen (geen waarschuwingen meer)")),
-                 ("this_week", _("Contact uiterlijk binnen 7 dagen"))],
+        choices=[
+            ("overdue", _("Te laat")),
+            ("expired", _("Verlopen (geen waarschuwingen meer)")),
+            ("this_week", _("Contact uiterlijk binnen 7 dagen")),
+        ],
         method="filter_deadline",
     )
 
@@ -155,8 +181,9 @@ class RegistrationInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         registration = self.object
-        can_log = (registration.status != Status.WITHDRAWN
-                   and self.user_has_permission_for_instance("change", registration))
+        can_log = registration.status != Status.WITHDRAWN and self.user_has_permission_for_instance(
+            "change", registration
+        )
         context.update(
             registration=registration,
             deadline=deadline_label(registration),
@@ -184,10 +211,17 @@ class RegistrationContactView(RegistrationInspectView):
             messages.error(request, _("Het contact is niet vastgelegd. Verbeter de fouten hieronder."))
             return self.render_to_response(self.get_context_data(contact_form=form))
         data = form.cleaned_data
-        log_contact(self.object, user=request.user, contacted_at=data["contacted_at"], method=data["method"],
-                    note=data["note"], status_after=data["status_after"])
-        messages.success(request, _("Contact vastgelegd. Er gaan geen herinneringen meer uit voor %(name)s.")
-                         % {"name": self.object})
+        log_contact(
+            self.object,
+            user=request.user,
+            contacted_at=data["contacted_at"],
+            method=data["method"],
+            note=data["note"],
+            status_after=data["status_after"],
+        )
+        messages.success(
+            request, _("Contact vastgelegd. Er gaan geen herinneringen meer uit voor %(name)s.") % {"name": self.object}
+        )
         return redirect(self.inspect_url)
 
     @property
@@ -246,8 +280,13 @@ class RegistrationsPanel(Component):
         if region_ids is not None:
             regions = regions.filter(pk__in=region_ids)
         rows = [
-            {"name": region.name, "open": region.open, "overdue": region.overdue, "on_time": region.on_time,
-             "late": region.late}
+            {
+                "name": region.name,
+                "open": region.open,
+                "overdue": region.overdue,
+                "on_time": region.on_time,
+                "late": region.late,
+            }
             for region in regions.annotate(**self.counts("registrations__", now, window_start))
         ]
         if region_ids is None:
@@ -267,6 +306,11 @@ class RegistrationsPanel(Component):
         rows = self.rows(region_ids)
         total = {key: sum(row[key] for row in rows) for key in ("open", "overdue", "on_time", "late", "decided")}
         total["share"] = round(100 * total["on_time"] / total["decided"]) if total["decided"] else None
-        return {"rows": rows, "total": total, "window_days": self.window_days, "no_regions": region_ids == [],
-                "index_url": reverse("registrations:index"),
-                "today": date_format(timezone.localdate(), "j F Y")}
+        return {
+            "rows": rows,
+            "total": total,
+            "window_days": self.window_days,
+            "no_regions": region_ids == [],
+            "index_url": reverse("registrations:index"),
+            "today": date_format(timezone.localdate(), "j F Y"),
+        }

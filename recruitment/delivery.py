@@ -139,9 +139,11 @@ def deliver_pending(*, registration_id=None, now=None):
             break  # the mail server is unreachable: the rest waits for the retry or the next scan
     if registration_id is not None:
         # Rows of this registration that wait for a later attempt (left by an earlier failure) also need a retry.
-        waiting = OutgoingMessage.objects.filter(
-            registration_id=registration_id, state=MessageState.PENDING
-        ).order_by("next_attempt_at").first()
+        waiting = (
+            OutgoingMessage.objects.filter(registration_id=registration_id, state=MessageState.PENDING)
+            .order_by("next_attempt_at")
+            .first()
+        )
         if waiting:
             report.deferred = max(report.deferred, 1)
             report.retry_in = max((waiting.next_attempt_at - timezone.now()).total_seconds(), 1)
@@ -202,8 +204,15 @@ def _record_failure(message, error, report, now):
     message.save(update_fields=["attempts", "last_error", "next_attempt_at"])
     report.deferred += 1
     report.retry_in = min(report.retry_in or delay, delay)
-    logger.warning("Could not send message %s (%s) of registration %s, attempt %s, retrying in %ss: %s",
-                   message.pk, message.kind, message.registration_id, message.attempts, delay, description)
+    logger.warning(
+        "Could not send message %s (%s) of registration %s, attempt %s, retrying in %ss: %s",
+        message.pk,
+        message.kind,
+        message.registration_id,
+        message.attempts,
+        delay,
+        description,
+    )
 
 
 def _fail(message, description, report, now):
@@ -212,12 +221,23 @@ def _fail(message, description, report, now):
     message.last_error = description
     message.save(update_fields=["state", "attempts", "last_error"])
     report.failed += 1
-    logger.error("Gave up on message %s (%s) of registration %s after %s attempt(s): %s",
-                 message.pk, message.kind, message.registration_id, message.attempts, description)
+    logger.error(
+        "Gave up on message %s (%s) of registration %s after %s attempt(s): %s",
+        message.pk,
+        message.kind,
+        message.registration_id,
+        message.attempts,
+        description,
+    )
     if not message.kind.startswith(DELIVERY_FAILURE.stored):
         OutgoingMessage.objects.bulk_create(
-            [OutgoingMessage(registration_id=message.registration_id, kind=str(MessageKind(DELIVERY_FAILURE,
-                                                                                             message.pk)),
-                             created_at=now, next_attempt_at=now)],
+            [
+                OutgoingMessage(
+                    registration_id=message.registration_id,
+                    kind=str(MessageKind(DELIVERY_FAILURE, message.pk)),
+                    created_at=now,
+                    next_attempt_at=now,
+                )
+            ],
             ignore_conflicts=True,
         )

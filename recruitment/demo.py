@@ -21,12 +21,16 @@ def ensure_registration_page(home, tally):
         show_in_menus=True,
     )
     home.refresh_from_db()
-    changed = apply_changes(home, {
-        "register_page": page,
-        "register_title": home.register_title or "Steek je hand op",
-        "register_text": home.register_text or "Laat je gegevens achter. Binnen een maand neemt iemand uit jouw regio "
-        "contact met je op om je verder te helpen.",
-    })
+    changed = apply_changes(
+        home,
+        {
+            "register_page": page,
+            "register_title": home.register_title or "Steek je hand op",
+            "register_text": home.register_text
+            or "Laat je gegevens achter. Binnen een maand neemt iemand uit jouw regio "
+            "contact met je op om je verder te helpen.",
+        },
+    )
     if changed:
         home.save_revision().publish()
     tally.count(changed=bool(changed))

@@ -75,9 +75,13 @@ def kind_context(kind, registration):
         days_overdue = kind.day - settings.RECRUITMENT_CONTACT_DAYS
         if days_overdue >= 0:
             week = kind.number if kind.family is WEEKLY_WARNING else 0
-            context.update(days_overdue=days_overdue, last_warning=week >= last_warning_week(),
-                           next_warning=local_days_later(registration.created_at,
-                                                         kind.day + settings.RECRUITMENT_ESCALATION_REPEAT_DAYS))
+            context.update(
+                days_overdue=days_overdue,
+                last_warning=week >= last_warning_week(),
+                next_warning=local_days_later(
+                    registration.created_at, kind.day + settings.RECRUITMENT_ESCALATION_REPEAT_DAYS
+                ),
+            )
     if kind.family is CONFIRMATION and registration.withdrawal_token:
         context["withdraw_url"] = absolute_url(reverse("recruitment:withdraw", args=[registration.withdrawal_token]))
     if kind.family in (RESUBMISSION_CHECK, RESUBMISSION_NOTICE):
@@ -85,9 +89,13 @@ def kind_context(kind, registration):
         if resubmission is None:
             raise LookupError(f"resubmission {kind.number} of registration {registration.pk} is gone")
         proposed = resubmission.as_registration()
-        context.update(resubmission=resubmission, proposed=proposed, proposed_routes=proposed.proposed_route_titles,
-                       proposed_roles=proposed.role_labels,
-                       confirm_url=absolute_url(reverse("recruitment:confirm", args=[resubmission.token])))
+        context.update(
+            resubmission=resubmission,
+            proposed=proposed,
+            proposed_routes=proposed.proposed_route_titles,
+            proposed_roles=proposed.role_labels,
+            confirm_url=absolute_url(reverse("recruitment:confirm", args=[resubmission.token])),
+        )
     if kind.family is DELIVERY_FAILURE:
         failed = registration.messages.filter(pk=kind.number).first()
         if failed is None:
@@ -127,6 +135,7 @@ def build_email(kind, registration, *, message_id=None):
             headers["Message-ID"] = message_id
         email = EmailMultiAlternatives(subject=subject, body=body, to=to, cc=cc, headers=headers)
         if family.html:
-            email.attach_alternative(render_to_string(f"emails/recruitment/{family.template}.html", context),
-                                     "text/html")
+            email.attach_alternative(
+                render_to_string(f"emails/recruitment/{family.template}.html", context), "text/html"
+            )
         return email

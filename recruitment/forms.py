@@ -34,7 +34,7 @@ def too_long(what):
 
 
 def normalise_postcode(value):
-    """"1234ab", "1234 AB", " 1234  ab " → "1234 AB"; anything else → None."""
+    """ "1234ab", "1234 AB", " 1234  ab " → "1234 AB"; anything else → None."""
     compact = re.sub(r"\s+", "", value or "").upper()
     match = POSTCODE_RE.match(compact)
     if not match or match.group(2) in POSTCODE_LETTERS_NOT_USED:
@@ -119,22 +119,28 @@ class RegistrationForm(forms.Form):
         max_length=10,
         help_text=_("Vier cijfers en twee letters, bijvoorbeeld 1234 AB. Zo weten we welk regioloket je helpt."),
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "size": "7"}),
-        error_messages=messages(required=_("Vul je postcode in, bijvoorbeeld 1234 AB."),
-                                max_length=_("Een postcode heeft vier cijfers en twee letters, bijvoorbeeld 1234 AB.")),
+        error_messages=messages(
+            required=_("Vul je postcode in, bijvoorbeeld 1234 AB."),
+            max_length=_("Een postcode heeft vier cijfers en twee letters, bijvoorbeeld 1234 AB."),
+        ),
     )
     situation = forms.ChoiceField(
         label=_("Wat doe je nu?"),
         choices=Situation.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Kies wat je nu doet."),
-                        "invalid_choice": _("Kies wat je nu doet uit de lijst.")},
+        error_messages={
+            "required": _("Kies wat je nu doet."),
+            "invalid_choice": _("Kies wat je nu doet uit de lijst."),
+        },
     )
     education = forms.ChoiceField(
         label=_("Je hoogste opleiding"),
         choices=[("", _("Kies je opleiding"))] + [(value, capfirst(label)) for value, label in Education.choices],
         help_text=_("De hoogste opleiding die je hebt afgerond."),
-        error_messages={"required": _("Kies je hoogste opleiding."),
-                        "invalid_choice": _("Kies je hoogste opleiding uit de lijst.")},
+        error_messages={
+            "required": _("Kies je hoogste opleiding."),
+            "invalid_choice": _("Kies je hoogste opleiding uit de lijst."),
+        },
     )
     experience_years = forms.IntegerField(
         label=_("Hoeveel jaar werk je in de techniek?"),
@@ -155,24 +161,27 @@ class RegistrationForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Weet je het nog niet? Sla dit over. We denken graag met je mee."),
-        error_messages={"invalid_choice": _("Kies routes uit de lijst."),
-                        "invalid_pk_value": _("Kies routes uit de lijst."),
-                        "invalid_list": _("Kies routes uit de lijst.")},
+        error_messages={
+            "invalid_choice": _("Kies routes uit de lijst."),
+            "invalid_pk_value": _("Kies routes uit de lijst."),
+            "invalid_list": _("Kies routes uit de lijst."),
+        },
     )
     roles = forms.MultipleChoiceField(
         label=_("Welk werk in het onderwijs trekt je? (niet verplicht)"),
         choices=Role.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": _("Kies werk uit de lijst."),
-                        "invalid_list": _("Kies werk uit de lijst.")},
+        error_messages={"invalid_choice": _("Kies werk uit de lijst."), "invalid_list": _("Kies werk uit de lijst.")},
     )
     contact_preference = forms.ChoiceField(
         label=_("Hoe nemen we het liefst contact met je op?"),
         choices=ContactPreference.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Kies hoe we contact met je opnemen."),
-                        "invalid_choice": _("Kies hoe we contact met je opnemen uit de lijst.")},
+        error_messages={
+            "required": _("Kies hoe we contact met je opnemen."),
+            "invalid_choice": _("Kies hoe we contact met je opnemen uit de lijst."),
+        },
     )
     message = forms.CharField(
         label=_("Wil je nog iets kwijt? (niet verplicht)"),
@@ -183,10 +192,15 @@ class RegistrationForm(forms.Form):
         error_messages=messages(max_length=too_long(_("Je bericht"))),
     )
     consent = forms.BooleanField(
-        label=_("Ik geef toestemming om mijn gegevens te bewaren en te gebruiken om contact met mij op te nemen, zoals "
-                "beschreven in de privacyverklaring."),
-        error_messages={"required": _("Geef toestemming. Anders mogen we je gegevens niet bewaren en kunnen we je "
-                                      "niet terugbellen.")},
+        label=_(
+            "Ik geef toestemming om mijn gegevens te bewaren en te gebruiken om contact met mij op te nemen, zoals "
+            "beschreven in de privacyverklaring."
+        ),
+        error_messages={
+            "required": _(
+                "Geef toestemming. Anders mogen we je gegevens niet bewaren en kunnen we je niet terugbellen."
+            )
+        },
     )
     send_finder_answers = forms.BooleanField(
         label=_("Stuur mijn antwoorden uit de routewijzer mee"),
@@ -195,8 +209,11 @@ class RegistrationForm(forms.Form):
         help_text=_("Dan weet het regioloket al wat je zoekt. Vink dit uit als je dat niet wilt."),
     )
     # Honeypot: hidden from people (and from assistive technology); bots fill it in.
-    website = forms.CharField(label=_("Laat dit veld leeg"), required=False,
-                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+    website = forms.CharField(
+        label=_("Laat dit veld leeg"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     honeypot_field = "website"
 
@@ -244,8 +261,10 @@ class RegistrationForm(forms.Form):
         digits = re.sub(r"[\s().\-]", "", phone)
         if not PHONE_ALLOWED_RE.match(phone) or not PHONE_RE.match(digits):
             raise forms.ValidationError(
-                _("Dit is geen geldig telefoonnummer. Een Nederlands nummer heeft 10 cijfers, bijvoorbeeld "
-                  "06 12345678. Een nummer uit het buitenland begint met + en de landcode."),
+                _(
+                    "Dit is geen geldig telefoonnummer. Een Nederlands nummer heeft 10 cijfers, bijvoorbeeld "
+                    "06 12345678. Een nummer uit het buitenland begint met + en de landcode."
+                ),
                 code="invalid",
             )
         return phone
@@ -254,8 +273,10 @@ class RegistrationForm(forms.Form):
         postcode = normalise_postcode(self.cleaned_data["postcode"])
         if postcode is None:
             raise forms.ValidationError(
-                _("Dit is geen Nederlandse postcode. Een postcode heeft vier cijfers en twee letters, bijvoorbeeld "
-                  "1234 AB."),
+                _(
+                    "Dit is geen Nederlandse postcode. Een postcode heeft vier cijfers en twee letters, bijvoorbeeld "
+                    "1234 AB."
+                ),
                 code="invalid",
             )
         return postcode
@@ -265,10 +286,17 @@ class RegistrationForm(forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
-        if cleaned_data.get("contact_preference") == ContactPreference.PHONE and not cleaned_data.get("phone") \
-                and "phone" not in self.errors:
-            self.add_error("phone", forms.ValidationError(
-                _("Je wilt liefst gebeld worden. Vul dan ook je telefoonnummer in."), code="required"))
+        if (
+            cleaned_data.get("contact_preference") == ContactPreference.PHONE
+            and not cleaned_data.get("phone")
+            and "phone" not in self.errors
+        ):
+            self.add_error(
+                "phone",
+                forms.ValidationError(
+                    _("Je wilt liefst gebeld worden. Vul dan ook je telefoonnummer in."), code="required"
+                ),
+            )
         send = cleaned_data.get("send_finder_answers")
         cleaned_data["finder_answers"] = dict(self.finder_answers.query_pairs()) if send else {}
         return cleaned_data
@@ -288,18 +316,30 @@ class ContactForm(forms.Form):
         label=_("Wanneer"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
-        error_messages={"required": _("Vul in wanneer je contact had."),
-                        "invalid": _("Vul een datum en tijd in, bijvoorbeeld 2026-03-14 10:30.")},
+        error_messages={
+            "required": _("Vul in wanneer je contact had."),
+            "invalid": _("Vul een datum en tijd in, bijvoorbeeld 2026-03-14 10:30."),
+        },
     )
-    method = forms.ChoiceField(label=_("Hoe"), choices=ContactMethod.choices, widget=forms.RadioSelect,
-                               error_messages={"required": _("Kies hoe je contact had.")})
-    note = forms.CharField(label=_("Notitie"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=_("Wat is afgesproken? Schrijf geen gevoelige gegevens op."))
+    method = forms.ChoiceField(
+        label=_("Hoe"),
+        choices=ContactMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies hoe je contact had.")},
+    )
+    note = forms.CharField(
+        label=_("Notitie"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wat is afgesproken? Schrijf geen gevoelige gegevens op."),
+    )
     status_after = forms.ChoiceField(
         label=_("Status daarna"),
-        choices=[(Status.CONTACTED.value, _("Contact gehad: we blijven volgen")),
-                 (Status.CLOSED.value, _("Afsluiten: klaar met opvolgen"))],
+        choices=[
+            (Status.CONTACTED.value, _("Contact gehad: we blijven volgen")),
+            (Status.CLOSED.value, _("Afsluiten: klaar met opvolgen")),
+        ],
         initial=Status.CONTACTED.value,
         widget=forms.RadioSelect,
     )
@@ -327,7 +367,9 @@ class ContactForm(forms.Form):
         if earliest is not None and contacted_at < earliest:
             raise forms.ValidationError(
                 _("Dit moment ligt vóór de aanmelding (%(registered)s). Vul in wanneer je contact had."),
-                code="before_registration", params={"registered": earliest.strftime("%d-%m-%Y %H:%M")})
+                code="before_registration",
+                params={"registered": earliest.strftime("%d-%m-%Y %H:%M")},
+            )
         try:
             contacted_at.astimezone(timezone.get_fixed_timezone(0))  # what the database stores
         except (OverflowError, ValueError):
@@ -337,8 +379,10 @@ class ContactForm(forms.Form):
         if not possible:
             raise forms.ValidationError(
                 _("Deze datum kan niet kloppen. Vul in wanneer je contact had, bijvoorbeeld 2026-03-14 10:30."),
-                code="impossible")
+                code="impossible",
+            )
         if contacted_at > timezone.now() + self.future_margin:
-            raise forms.ValidationError(_("Dit moment ligt in de toekomst. Leg contact vast nadat het er was."),
-                                        code="future")
+            raise forms.ValidationError(
+                _("Dit moment ligt in de toekomst. Leg contact vast nadat het er was."), code="future"
+            )
         return contacted_at

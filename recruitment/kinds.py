@@ -43,33 +43,100 @@ def register(family):
     return family
 
 
-STAFF_NOTIFICATION = register(Family(
-    "staff_notification", "staff_notification", "staff_notification", Audience.STAFF, _("Bericht aan de regio"),
-    stamp="notified_at"))
-REGION_NOTIFICATION = register(Family(
-    "region_notification", "staff_notification_region_", "staff_notification", Audience.STAFF,
-    _("Bericht aan de nieuwe regio"), numbered=True))
-CONFIRMATION = register(Family(
-    "confirmation", "confirmation", "confirmation", Audience.REGISTRANT, _("Bevestiging aan de aanmelder"),
-    html=True, stamp="confirmed_at"))
-REMINDER = register(Family(
-    "reminder", "reminder_day_", "reminder", Audience.STAFF, _("Herinnering aan de regio, dag %(day)s"),
-    numbered=True, stops_on_contact=True))
-FIRST_WARNING = register(Family(
-    "first_warning", "escalation_day_", "escalation", Audience.COORDINATOR,
-    _("Waarschuwing aan de coördinator, dag %(day)s"), numbered=True, stops_on_contact=True))
-WEEKLY_WARNING = register(Family(
-    "weekly_warning", "escalation_week_", "escalation", Audience.COORDINATOR,
-    _("Waarschuwing aan de coördinator, dag %(day)s"), numbered=True, stops_on_contact=True))
-RESUBMISSION_CHECK = register(Family(
-    "resubmission_check", "resubmission_check_", "resubmission_check", Audience.REGISTRANT,
-    _("Vraag aan de aanmelder om nieuwe gegevens te bevestigen"), numbered=True))
-RESUBMISSION_NOTICE = register(Family(
-    "resubmission_notice", "resubmission_notice_", "resubmission_notice", Audience.STAFF,
-    _("Bericht aan de regio: opnieuw aangemeld"), numbered=True))
-DELIVERY_FAILURE = register(Family(
-    "delivery_failure", "delivery_failure_", "delivery_failure", Audience.COORDINATOR,
-    _("Waarschuwing aan de coördinator: bericht niet afgeleverd"), numbered=True))
+STAFF_NOTIFICATION = register(
+    Family(
+        "staff_notification",
+        "staff_notification",
+        "staff_notification",
+        Audience.STAFF,
+        _("Bericht aan de regio"),
+        stamp="notified_at",
+    )
+)
+REGION_NOTIFICATION = register(
+    Family(
+        "region_notification",
+        "staff_notification_region_",
+        "staff_notification",
+        Audience.STAFF,
+        _("Bericht aan de nieuwe regio"),
+        numbered=True,
+    )
+)
+CONFIRMATION = register(
+    Family(
+        "confirmation",
+        "confirmation",
+        "confirmation",
+        Audience.REGISTRANT,
+        _("Bevestiging aan de aanmelder"),
+        html=True,
+        stamp="confirmed_at",
+    )
+)
+REMINDER = register(
+    Family(
+        "reminder",
+        "reminder_day_",
+        "reminder",
+        Audience.STAFF,
+        _("Herinnering aan de regio, dag %(day)s"),
+        numbered=True,
+        stops_on_contact=True,
+    )
+)
+FIRST_WARNING = register(
+    Family(
+        "first_warning",
+        "escalation_day_",
+        "escalation",
+        Audience.COORDINATOR,
+        _("Waarschuwing aan de coördinator, dag %(day)s"),
+        numbered=True,
+        stops_on_contact=True,
+    )
+)
+WEEKLY_WARNING = register(
+    Family(
+        "weekly_warning",
+        "escalation_week_",
+        "escalation",
+        Audience.COORDINATOR,
+        _("Waarschuwing aan de coördinator, dag %(day)s"),
+        numbered=True,
+        stops_on_contact=True,
+    )
+)
+RESUBMISSION_CHECK = register(
+    Family(
+        "resubmission_check",
+        "resubmission_check_",
+        "resubmission_check",
+        Audience.REGISTRANT,
+        _("Vraag aan de aanmelder om nieuwe gegevens te bevestigen"),
+        numbered=True,
+    )
+)
+RESUBMISSION_NOTICE = register(
+    Family(
+        "resubmission_notice",
+        "resubmission_notice_",
+        "resubmission_notice",
+        Audience.STAFF,
+        _("Bericht aan de regio: opnieuw aangemeld"),
+        numbered=True,
+    )
+)
+DELIVERY_FAILURE = register(
+    Family(
+        "delivery_failure",
+        "delivery_failure_",
+        "delivery_failure",
+        Audience.COORDINATOR,
+        _("Waarschuwing aan de coördinator: bericht niet afgeleverd"),
+        numbered=True,
+    )
+)
 
 
 @dataclass(frozen=True)

@@ -43,8 +43,14 @@ def preselected_routes(request):
 def rate_limited(request):
     """Too many submissions from this IP address? When the shared cache is down, let the visitor through."""
     try:
-        return is_ratelimited(request, group="recruitment:register", key=rate_limit_key,
-                              rate=settings.RECRUITMENT_RATE_LIMIT, method="POST", increment=True)
+        return is_ratelimited(
+            request,
+            group="recruitment:register",
+            key=rate_limit_key,
+            rate=settings.RECRUITMENT_RATE_LIMIT,
+            method="POST",
+            increment=True,
+        )
     except Exception:  # the cache (Redis) is unreachable: a working form matters more than the limit
         logger.warning("Rate limit check failed; letting the registration through", exc_info=True)
         return False
@@ -67,8 +73,12 @@ def render_field(request: HtmxHttpRequest, form, name):
     if name not in form.fields or name == form.honeypot_field:
         return HttpResponseBadRequest("Onbekend veld")
     form.is_valid()
-    context = {"field": form[name], "inline": True, "form_action": request.path,
-               "privacy_page": SiteSettings.for_request(request).privacy_page}
+    context = {
+        "field": form[name],
+        "inline": True,
+        "form_action": request.path,
+        "privacy_page": SiteSettings.for_request(request).privacy_page,
+    }
     return TemplateResponse(request, "recruitment/_field.html", context)
 
 

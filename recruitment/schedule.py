@@ -94,8 +94,10 @@ def follow_up_windows(now, oldest_created_at):
     ]
     repeat = settings.RECRUITMENT_ESCALATION_REPEAT_DAYS
     week = 0
-    while week <= last_warning_week() and (upper := local_days_later(now, -(contact + repeat * week))) >= \
-            oldest_created_at:
+    while (
+        week <= last_warning_week()
+        and (upper := local_days_later(now, -(contact + repeat * week))) >= oldest_created_at
+    ):
         windows.append((escalation_kind(week), local_days_later(now, -(contact + repeat * (week + 1))), upper))
         week += 1
     return windows

@@ -45,16 +45,25 @@ def open_registration_for(email, *, lock=False):
 def form_data(data):
     """The form's cleaned data as JSON (route pages as ids), as a resubmission keeps it until it is confirmed."""
     stored = {field: data.get(field) or "" for field in SUBMITTED_TEXT_FIELDS}
-    stored.update(experience_years=data.get("experience_years"), roles=list(data.get("roles") or []),
-                  routes=sorted(route.pk for route in data.get("routes") or []),
-                  finder_answers=dict(data.get("finder_answers") or {}))
+    stored.update(
+        experience_years=data.get("experience_years"),
+        roles=list(data.get("roles") or []),
+        routes=sorted(route.pk for route in data.get("routes") or []),
+        finder_answers=dict(data.get("finder_answers") or {}),
+    )
     return stored
 
 
 def registration_data(registration):
-    return form_data({**{field: getattr(registration, field) for field in SUBMITTED_TEXT_FIELDS},
-                      "experience_years": registration.experience_years, "roles": registration.roles,
-                      "routes": list(registration.routes.all()), "finder_answers": registration.finder_answers})
+    return form_data(
+        {
+            **{field: getattr(registration, field) for field in SUBMITTED_TEXT_FIELDS},
+            "experience_years": registration.experience_years,
+            "roles": registration.roles,
+            "routes": list(registration.routes.all()),
+            "finder_answers": registration.finder_answers,
+        }
+    )
 
 
 def submit_registration(data, *, consent_version):
@@ -85,8 +94,10 @@ def _save(data, region, consent_version):
     if registration is None:
         registration = Registration(created_at=now, contact_due_at=contact_due_at(now), last_activity_at=now)
         registration.previous = (
-            Registration.objects.alias(email_key=Lower("email")).filter(email_key=email_key(data["email"]))
-            .order_by("-created_at").first()
+            Registration.objects.alias(email_key=Lower("email"))
+            .filter(email_key=email_key(data["email"]))
+            .order_by("-created_at")
+            .first()
         )
         _apply(registration, data, region, consent_version, now)
         _add_messages(registration, IMMEDIATE_KINDS, now)
@@ -100,11 +111,15 @@ def _resubmit(registration, data, consent_version, now):
     if stored == registration_data(registration) or any(item.form_data == stored for item in pending):
         return Submission(registration, created=False), False  # the same post again (a double click): nothing new
     if len(pending) >= settings.RECRUITMENT_RESUBMISSION_MAX_PENDING:
-        logger.warning("Registration %s already has %s unconfirmed resubmissions; this one is dropped",
-                       registration.pk, len(pending))
+        logger.warning(
+            "Registration %s already has %s unconfirmed resubmissions; this one is dropped",
+            registration.pk,
+            len(pending),
+        )
         return Submission(registration, created=False), False
-    resubmission = Resubmission.objects.create(registration=registration, created_at=now,
-                                               data={**stored, "consent_version": consent_version})
+    resubmission = Resubmission.objects.create(
+        registration=registration, created_at=now, data={**stored, "consent_version": consent_version}
+    )
     _add_messages(registration, [str(MessageKind(RESUBMISSION_CHECK, resubmission.pk))], now)
     return Submission(registration, created=False, resubmission=resubmission), True
 
@@ -132,8 +147,11 @@ def _add_messages(registration, kinds, now):
 
 def starts_new_cycle(registration, now):
     """A confirmed resubmission starts a new follow-up cycle when the last contact is long enough ago."""
-    return registration.status == Status.CONTACTED and registration.contacted_at is not None and \
-        registration.contacted_at <= now - timedelta(days=settings.RECRUITMENT_NEW_CYCLE_AFTER_DAYS)
+    return (
+        registration.status == Status.CONTACTED
+        and registration.contacted_at is not None
+        and registration.contacted_at <= now - timedelta(days=settings.RECRUITMENT_NEW_CYCLE_AFTER_DAYS)
+    )
 
 
 def confirm_resubmission(resubmission):
@@ -143,8 +161,9 @@ def confirm_resubmission(resubmission):
     registrant up, or None when the link can no longer be used."""
     now = timezone.now()
     with transaction.atomic():
-        resubmission = Resubmission.objects.select_for_update().select_related("registration").filter(
-            pk=resubmission.pk).first()
+        resubmission = (
+            Resubmission.objects.select_for_update().select_related("registration").filter(pk=resubmission.pk).first()
+        )
         if resubmission is None or not resubmission.is_usable(now):
             return None
         registration = Registration.objects.select_for_update().get(pk=resubmission.registration_id)

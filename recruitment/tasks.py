@@ -72,8 +72,14 @@ def send_due_reminders():
     planned = plan_follow_ups(now)
     report = deliver_pending(now=now)
     if planned or report.sent or report.deferred or report.failed:
-        logger.info("Scan: %s planned, %s sent, %s deferred, %s failed, %s skipped",
-                    planned, report.sent, report.deferred, report.failed, report.skipped)
+        logger.info(
+            "Scan: %s planned, %s sent, %s deferred, %s failed, %s skipped",
+            planned,
+            report.sent,
+            report.deferred,
+            report.failed,
+            report.skipped,
+        )
     return {"planned": planned, "sent": report.sent, "deferred": report.deferred, "failed": report.failed}
 
 

@@ -51,7 +51,8 @@ def confirm_resubmission_view(request, token):
     to confirm (mail scanners open links); POST makes it the registration's details."""
     resubmission = (
         Resubmission.objects.select_related("registration").filter(token=token).first()
-        if TOKEN_RE.match(token) else None
+        if TOKEN_RE.match(token)
+        else None
     )
     if resubmission is None or not resubmission.is_usable():
         return TemplateResponse(request, "recruitment/confirm.html", {"not_found": True}, status=404)
@@ -61,10 +62,16 @@ def confirm_resubmission_view(request, token):
             return TemplateResponse(request, "recruitment/confirm.html", {"not_found": True}, status=404)
         return TemplateResponse(request, "recruitment/confirm.html", {"done": True, "registration": registration})
     proposed = resubmission.as_registration()
-    return TemplateResponse(request, "recruitment/confirm.html", {
-        "proposed": proposed, "routes": proposed.proposed_route_titles, "roles": proposed.role_labels,
-        "expires_at": resubmission.expires_at(),
-    })
+    return TemplateResponse(
+        request,
+        "recruitment/confirm.html",
+        {
+            "proposed": proposed,
+            "routes": proposed.proposed_route_titles,
+            "roles": proposed.role_labels,
+            "expires_at": resubmission.expires_at(),
+        },
+    )
 
 
 @never_cache

@@ -22,8 +22,14 @@ from .admin_views import (
 )
 from .models import RegionAssignment, Registration
 
-UNUSED_VIEWS = ("add_url_name", "edit_url_name", "delete_url_name", "copy_url_name", "history_url_name",
-                "usage_url_name")
+UNUSED_VIEWS = (
+    "add_url_name",
+    "edit_url_name",
+    "delete_url_name",
+    "copy_url_name",
+    "history_url_name",
+    "usage_url_name",
+)
 
 
 class RegistrationViewSet(ModelViewSet):
@@ -51,17 +57,43 @@ class RegistrationViewSet(ModelViewSet):
     ordering = ["-created_at"]
     list_per_page = 50
     export_filename = "aanmeldingen"
-    list_export = ["created_at", "name", "email", "phone", "postcode", "region", "get_status_display",
-                   "get_situation_display", "get_education_display", "experience_years", "routes_text", "roles_text",
-                   "get_contact_preference_display", "message", "finder_answers_text", "contact_due_at", "contacted_at"]
+    list_export = [
+        "created_at",
+        "name",
+        "email",
+        "phone",
+        "postcode",
+        "region",
+        "get_status_display",
+        "get_situation_display",
+        "get_education_display",
+        "experience_years",
+        "routes_text",
+        "roles_text",
+        "get_contact_preference_display",
+        "message",
+        "finder_answers_text",
+        "contact_due_at",
+        "contacted_at",
+    ]
     export_headings = {
-        "created_at": _("Aangemeld op"), "name": _("Naam"), "email": _("E-mailadres"), "phone": _("Telefoon"),
-        "postcode": _("Postcode"), "region": _("Regio"), "get_status_display": _("Status"),
-        "get_situation_display": _("Situatie"), "get_education_display": _("Opleiding"),
-        "experience_years": _("Jaren werkervaring"), "routes_text": _("Routes"), "roles_text": _("Rollen"),
-        "get_contact_preference_display": _("Liefst contact via"), "message": _("Bericht"),
+        "created_at": _("Aangemeld op"),
+        "name": _("Naam"),
+        "email": _("E-mailadres"),
+        "phone": _("Telefoon"),
+        "postcode": _("Postcode"),
+        "region": _("Regio"),
+        "get_status_display": _("Status"),
+        "get_situation_display": _("Situatie"),
+        "get_education_display": _("Opleiding"),
+        "experience_years": _("Jaren werkervaring"),
+        "routes_text": _("Routes"),
+        "roles_text": _("Rollen"),
+        "get_contact_preference_display": _("Liefst contact via"),
+        "message": _("Bericht"),
         "finder_answers_text": _("Antwoorden uit de routewijzer"),
-        "contact_due_at": _("Contact uiterlijk op"), "contacted_at": _("Eerste contact op"),
+        "contact_due_at": _("Contact uiterlijk op"),
+        "contacted_at": _("Eerste contact op"),
     }
 
     @property
@@ -84,8 +116,9 @@ class RegistrationViewSet(ModelViewSet):
 
     @property
     def contact_view(self):
-        return self.construct_view(RegistrationContactView, **self.get_inspect_view_kwargs(
-            inspect_url_name=self.get_url_name("inspect")))
+        return self.construct_view(
+            RegistrationContactView, **self.get_inspect_view_kwargs(inspect_url_name=self.get_url_name("inspect"))
+        )
 
     def get_urlpatterns(self):
         return [
@@ -96,10 +129,14 @@ class RegistrationViewSet(ModelViewSet):
         ]
 
     def register_admin_url_finder(self):
-        finder = type("RegistrationURLFinder", (ModelAdminURLFinder,), {
-            "permission_policy": self.permission_policy,
-            "edit_url_name": self.get_url_name("inspect"),
-        })
+        finder = type(
+            "RegistrationURLFinder",
+            (ModelAdminURLFinder,),
+            {
+                "permission_policy": self.permission_policy,
+                "edit_url_name": self.get_url_name("inspect"),
+            },
+        )
         register_admin_url_finder(self.model, finder)
 
 
@@ -114,8 +151,12 @@ class RegionAssignmentViewSet(ModelViewSet):
     add_to_reference_index = False
     copy_view_enabled = False
     form_fields = ["user", "regions"]
-    list_display = ["user", Column("regions", label=_("Regio's"),
-                                   accessor=lambda obj: ", ".join(region.name for region in obj.regions.all()))]
+    list_display = [
+        "user",
+        Column(
+            "regions", label=_("Regio's"), accessor=lambda obj: ", ".join(region.name for region in obj.regions.all())
+        ),
+    ]
 
 
 @hooks.register("register_admin_viewset")

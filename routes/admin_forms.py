@@ -28,9 +28,17 @@ class RoutePageForm(WagtailAdminPageForm):
         if "action-publish" in self.data or "action-submit" in self.data:
             for name in FACT_SOURCE_FIELDS.values():
                 if name in self.fields and not cleaned_data.get(name):
-                    self.add_error(name, forms.ValidationError(
-                        _("Geef de bron van dit feit: zonder bron publiceren we het niet."), code="required"))
+                    self.add_error(
+                        name,
+                        forms.ValidationError(
+                            _("Geef de bron van dit feit: zonder bron publiceren we het niet."), code="required"
+                        ),
+                    )
             if "facts_checked_on" in self.fields and not checked_on:
-                self.add_error("facts_checked_on", forms.ValidationError(
-                    _("Vul in wanneer de feiten met de bronnen zijn vergeleken."), code="required"))
+                self.add_error(
+                    "facts_checked_on",
+                    forms.ValidationError(
+                        _("Vul in wanneer de feiten met de bronnen zijn vergeleken."), code="required"
+                    ),
+                )
         return cleaned_data

@@ -67,8 +67,11 @@ ROUTE_KEYS = (*PAGE_TEXT, "facts", "programmes", "sources", "timeline")
 def fact_fields():
     """The RoutePage fields a route's "facts:" may set: its own plain fields (no links to other objects), apart from
     the page text."""
-    return {field.name: field for field in RoutePage._meta.local_concrete_fields
-            if not field.is_relation and field.name not in PAGE_TEXT}
+    return {
+        field.name: field
+        for field in RoutePage._meta.local_concrete_fields
+        if not field.is_relation and field.name not in PAGE_TEXT
+    }
 
 
 def fact_value(field, value, where):
@@ -104,8 +107,9 @@ def read_programmes(programmes, where, colleges):
         entry = mapping(entry, here, required=("college", "name"), optional=("url",))
         college = entry["college"]
         if college not in colleges:
-            raise DemoDataError(f"{here} ({entry['name']}): unknown college {college!r} (colleges.yaml has: "
-                                f"{', '.join(colleges)})")
+            raise DemoDataError(
+                f"{here} ({entry['name']}): unknown college {college!r} (colleges.yaml has: {', '.join(colleges)})"
+            )
         result.append((college, text(entry["name"], f"{here}, name"), str(entry.get("url") or "").strip()))
     return result
 
@@ -121,8 +125,9 @@ def read_sources(data_dir=DATA_DIR):
         code = text(entry["code"], f"{here}, code")
         if code in sources:
             raise DemoDataError(f"{here}: the code {code} is already used")
-        sources[code] = {key: text(entry.get(key) or "", f"{here}, {key}")
-                         for key in ("title", "publisher", "published", "url")}
+        sources[code] = {
+            key: text(entry.get(key) or "", f"{here}, {key}") for key in ("title", "publisher", "published", "url")
+        }
     return sources
 
 
@@ -131,8 +136,9 @@ def read_fact_sources(value, where, codes):
     entry = mapping(value, where, required=tuple(FACT_SOURCE_FIELDS))
     unknown = {group: code for group, code in entry.items() if code not in codes}
     if unknown:
-        raise DemoDataError(f"{where}: unknown source {', '.join(f'{g}: {c}' for g, c in unknown.items())} "
-                            "(sources.yaml has the codes)")
+        raise DemoDataError(
+            f"{where}: unknown source {', '.join(f'{g}: {c}' for g, c in unknown.items())} (sources.yaml has the codes)"
+        )
     return {FACT_SOURCE_FIELDS[group]: code for group, code in entry.items()}
 
 
@@ -142,8 +148,9 @@ def read_route(data_dir, slug, defaults, fields, colleges, codes):
     where = f"{Path(data_dir) / name}: route {slug}"
     if not (Path(data_dir) / name).exists():
         raise DemoDataError(f"{Path(data_dir) / 'routes.yaml'}: lists route {slug!r}, but there is no {name}")
-    data = mapping(read_data(data_dir, name), where, required=("title", "for_whom", "facts", "sources"),
-                   optional=ROUTE_KEYS)
+    data = mapping(
+        read_data(data_dir, name), where, required=("title", "for_whom", "facts", "sources"), optional=ROUTE_KEYS
+    )
     page = {
         **defaults,
         "title": text(data["title"], f"{where}, title"),
@@ -154,10 +161,14 @@ def read_route(data_dir, slug, defaults, fields, colleges, codes):
     }
     programmes = read_programmes(data.get("programmes") or [], f"{where}, programmes", colleges)
     return {
-        "slug": slug, "where": where, "page": page, "programmes": programmes,
+        "slug": slug,
+        "where": where,
+        "page": page,
+        "programmes": programmes,
         "sources": read_fact_sources(data["sources"], f"{where}, sources", codes),
-        "timeline": orderable_rows(data.get("timeline") or [], f"{where}, timeline", required=("title",),
-                                   optional=("months", "description")),
+        "timeline": orderable_rows(
+            data.get("timeline") or [], f"{where}, timeline", required=("title",), optional=("months", "description")
+        ),
     }
 
 
@@ -165,8 +176,12 @@ def read_routes(data_dir=DATA_DIR):
     """routes.yaml and every routes/<slug>.yaml, checked: {"index", "routes", "featured", "finder"}."""
     name = "routes.yaml"
     where = str(Path(data_dir) / name)
-    data = mapping(read_data(data_dir, name), where, required=("index", "routes"),
-                   optional=("featured_on_home_page", "fact_defaults"))
+    data = mapping(
+        read_data(data_dir, name),
+        where,
+        required=("index", "routes"),
+        optional=("featured_on_home_page", "fact_defaults"),
+    )
     fields = fact_fields()
     defaults = read_facts(data.get("fact_defaults") or {}, f"{where}, fact_defaults", fields)
     colleges = read_college_regions(data_dir)
@@ -190,8 +205,10 @@ def read_routes(data_dir=DATA_DIR):
 
 def title_and_intro(entry, where):
     entry = mapping(entry, where, required=("title",), optional=("intro",))
-    return {"title": text(entry["title"], f"{where}, title"),
-            "intro": text(entry.get("intro") or "", f"{where}, intro")}
+    return {
+        "title": text(entry["title"], f"{where}, title"),
+        "intro": text(entry.get("intro") or "", f"{where}, intro"),
+    }
 
 
 def postcode_range(value, where):
@@ -208,20 +225,28 @@ def read_regions(data_dir=DATA_DIR):
     regions = []
     for i, entry in enumerate(items(read_data(data_dir, "regions.yaml"), where)):
         here = f"{where}[{i}]"
-        entry = mapping(entry, here, required=("name", "description"),
-                        optional=("provinces", "website", "email", "phone", "default", "postcodes"))
+        entry = mapping(
+            entry,
+            here,
+            required=("name", "description"),
+            optional=("provinces", "website", "email", "phone", "default", "postcodes"),
+        )
         here = f"{here} ({entry['name']})"
-        regions.append({
-            "name": text(entry["name"], here),
-            "provinces": text(entry.get("provinces") or "", f"{here}, provinces"),
-            "description": text(entry["description"], f"{here}, description"),
-            "website": text(entry.get("website") or "", f"{here}, website"),
-            "contact_email": text(entry.get("email") or "", f"{here}, email"),
-            "phone": text(entry.get("phone") or "", f"{here}, phone"),
-            "is_default": flag(entry.get("default", False), f"{here}, default"),
-            "ranges": [postcode_range(value, f"{here}, postcodes")
-                       for value in items(entry.get("postcodes") or [], f"{here}, postcodes")],
-        })
+        regions.append(
+            {
+                "name": text(entry["name"], here),
+                "provinces": text(entry.get("provinces") or "", f"{here}, provinces"),
+                "description": text(entry["description"], f"{here}, description"),
+                "website": text(entry.get("website") or "", f"{here}, website"),
+                "contact_email": text(entry.get("email") or "", f"{here}, email"),
+                "phone": text(entry.get("phone") or "", f"{here}, phone"),
+                "is_default": flag(entry.get("default", False), f"{here}, default"),
+                "ranges": [
+                    postcode_range(value, f"{here}, postcodes")
+                    for value in items(entry.get("postcodes") or [], f"{here}, postcodes")
+                ],
+            }
+        )
     return regions
 
 
@@ -302,8 +327,10 @@ def set_programmes(route, programmes, institutions, tally):
     if current == wanted:
         return
     # sort_order as the admin's inline sets it: without it their order in the database is undefined.
-    route.programmes = [RouteProgramme(institution_id=pk, name=name, url=url, sort_order=position)
-                        for position, (pk, name, url) in enumerate(wanted)]
+    route.programmes = [
+        RouteProgramme(institution_id=pk, name=name, url=url, sort_order=position)
+        for position, (pk, name, url) in enumerate(wanted)
+    ]
     route.save_revision().publish()
     tally.count(changed=True)
 
@@ -325,8 +352,9 @@ def load_routes(home, data, institutions, tally):
         except ValidationError as error:
             # Facts that cannot be true together (RoutePage.clean): say which file holds them.
             problems = error.message_dict.items() if hasattr(error, "error_dict") else [("facts", error.messages)]
-            raise DemoDataError(f"{route['where']}: " + "; ".join(f"{key}: {' '.join(messages)}"
-                                                                 for key, messages in problems)) from error
+            raise DemoDataError(
+                f"{route['where']}: " + "; ".join(f"{key}: {' '.join(messages)}" for key, messages in problems)
+            ) from error
         set_programmes(routes[route["slug"]], route["programmes"], institutions, tally)
         set_orderables(routes[route["slug"]], "timeline", RouteStep, route["timeline"], tally)
     finder = upsert_page(home, RouteFinderPage, "routewijzer", tally, **data["finder"], show_in_menus=True)
@@ -360,6 +388,5 @@ def load(context, data_dir=DATA_DIR):
     institutions = load_institutions(data_dir, regions, tally)
     index, routes, finder = load_routes(home, data, institutions, tally)
     feature_on_home_page(home, routes, data["featured"], finder, tally)
-    context.update(regions=regions, institutions=institutions, route_index=index, routes=routes,
-                   route_finder=finder)
+    context.update(regions=regions, institutions=institutions, route_index=index, routes=routes, route_finder=finder)
     return tally

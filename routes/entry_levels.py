@@ -57,31 +57,91 @@ LEVELS = {
     level.value: level
     for level in (
         Level(EntryLevel.VMBO, in_form=True),
-        Level(EntryLevel.MBO23, phrase=_("Je hebt een mbo-diploma op niveau 2 of 3"),
-              diploma=_("mbo-diploma (niveau 2 of 3)"), study_kind="mbo", in_finder=True, in_study=True,
-              in_form=True),
-        Level(EntryLevel.MBO4, accepts="accepts_mbo4", meets=("accepts_mbo4",), phrase=_("Je hebt een mbo-4-diploma"),
-              diploma=_("mbo-4-diploma"), route_label=_("mbo-4"), open_to=_("mbo-4"), study_kind="mbo",
-              in_finder=True, in_study=True, in_form=True),
-        Level(EntryLevel.HAVO_VWO, accepts="accepts_havo_vwo", meets=("accepts_havo_vwo",),
-              phrase=_("Je hebt een havo- of vwo-diploma"), route_label=_("havo of vwo"), open_to=_("havo of vwo"),
-              in_finder=True, in_form=True),
+        Level(
+            EntryLevel.MBO23,
+            phrase=_("Je hebt een mbo-diploma op niveau 2 of 3"),
+            diploma=_("mbo-diploma (niveau 2 of 3)"),
+            study_kind="mbo",
+            in_finder=True,
+            in_study=True,
+            in_form=True,
+        ),
+        Level(
+            EntryLevel.MBO4,
+            accepts="accepts_mbo4",
+            meets=("accepts_mbo4",),
+            phrase=_("Je hebt een mbo-4-diploma"),
+            diploma=_("mbo-4-diploma"),
+            route_label=_("mbo-4"),
+            open_to=_("mbo-4"),
+            study_kind="mbo",
+            in_finder=True,
+            in_study=True,
+            in_form=True,
+        ),
+        Level(
+            EntryLevel.HAVO_VWO,
+            accepts="accepts_havo_vwo",
+            meets=("accepts_havo_vwo",),
+            phrase=_("Je hebt een havo- of vwo-diploma"),
+            route_label=_("havo of vwo"),
+            open_to=_("havo of vwo"),
+            in_finder=True,
+            in_form=True,
+        ),
         # An Ad is at level 5, between mbo-4 and a bachelor (routes-facts.md, supporting roles, S27): it meets what
         # mbo-4 (and havo/vwo) meets, not what an hbo bachelor meets.
-        Level(EntryLevel.AD, meets=("accepts_mbo4", "accepts_havo_vwo"), phrase=_("Je hebt een Associate degree"),
-              in_finder=True, in_form=True),
-        Level(EntryLevel.HBO, accepts="accepts_hbo", meets=("accepts_hbo",), phrase=_("Je hebt een hbo-diploma"),
-              diploma=_("hbo-diploma"), route_label=_("hbo"), open_to=_("hbo"), study_kind="hbo", in_finder=True,
-              in_study=True, in_form=True),
-        Level(EntryLevel.WO, accepts="accepts_wo", meets=("accepts_wo",), phrase=_("Je hebt een wo-diploma"),
-              diploma=_("wo-diploma"), route_label=_("wo"), open_to=_("wo"), study_kind="wo", in_finder=True,
-              in_study=True, in_form=True),
-        Level(EntryLevel.FOREIGN, accepts="accepts_foreign_diploma", meets=("accepts_foreign_diploma",),
-              phrase=_("Je hebt een buitenlands diploma"), route_label=_("buitenlands diploma"),
-              open_to=_("een buitenlands diploma"), in_finder=True, in_form=True),
+        Level(
+            EntryLevel.AD,
+            meets=("accepts_mbo4", "accepts_havo_vwo"),
+            phrase=_("Je hebt een Associate degree"),
+            in_finder=True,
+            in_form=True,
+        ),
+        Level(
+            EntryLevel.HBO,
+            accepts="accepts_hbo",
+            meets=("accepts_hbo",),
+            phrase=_("Je hebt een hbo-diploma"),
+            diploma=_("hbo-diploma"),
+            route_label=_("hbo"),
+            open_to=_("hbo"),
+            study_kind="hbo",
+            in_finder=True,
+            in_study=True,
+            in_form=True,
+        ),
+        Level(
+            EntryLevel.WO,
+            accepts="accepts_wo",
+            meets=("accepts_wo",),
+            phrase=_("Je hebt een wo-diploma"),
+            diploma=_("wo-diploma"),
+            route_label=_("wo"),
+            open_to=_("wo"),
+            study_kind="wo",
+            in_finder=True,
+            in_study=True,
+            in_form=True,
+        ),
+        Level(
+            EntryLevel.FOREIGN,
+            accepts="accepts_foreign_diploma",
+            meets=("accepts_foreign_diploma",),
+            phrase=_("Je hebt een buitenlands diploma"),
+            route_label=_("buitenlands diploma"),
+            open_to=_("een buitenlands diploma"),
+            in_finder=True,
+            in_form=True,
+        ),
         # Students are admitted by their own rules (what and which year they study), not by a diploma.
-        Level(EntryLevel.STUDENT, accepts="accepts_students", phrase=_("Je studeert nog"),
-              route_label=_("student"), in_finder=True),
+        Level(
+            EntryLevel.STUDENT,
+            accepts="accepts_students",
+            phrase=_("Je studeert nog"),
+            route_label=_("student"),
+            in_finder=True,
+        ),
         Level(EntryLevel.UNSURE, phrase=_("Je weet niet zeker welk diploma je hebt"), in_finder=True, in_form=True),
         Level(EntryLevel.OTHER, in_form=True),
         Level(EntryLevel.SECONDARY),
@@ -99,8 +159,9 @@ def level_of(value):
 
 def _choices(name, wanted):
     """A TextChoices class with the levels ``wanted`` picks, in the vocabulary's order, under their own names."""
-    return models.TextChoices(name, [(member.name, (member.value, member.label)) for member in EntryLevel
-                                     if wanted(LEVELS[member])])
+    return models.TextChoices(
+        name, [(member.name, (member.value, member.label)) for member in EntryLevel if wanted(LEVELS[member])]
+    )
 
 
 # The answers to the finder's "Wat is je hoogste opleiding?" and "Wat studeer je nu?".
@@ -115,8 +176,11 @@ STORED_EDUCATION_CHOICES = FormEducation.choices + [(EntryLevel.SECONDARY.value,
 def entry_levels_of(route):
     """The levels a route admits, as (value, label) pairs in the vocabulary's order: what ``RoutePage.entry_levels``
     and the route page's "Instapniveau" show."""
-    return [(level.value.value, level.route_label) for level in LEVELS.values()
-            if level.accepts and getattr(route, level.accepts, False)]
+    return [
+        (level.value.value, level.route_label)
+        for level in LEVELS.values()
+        if level.accepts and getattr(route, level.accepts, False)
+    ]
 
 
 def meets(value, route):
@@ -127,5 +191,8 @@ def meets(value, route):
 
 def open_to_words(route):
     """The diplomas a route is open to, in words ("mbo-4", "havo of vwo", "een buitenlands diploma")."""
-    return [level.open_to for level in LEVELS.values()
-            if level.accepts and level.open_to and getattr(route, level.accepts, False)]
+    return [
+        level.open_to
+        for level in LEVELS.values()
+        if level.accepts and level.open_to and getattr(route, level.accepts, False)
+    ]

@@ -54,15 +54,19 @@ def due_condition(today):
     missing_source = Q()
     for name in FACT_SOURCE_FIELDS.values():
         missing_source |= Q(**{f"{name}__isnull": True})
-    return (Q(facts_checked_on__isnull=True) | Q(facts_checked_on__lt=months_before(today, check_months()))
-            | missing_source)
+    return (
+        Q(facts_checked_on__isnull=True) | Q(facts_checked_on__lt=months_before(today, check_months())) | missing_source
+    )
 
 
 def due_routes(today=None):
     """The live routes due for a check of their facts, oldest check first (never checked before all others)."""
     today = today or timezone.localdate()
-    return (RoutePage.objects.live().filter(due_condition(today))
-            .order_by(F("facts_checked_on").asc(nulls_first=True), "title"))
+    return (
+        RoutePage.objects.live()
+        .filter(due_condition(today))
+        .order_by(F("facts_checked_on").asc(nulls_first=True), "title")
+    )
 
 
 @dataclass(frozen=True)
@@ -83,8 +87,9 @@ class FactsCheck:
     @property
     def missing_sources(self):
         """The labels of the fact groups without a source ("bron voor de kosten"), in the order of the form."""
-        return [str(RoutePage._meta.get_field(FACT_SOURCE_FIELDS[key]).verbose_name)
-                for key in self.route.missing_sources]
+        return [
+            str(RoutePage._meta.get_field(FACT_SOURCE_FIELDS[key]).verbose_name) for key in self.route.missing_sources
+        ]
 
     @property
     def is_due(self):
@@ -114,11 +119,14 @@ class FactsCheck:
             reasons.append(_("De feiten zijn nog nooit met de bronnen vergeleken."))
         elif self.out_of_date:
             months = check_months()
-            reasons.append(ngettext(
-                "De feiten zijn het laatst gecontroleerd op %(date)s: langer dan %(months)s maand geleden.",
-                "De feiten zijn het laatst gecontroleerd op %(date)s: langer dan %(months)s maanden geleden.",
-                months,
-            ) % {"date": date_format(self.route.facts_checked_on, "j F Y"), "months": months})
+            reasons.append(
+                ngettext(
+                    "De feiten zijn het laatst gecontroleerd op %(date)s: langer dan %(months)s maand geleden.",
+                    "De feiten zijn het laatst gecontroleerd op %(date)s: langer dan %(months)s maanden geleden.",
+                    months,
+                )
+                % {"date": date_format(self.route.facts_checked_on, "j F Y"), "months": months}
+            )
         missing = self.missing_sources
         if missing:
             reasons.append(_("Er ontbreekt een bron: %(sources)s.") % {"sources": ", ".join(missing)})
@@ -137,13 +145,18 @@ def editor_recipients(route):
     """The route's editors who can still edit it: its owner and the users of its latest revisions, active and with an
     e-mail address, owner first and then the most recent editor."""
     candidates = [route.owner_id] if route.owner_id else []
-    revision_users = (route.revisions.exclude(user=None).order_by("-created_at")
-                      .values_list("user_id", flat=True)[:EDITOR_REVISIONS])
+    revision_users = (
+        route.revisions.exclude(user=None).order_by("-created_at").values_list("user_id", flat=True)[:EDITOR_REVISIONS]
+    )
     candidates += [pk for pk in revision_users if pk not in candidates]
     if not candidates:
         return []
-    can_edit = {user.pk: user for user in page_permission_policy.users_with_permission_for_instance("change", route)
-                .filter(pk__in=candidates).exclude(email="")}
+    can_edit = {
+        user.pk: user
+        for user in page_permission_policy.users_with_permission_for_instance("change", route)
+        .filter(pk__in=candidates)
+        .exclude(email="")
+    }
     recipients = []
     for pk in candidates:
         user = can_edit.get(pk)

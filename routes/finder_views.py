@@ -80,8 +80,8 @@ def render_question(request: HtmxHttpRequest, page, question, answers, *, submit
         "number": number,
         "total": total,
         "progress": _("Vraag %(number)s van %(total)s") % {"number": number, "total": total},
-        "step_title": _("Vraag %(number)s van %(total)s: %(question)s") % {
-            "number": number, "total": total, "question": question.text},
+        "step_title": _("Vraag %(number)s van %(total)s: %(question)s")
+        % {"number": number, "total": total, "question": question.text},
         "is_last": is_last,
         "action": result_url(request, page) if is_last else page_url,
         "hidden_fields": hidden,
@@ -123,5 +123,6 @@ def progress_text(result):
         return _("Klaar. Geen enkele route past helemaal bij je antwoorden; kijk hieronder wat wel kan.")
     if count == 1:
         return _("Klaar. Eén route past bij je antwoorden.")
-    return ngettext("Klaar. %(count)s route past bij je antwoorden.",
-                    "Klaar. %(count)s routes passen bij je antwoorden.", count) % {"count": count}
+    return ngettext(
+        "Klaar. %(count)s route past bij je antwoorden.", "Klaar. %(count)s routes passen bij je antwoorden.", count
+    ) % {"count": count}

@@ -55,8 +55,11 @@ def remind_editors(route_id, today):
             return SKIPPED
         email = reminder_email(check)
         if email is None:
-            logger.warning("Route %s is due for a check of its facts, but has no editor or content team address to "
-                           "remind (set ROUTES_CONTENT_TEAM_EMAILS)", route_id)
+            logger.warning(
+                "Route %s is due for a check of its facts, but has no editor or content team address to "
+                "remind (set ROUTES_CONTENT_TEAM_EMAILS)",
+                route_id,
+            )
             return FAILED
         email.send()
         RoutePage.objects.filter(pk=route_id).update(facts_reminder_sent_on=today)

@@ -89,5 +89,10 @@ def register_routes_due_for_check_url():
 
 @hooks.register("register_reports_menu_item")
 def register_routes_due_for_check_menu_item():
-    return RoutesDueForCheckMenuItem(_("Routes te controleren"), reverse("routes_facts_check:index"),
-                                     name="routes-due-for-check", icon_name="time", order=1050)
+    return RoutesDueForCheckMenuItem(
+        _("Routes te controleren"),
+        reverse("routes_facts_check:index"),
+        name="routes-due-for-check",
+        icon_name="time",
+        order=1050,
+    )

@@ -69,8 +69,9 @@ def environment(page_cache):
 
 
 def manage(*args, page_cache=False):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=environment(page_cache), check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=environment(page_cache), check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def prepare():
@@ -91,9 +92,20 @@ class Server:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "config.wsgi:application", "--workers", "2", "--bind",
-             f"127.0.0.1:{self.port}", "--log-level", "warning"],
-            cwd=ROOT, env=environment(page_cache),
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "config.wsgi:application",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=environment(page_cache),
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -111,8 +123,12 @@ class Server:
 
 
 def wrk(url):
-    output = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url],
-                            capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
 
@@ -120,8 +136,12 @@ def wrk(url):
         value, unit = re.search(rf"^\s+{name}%\s+([\d.]+)(us|ms|s)", output, re.M).groups()
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
-    return {"rps": rps, "p50": percentile("50"), "p99": percentile("99"), "errors": int(non_2xx.group(1)) if non_2xx
-            else 0}
+    return {
+        "rps": rps,
+        "p50": percentile("50"),
+        "p99": percentile("99"),
+        "errors": int(non_2xx.group(1)) if non_2xx else 0,
+    }
 
 
 def page_weight(base, path):
@@ -141,8 +161,9 @@ def pages():
         "print(RoutePage.objects.live().first().url); print(ArticlePage.objects.live().first().url);"
         "print(RouteFinderPage.objects.live().first().url)"
     )
-    out = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=environment(False), capture_output=True, text=True,
-                         check=True).stdout.split()
+    out = subprocess.run(
+        [PYTHON, "-c", code], cwd=ROOT, env=environment(False), capture_output=True, text=True, check=True
+    ).stdout.split()
     route, article, finder = out
     return {
         "bare Django view": "/__bare__/",
@@ -191,11 +212,15 @@ def count_delivered(emails):
     with psycopg.connect(DATABASE_URL.replace("postgres://", "postgresql://")) as connection:
         stored, notified, confirmed = connection.execute(
             "SELECT count(*), count(notified_at), count(confirmed_at) FROM recruitment_registration "
-            "WHERE email = ANY(%s)", [list(emails)]).fetchone()
+            "WHERE email = ANY(%s)",
+            [list(emails)],
+        ).fetchone()
         sent = connection.execute(
             "SELECT count(*) FROM recruitment_outgoingmessage m JOIN recruitment_registration r "
             "ON r.id = m.registration_id WHERE r.email = ANY(%s) AND m.kind = 'staff_notification' "
-            "AND m.state = 'sent'", [list(emails)]).fetchone()[0]
+            "AND m.state = 'sent'",
+            [list(emails)],
+        ).fetchone()[0]
     return {"stored": stored, "notified": notified, "confirmed": confirmed, "notification_rows_sent": sent}
 
 
@@ -213,10 +238,19 @@ def fetch_form(base, index):
     response.raise_for_status()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text).group(1)
     data = {
-        "csrfmiddlewaretoken": token, "name": f"Bench Aanmelder {index}",
-        "email": f"bench{index}-{int(time.time())}@bench.example.org", "phone": "", "postcode": "3511 AB",
-        "situation": "techniek", "education": "hbo", "experience_years": "5", "roles": ["docent"],
-        "contact_preference": "e-mail", "message": "", "consent": "on", "website": "",
+        "csrfmiddlewaretoken": token,
+        "name": f"Bench Aanmelder {index}",
+        "email": f"bench{index}-{int(time.time())}@bench.example.org",
+        "phone": "",
+        "postcode": "3511 AB",
+        "situation": "techniek",
+        "education": "hbo",
+        "experience_years": "5",
+        "roles": ["docent"],
+        "contact_preference": "e-mail",
+        "message": "",
+        "consent": "on",
+        "website": "",
     }
     return session, response.url, data
 
@@ -228,9 +262,24 @@ def post_registrations():
     shutil.rmtree(MAIL_DIR, ignore_errors=True)
     MAIL_DIR.mkdir(parents=True)
     worker = subprocess.Popen(
-        [PYTHON, "-m", "celery", "-A", "config", "--quiet", "worker", "--concurrency", "2", "--loglevel", "warning",
-         "--purge", "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=registration_environment(),
+        [
+            PYTHON,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "--quiet",
+            "worker",
+            "--concurrency",
+            "2",
+            "--loglevel",
+            "warning",
+            "--purge",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=registration_environment(),
     )
     server = Server(False)
     try:
@@ -243,14 +292,14 @@ def post_registrations():
             for index in indexes:
                 session, url, data = visitors[index]
                 started = time.perf_counter()
-                response = session.post(url, data=data, headers={"Referer": url}, allow_redirects=False,
-                                        timeout=60)
+                response = session.post(url, data=data, headers={"Referer": url}, allow_redirects=False, timeout=60)
                 latencies[index] = (time.perf_counter() - started) * 1000
                 outcomes[index] = response.status_code
 
         log(f"· registrations: posting from {POST_THREADS} threads")
-        threads = [threading.Thread(target=post, args=(range(n, REGISTRANTS, POST_THREADS),))
-                   for n in range(POST_THREADS)]
+        threads = [
+            threading.Thread(target=post, args=(range(n, REGISTRANTS, POST_THREADS),)) for n in range(POST_THREADS)
+        ]
         started = time.perf_counter()
         for thread in threads:
             thread.start()
@@ -261,8 +310,11 @@ def post_registrations():
         deadline = time.monotonic() + 180
         while True:
             delivered = count_delivered(accepted)
-            if delivered["notified"] >= len(accepted) and delivered["confirmed"] >= len(accepted) \
-                    or time.monotonic() > deadline:
+            if (
+                delivered["notified"] >= len(accepted)
+                and delivered["confirmed"] >= len(accepted)
+                or time.monotonic() > deadline
+            ):
                 break
             time.sleep(0.5)
         drain_seconds = time.perf_counter() - started
@@ -275,16 +327,29 @@ def post_registrations():
     for status in outcomes:
         statuses[status] = statuses.get(status, 0) + 1
     return {
-        "posts": REGISTRANTS, "threads": POST_THREADS, "accepted": len(accepted), "statuses": statuses,
-        "post_seconds": post_seconds, "posts_per_second": REGISTRANTS / post_seconds,
-        "p50": ordered[len(ordered) // 2], "p99": ordered[int(len(ordered) * 0.99) - 1],
-        "all_delivered_seconds": drain_seconds, "mails_written": mails_written(), **delivered,
+        "posts": REGISTRANTS,
+        "threads": POST_THREADS,
+        "accepted": len(accepted),
+        "statuses": statuses,
+        "post_seconds": post_seconds,
+        "posts_per_second": REGISTRANTS / post_seconds,
+        "p50": ordered[len(ordered) // 2],
+        "p99": ordered[int(len(ordered) * 0.99) - 1],
+        "all_delivered_seconds": drain_seconds,
+        "mails_written": mails_written(),
+        **delivered,
     }
 
 
 def scan(count):
-    output = subprocess.run([PYTHON, "-m", "tests.bench_scan", str(count)], cwd=ROOT, env=environment(False),
-                            capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        [PYTHON, "-m", "tests.bench_scan", str(count)],
+        cwd=ROOT,
+        env=environment(False),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -308,12 +373,15 @@ def report(urls, results):
         row = [name]
         for label in ("uncached", "cached"):
             figures = results[(label, name)]
-            row += [f"{figures['rps']:.0f}", f"{figures['rps'] / bare:.2f}", f"{figures['p50']:.1f}",
-                    f"{figures['p99']:.1f}"]
+            row += [
+                f"{figures['rps']:.0f}",
+                f"{figures['rps'] / bare:.2f}",
+                f"{figures['p50']:.1f}",
+                f"{figures['p99']:.1f}",
+            ]
         row.append(f"{results['weight'][name] / 1024:.1f}")
         lines.append("| " + " | ".join(row) + " |")
-    errors = {key: value["errors"] for key, value in results.items()
-              if isinstance(key, tuple) and value["errors"]}
+    errors = {key: value["errors"] for key, value in results.items() if isinstance(key, tuple) and value["errors"]}
     lines += ["", f"Non-2xx responses during the runs: {errors or 'none'}.", ""]
     lines += registration_report(results["registrations"]) + scan_report(results["scans"])
     lines += targets_report(urls, results)
@@ -362,7 +430,8 @@ def scan_report(scans):
         lines.append(
             f"| {figures['registrations']:,} | {figures['candidates']:,} | {figures['plan_seconds']:.2f} | "
             f"{figures['plan_queries']} | {figures['sent']} | {figures['send_seconds']:.2f} | "
-            f"{figures['send_queries']} | {figures['scan_seconds']:.2f} | {figures['scan_queries']} |")
+            f"{figures['send_queries']} | {figures['scan_seconds']:.2f} | {figures['scan_queries']} |"
+        )
     largest = scans[-1]
     lines += [
         "",

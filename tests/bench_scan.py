@@ -36,13 +36,26 @@ def fill(count, now):
     batch = []
     for i in range(count):
         created_at = now - timedelta(seconds=rng.uniform(0, SPREAD_DAYS * 86400))
-        batch.append(Registration(
-            name=f"Aanmelder {i}", email=f"aanmelder{i}@bench.example.org", postcode="3511 AB",
-            situation="techniek", education="hbo", experience_years=rng.randint(0, 30), roles=["docent"],
-            contact_preference="e-mail", region=rng.choice(regions), status=Status.NEW, created_at=created_at,
-            contact_due_at=contact_due_at(created_at), consent_version="1", consented_at=created_at,
-            notified_at=created_at, confirmed_at=created_at,
-        ))
+        batch.append(
+            Registration(
+                name=f"Aanmelder {i}",
+                email=f"aanmelder{i}@bench.example.org",
+                postcode="3511 AB",
+                situation="techniek",
+                education="hbo",
+                experience_years=rng.randint(0, 30),
+                roles=["docent"],
+                contact_preference="e-mail",
+                region=rng.choice(regions),
+                status=Status.NEW,
+                created_at=created_at,
+                contact_due_at=contact_due_at(created_at),
+                consent_version="1",
+                consented_at=created_at,
+                notified_at=created_at,
+                confirmed_at=created_at,
+            )
+        )
         if len(batch) == 5000:
             Registration.objects.bulk_create(batch)
             batch = []
@@ -78,28 +91,35 @@ def main(count):
         report = deliver_pending(now=now)
         send_seconds = time.perf_counter() - started
 
-    candidates = (Registration.objects.awaiting_contact().filter(created_at__lte=now - earliest_follow_up_age())
-                  .values_list("pk", "created_at"))
+    candidates = (
+        Registration.objects.awaiting_contact()
+        .filter(created_at__lte=now - earliest_follow_up_age())
+        .values_list("pk", "created_at")
+    )
     started = time.perf_counter()
     candidate_rows = len(list(candidates))
     fetch_seconds = time.perf_counter() - started
-    print(json.dumps({
-        "registrations": count,
-        "fill_seconds": fill_seconds,
-        "candidates": candidate_rows,
-        "candidate_fetch_seconds": fetch_seconds,
-        "planned": planned,
-        "sent": report.sent,
-        "failed": report.failed,
-        "plan_seconds": plan_seconds,
-        "plan_queries": len(plan_queries.captured_queries),
-        "send_seconds": send_seconds,
-        "send_queries": len(send_queries.captured_queries),
-        "scan_seconds": plan_seconds + send_seconds,
-        "scan_queries": len(plan_queries.captured_queries) + len(send_queries.captured_queries),
-        "plan_query_ms": [round(float(q["time"]) * 1000, 1) for q in plan_queries.captured_queries],
-        "explain_candidates": explain(candidates),
-    }))
+    print(
+        json.dumps(
+            {
+                "registrations": count,
+                "fill_seconds": fill_seconds,
+                "candidates": candidate_rows,
+                "candidate_fetch_seconds": fetch_seconds,
+                "planned": planned,
+                "sent": report.sent,
+                "failed": report.failed,
+                "plan_seconds": plan_seconds,
+                "plan_queries": len(plan_queries.captured_queries),
+                "send_seconds": send_seconds,
+                "send_queries": len(send_queries.captured_queries),
+                "scan_seconds": plan_seconds + send_seconds,
+                "scan_queries": len(plan_queries.captured_queries) + len(send_queries.captured_queries),
+                "plan_query_ms": [round(float(q["time"]) * 1000, 1) for q in plan_queries.captured_queries],
+                "explain_candidates": explain(candidates),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -124,8 +124,10 @@ def keep_database_connections(pinned):
 def page(browser):
     with browser_tab(browser) as page:
         page.csp_errors = []
-        page.on("console", lambda message: "Content Security Policy" in message.text and page.csp_errors.append(
-            message.text))
+        page.on(
+            "console",
+            lambda message: "Content Security Policy" in message.text and page.csp_errors.append(message.text),
+        )
         yield page
 
 

@@ -73,6 +73,9 @@ def editors_group(name="Redactie"):
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     root = Page.get_first_root_node()
     for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.create(group=group, page=root, permission=Permission.objects.get(
-            content_type__app_label="wagtailcore", codename=codename))
+        GroupPagePermission.objects.create(
+            group=group,
+            page=root,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+        )
     return group

@@ -20,14 +20,58 @@ LANG = "nl"
 
 SKIPPED_TAGS = {"script", "style", "nav", "svg", "template", "noscript", "head", "iframe", "select", "option"}
 BLOCK_TAGS = {
-    "address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "fieldset", "figcaption",
-    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "legend", "li", "main", "ol", "p",
-    "pre", "section", "summary", "table", "td", "th", "tr", "ul", "label", "button",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "legend",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+    "label",
+    "button",
 }
 # Inline elements that static/css/site.css shows apart: as blocks (display: block), as buttons, or as tags (items of
 # a flex row), so a reader sees each as a unit of its own.
-BLOCK_CLASSES = {"facts__note", "institutions__programme", "institutions__contact", "read-more__description",
-                 "field__hint", "helptext", "question__hint", "event-card__day", "button", "tag"}
+BLOCK_CLASSES = {
+    "facts__note",
+    "institutions__programme",
+    "institutions__contact",
+    "read-more__description",
+    "field__hint",
+    "helptext",
+    "question__hint",
+    "event-card__day",
+    "button",
+    "tag",
+}
 HIDDEN_CLASSES = {"visually-hidden"}
 SENTENCE_END = ".!?"
 # textstat's own sentence split (textstat.backend.counts.count_sentences).
@@ -118,7 +162,7 @@ def hardest_sentences(text, n=3):
     whole = " ".join(found)
 
     def rise_without(index):
-        return reading_ease(" ".join(found[:index] + found[index + 1:])) - reading_ease(whole)
+        return reading_ease(" ".join(found[:index] + found[index + 1 :])) - reading_ease(whole)
 
     ranked = sorted(range(len(found)), key=rise_without, reverse=True)
     hardest = []

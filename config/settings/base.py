@@ -227,7 +227,10 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # A broker that refuses connections costs a form post no wait: one reconnect, at once (then the scan sends).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": 2, "socket_timeout": 3, "max_retries": 1, "interval_start": 0,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 3,
+    "max_retries": 1,
+    "interval_start": 0,
 }
 
 # Recruitment: the one-month follow-up promise (recruitment/). Days are counted in local time (TIME_ZONE).

@@ -14,13 +14,19 @@ from .base import BasePage
 class GlossaryTerm(index.Indexed, models.Model):
     """One term, edited as a snippet under "Begrippenlijst"; listed on the glossary page in alphabetical order."""
 
-    term = models.CharField(_("begrip"), max_length=80, unique=True,
-                            help_text=_("Zoals mensen het tegenkomen, bijvoorbeeld: PDG of zij-instroom."))
-    full_name = models.CharField(_("voluit"), max_length=160, blank=True,
-                                 help_text=_("Bij een afkorting: wat ze betekent."))
+    term = models.CharField(
+        _("begrip"),
+        max_length=80,
+        unique=True,
+        help_text=_("Zoals mensen het tegenkomen, bijvoorbeeld: PDG of zij-instroom."),
+    )
+    full_name = models.CharField(
+        _("voluit"), max_length=160, blank=True, help_text=_("Bij een afkorting: wat ze betekent.")
+    )
     explanation = models.TextField(_("uitleg"), help_text=_("Twee of drie korte zinnen in eenvoudig Nederlands."))
-    source_name = models.CharField(_("bron"), max_length=200,
-                                   help_text=_("Waar de uitleg op steunt, bijvoorbeeld: Rijksoverheid, zij-instroom."))
+    source_name = models.CharField(
+        _("bron"), max_length=200, help_text=_("Waar de uitleg op steunt, bijvoorbeeld: Rijksoverheid, zij-instroom.")
+    )
     source_url = models.URLField(_("link naar de bron"), blank=True)
 
     panels = [

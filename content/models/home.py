@@ -54,12 +54,18 @@ class HomePage(BasePage):
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image"),
-             FieldPanel("primary_action"), FieldPanel("primary_action_label")],
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("primary_action"),
+                FieldPanel("primary_action_label"),
+            ],
             heading=_("Openingsblok"),
         ),
-        MultiFieldPanel([FieldPanel("featured_routes_title"), FieldPanel("featured_routes")],
-                        heading=_("Uitgelichte routes")),
+        MultiFieldPanel(
+            [FieldPanel("featured_routes_title"), FieldPanel("featured_routes")], heading=_("Uitgelichte routes")
+        ),
         MultiFieldPanel(
             [FieldPanel("register_title"), FieldPanel("register_text"), FieldPanel("register_page")],
             heading=_("Aanmelden"),
@@ -100,4 +106,3 @@ class HomePage(BasePage):
             EventPage.objects.live().public().filter(start_date__gte=timezone.localdate()).order_by("start_date")[:3]
         )
         return context
-

@@ -26,8 +26,7 @@ class PracticeExample(index.Indexed, models.Model):
     summary = models.TextField(_("samenvatting"))
     link = models.URLField(_("link naar het verhaal"), blank=True)
 
-    panels = [FieldPanel("title"), FieldPanel("region"), FieldPanel("theme"), FieldPanel("summary"),
-              FieldPanel("link")]
+    panels = [FieldPanel("title"), FieldPanel("region"), FieldPanel("theme"), FieldPanel("summary"), FieldPanel("link")]
     search_fields = [
         index.SearchField("title"),
         index.AutocompleteField("title"),

@@ -47,8 +47,9 @@ class SiteSettings(BaseSiteSetting):
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("site_name"), FieldPanel("tagline"), FieldPanel("contact_email")],
-                        heading=_("Algemeen")),
+        MultiFieldPanel(
+            [FieldPanel("site_name"), FieldPanel("tagline"), FieldPanel("contact_email")], heading=_("Algemeen")
+        ),
         MultiFieldPanel([FieldPanel("privacy_page"), FieldPanel("privacy_version")], heading=_("Privacy")),
         FieldPanel("footer_links"),
     ]

@@ -56,7 +56,9 @@ class ArticlePage(BasePage):
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("inhoud"), blank=True)
     checked_on = models.DateField(
-        _("laatst gecontroleerd op"), null=True, blank=True,
+        _("laatst gecontroleerd op"),
+        null=True,
+        blank=True,
         help_text=_("De datum waarop iemand het artikel met de bronnen heeft vergeleken. Staat onder het artikel."),
     )
 
@@ -66,8 +68,10 @@ class ArticlePage(BasePage):
         MultiFieldPanel(
             [FieldPanel("checked_on"), InlinePanel("sources", label=_("bron"))],
             heading=_("Bronnen"),
-            help_text=_("Waar de feiten in dit artikel vandaan komen. Ze staan onder het artikel, met de datum van de "
-                        "laatste controle."),
+            help_text=_(
+                "Waar de feiten in dit artikel vandaan komen. Ze staan onder het artikel, met de datum van de "
+                "laatste controle."
+            ),
         ),
     ]
     search_fields = BasePage.search_fields + [
@@ -90,14 +94,18 @@ class ArticleSource(Orderable):
 
     article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="sources")
     title = models.CharField(_("titel"), max_length=200, help_text=_("Zoals lezers de bron lezen."))
-    publisher = models.CharField(_("uitgever"), max_length=120, blank=True,
-                                 help_text=_("Bijvoorbeeld: Rijksoverheid, Voion, CAOP."))
-    published = models.CharField(_("datum of jaar"), max_length=40, blank=True,
-                                 help_text=_("Wanneer de bron dit schreef, als dat bekend is. Bijvoorbeeld: 2023."))
+    publisher = models.CharField(
+        _("uitgever"), max_length=120, blank=True, help_text=_("Bijvoorbeeld: Rijksoverheid, Voion, CAOP.")
+    )
+    published = models.CharField(
+        _("datum of jaar"),
+        max_length=40,
+        blank=True,
+        help_text=_("Wanneer de bron dit schreef, als dat bekend is. Bijvoorbeeld: 2023."),
+    )
     url = models.URLField(_("link"), max_length=500, blank=True)
 
-    panels = [FieldPanel("title"), FieldRowPanel([FieldPanel("publisher"), FieldPanel("published")]),
-              FieldPanel("url")]
+    panels = [FieldPanel("title"), FieldRowPanel([FieldPanel("publisher"), FieldPanel("published")]), FieldPanel("url")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("bron")

@@ -101,9 +101,13 @@ class TermLinker(HTMLParser):
                 break
             term, match = best
             self.used.append(term)
-            pieces.append(text[position:match.start()])
-            pieces.append(mark_safe(f'<a class="glossary-link" href="#begrip-{escape(term.anchor)}">'
-                                    f"{escape(match.group(0), quote=False)}</a>"))
+            pieces.append(text[position : match.start()])
+            pieces.append(
+                mark_safe(
+                    f'<a class="glossary-link" href="#begrip-{escape(term.anchor)}">'
+                    f"{escape(match.group(0), quote=False)}</a>"
+                )
+            )
             position = match.end()
         pieces.append(text[position:])
         # The parser hands over text with entities still in it (convert_charrefs=False), so it is kept as it came.

@@ -15,8 +15,16 @@ from ..kinds import kind_label
 from .choices import OPEN_STATUSES, ContactMethod, ContactPreference, MessageState, Role, Situation, Status
 
 # What the form fills in (besides routes, roles and the years of experience), as stored on a registration.
-SUBMITTED_TEXT_FIELDS = ("name", "email", "phone", "postcode", "message", "situation", "education",
-                         "contact_preference")
+SUBMITTED_TEXT_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "postcode",
+    "message",
+    "situation",
+    "education",
+    "contact_preference",
+)
 
 
 def new_withdrawal_token():
@@ -56,16 +64,23 @@ class Registration(models.Model):
     message = models.TextField(_("bericht"), blank=True)
 
     situation = models.CharField(_("huidige situatie"), max_length=30, choices=Situation.choices, blank=True)
-    education = models.CharField(_("hoogste opleiding"), max_length=20, choices=STORED_EDUCATION_CHOICES,
-                                 blank=True)
+    education = models.CharField(_("hoogste opleiding"), max_length=20, choices=STORED_EDUCATION_CHOICES, blank=True)
     experience_years = models.PositiveSmallIntegerField(_("jaren technische werkervaring"), null=True, blank=True)
-    routes = models.ManyToManyField("routes.RoutePage", verbose_name=_("routes"), blank=True,
-                                    related_name="registrations")
+    routes = models.ManyToManyField(
+        "routes.RoutePage", verbose_name=_("routes"), blank=True, related_name="registrations"
+    )
     roles = models.JSONField(_("rollen"), default=list, blank=True)
-    contact_preference = models.CharField(_("liefst contact via"), max_length=20, choices=ContactPreference.choices,
-                                          blank=True)
-    region = models.ForeignKey("routes.Region", verbose_name=_("regio"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="registrations")
+    contact_preference = models.CharField(
+        _("liefst contact via"), max_length=20, choices=ContactPreference.choices, blank=True
+    )
+    region = models.ForeignKey(
+        "routes.Region",
+        verbose_name=_("regio"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+    )
     # What the visitor answered in the route finder, under the finder's own keys ({"opleiding": "hbo", ...}), when
     # they came from its result and chose to send it along. Read back through the finder (finder_answer_summary).
     finder_answers = models.JSONField(_("antwoorden uit de routewijzer"), default=dict, blank=True)
@@ -79,15 +94,22 @@ class Registration(models.Model):
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     # The retention period counts from here: the registration, a confirmed new post, a contact, closing.
     last_activity_at = models.DateTimeField(_("laatste activiteit op"), default=timezone.now, db_index=True)
-    previous = models.ForeignKey("self", verbose_name=_("eerdere aanmelding"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="later_registrations",
-                                 help_text=_("Deze persoon meldde zich eerder aan; dit is de nieuwe opvolgronde."))
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("eerdere aanmelding"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="later_registrations",
+        help_text=_("Deze persoon meldde zich eerder aan; dit is de nieuwe opvolgronde."),
+    )
     erased_at = models.DateTimeField(_("persoonsgegevens verwijderd op"), null=True, blank=True)
 
     consent_version = models.CharField(_("versie privacyverklaring"), max_length=20)
     consented_at = models.DateTimeField(_("toestemming gegeven op"))
-    withdrawal_token = models.CharField(max_length=64, unique=True, null=True, blank=True,
-                                        default=new_withdrawal_token, editable=False)
+    withdrawal_token = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, default=new_withdrawal_token, editable=False
+    )
     notified_at = models.DateTimeField(_("regio ingelicht op"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("bevestiging verzonden op"), null=True, blank=True)
 
@@ -168,8 +190,14 @@ class FollowUp(models.Model):
     """One contact with the registrant, logged by staff: who, when, how, and a note."""
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="follow_ups")
-    staff = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("door"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     staff_name = models.CharField(_("door"), max_length=150, blank=True)
     contacted_at = models.DateTimeField(_("wanneer"))
     method = models.CharField(_("hoe"), max_length=20, choices=ContactMethod.choices)
@@ -269,7 +297,8 @@ class Resubmission(models.Model):
         )
         route_ids = [pk for pk in data.get("routes") or [] if isinstance(pk, int)]
         proposed.proposed_route_titles = list(
-            RoutePage.objects.filter(pk__in=route_ids).order_by("path").values_list("title", flat=True))
+            RoutePage.objects.filter(pk__in=route_ids).order_by("path").values_list("title", flat=True)
+        )
         return proposed
 
 
@@ -277,8 +306,12 @@ class RegionAssignment(models.Model):
     """Limits a staff member to the registrations of some regions. Without one, staff see every region; with one
     that holds no regions, they see none."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("medewerker"), on_delete=models.CASCADE,
-                                related_name="recruitment_regions")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medewerker"),
+        on_delete=models.CASCADE,
+        related_name="recruitment_regions",
+    )
     regions = models.ManyToManyField("routes.Region", verbose_name=_("regio's"), related_name="+")
 
     class Meta:

@@ -106,7 +106,7 @@ def judge(answers, route):
 
 
 def entry_levels_phrase(route):
-    """"mensen met mbo-4 of hbo en voor studenten": who a route is open to, from the entry levels it admits."""
+    """ "mensen met mbo-4 of hbo en voor studenten": who a route is open to, from the entry levels it admits."""
     diplomas = open_to_words(route)
     groups = []
     if diplomas:
@@ -131,14 +131,26 @@ def entry_problem(answers, route):
     open_to_dutch_diplomas = route.accepts_mbo4 or route.accepts_havo_vwo or route.accepts_hbo or route.accepts_wo
     if answers.education == Education.FOREIGN and open_to_dutch_diplomas:
         # A diploma from abroad can be valued as a Dutch one of the same level: a way in.
-        return Problem(sentences(text, _("Laat je diploma eerst waarderen (bij Nuffic of SBB): dan telt het als een "
-                                         "Nederlands diploma van hetzelfde niveau.")))
+        return Problem(
+            sentences(
+                text,
+                _(
+                    "Laat je diploma eerst waarderen (bij Nuffic of SBB): dan telt het als een "
+                    "Nederlands diploma van hetzelfde niveau."
+                ),
+            )
+        )
     if answers.education == Education.UNSURE:
-        return Problem(sentences(text, _("Weet je niet zeker welk diploma je hebt? Het Onderwijsloket zoekt het "
-                                         "gratis met je uit.")))
+        return Problem(
+            sentences(
+                text, _("Weet je niet zeker welk diploma je hebt? Het Onderwijsloket zoekt het gratis met je uit.")
+            )
+        )
     if answers.education == Education.STUDENT and route.accepts_students:
-        return Problem(sentences(text, _("Deze route is voor studenten van een andere opleiding of een ander "
-                                         "studiejaar.")), lasting=True)
+        return Problem(
+            sentences(text, _("Deze route is voor studenten van een andere opleiding of een ander studiejaar.")),
+            lasting=True,
+        )
     return Problem(text, lasting=True)
 
 
@@ -149,8 +161,10 @@ def experience_problem(answers, route):
     condition = route.experience_condition(degree)
     if route.work_experience == WorkExperience.REQUIRED and most == 0:
         if condition:
-            return Problem(_("Deze route vraagt technische werkervaring (%(condition)s), en die heb je nog niet.")
-                           % {"condition": condition})
+            return Problem(
+                _("Deze route vraagt technische werkervaring (%(condition)s), en die heb je nog niet.")
+                % {"condition": condition}
+            )
         return Problem(_("Deze route vraagt technische werkervaring, en die heb je nog niet."))
     if needed and most is not None and most < needed:
         if not degree and route.has_separate_rule_without_degree:
@@ -162,26 +176,38 @@ def experience_problem(answers, route):
 def job_problem(answers, route):
     combines = route.combines_with_job
     if answers.keep_job == KeepJob.YES and combines == JobCombination.NO:
-        return Problem(_("Deze route doe je niet naast je huidige baan: je gaat (bijna) helemaal in het onderwijs "
-                         "werken."))
+        return Problem(
+            _("Deze route doe je niet naast je huidige baan: je gaat (bijna) helemaal in het onderwijs werken.")
+        )
     if answers.keep_job == KeepJob.NO and combines in BESIDE_A_JOB:
-        return Problem(_("Je wilt overstappen naar het onderwijs; deze route is bedoeld naast een baan buiten het "
-                         "onderwijs."))
+        return Problem(
+            _("Je wilt overstappen naar het onderwijs; deze route is bedoeld naast een baan buiten het onderwijs.")
+        )
     if answers.keep_job == KeepJob.NO_JOB and combines in BESIDE_A_JOB:
         return Problem(_("Deze route is bedoeld naast een baan buiten het onderwijs, en je hebt nu geen baan."))
     if answers.role == Role.FEW_HOURS and combines in (JobCombination.PART_TIME, JobCombination.NO):
-        return Problem(_("Je wilt een paar uur per week lesgeven naast je werk; met deze route werk je een groot "
-                         "deel van de week op een school."))
+        return Problem(
+            _(
+                "Je wilt een paar uur per week lesgeven naast je werk; met deze route werk je een groot "
+                "deel van de week op een school."
+            )
+        )
     return None
 
 
 def sector_problem(answers, route):
     if answers.sector == Sector.VMBO and not route.for_vmbo:
-        return Problem(_("Met deze route geef je les in het mbo, niet in het vmbo.") if route.for_mbo else
-                       _("Deze route is niet voor lesgeven in het vmbo."))
+        return Problem(
+            _("Met deze route geef je les in het mbo, niet in het vmbo.")
+            if route.for_mbo
+            else _("Deze route is niet voor lesgeven in het vmbo.")
+        )
     if answers.sector == Sector.MBO and not route.for_mbo:
-        return Problem(_("Met deze route geef je les in het vmbo, niet in het mbo.") if route.for_vmbo else
-                       _("Deze route is niet voor lesgeven in het mbo."))
+        return Problem(
+            _("Met deze route geef je les in het vmbo, niet in het mbo.")
+            if route.for_vmbo
+            else _("Deze route is niet voor lesgeven in het mbo.")
+        )
     return None
 
 
@@ -190,8 +216,12 @@ def role_problem(answers, route):
     if answers.role == Role.TEACHER and not leads_to_teaching_qualification(answers, route) and not first_step_abroad:
         # A diploma from abroad is valued first, whatever the goal (routes-facts.md, B row 13; S35): that route stays,
         # and its reason says it is a first step, not a bevoegdheid.
-        return Problem(_("Je wilt docent worden met een bevoegdheid; deze route leidt niet tot een bevoegdheid. Het "
-                         "kan wel een eerste stap zijn."))
+        return Problem(
+            _(
+                "Je wilt docent worden met een bevoegdheid; deze route leidt niet tot een bevoegdheid. Het "
+                "kan wel een eerste stap zijn."
+            )
+        )
     return None
 
 
@@ -210,8 +240,12 @@ EXPERIENCE_POINTS = {WorkExperience.REQUIRED: 6, WorkExperience.HELPFUL: 2, Work
 MADE_FOR_DIPLOMA_POINTS = 4
 MADE_FOR_FOREIGN_TEACHER_POINTS = 2
 JOB_POINTS = {
-    KeepJob.YES: {JobCombination.ALONGSIDE: 2, JobCombination.YES: 2, JobCombination.PART_TIME: 1,
-                  JobCombination.NO: 0},
+    KeepJob.YES: {
+        JobCombination.ALONGSIDE: 2,
+        JobCombination.YES: 2,
+        JobCombination.PART_TIME: 1,
+        JobCombination.NO: 0,
+    },
     KeepJob.NO: {JobCombination.YES: 1, JobCombination.PART_TIME: 2, JobCombination.NO: 2},
     KeepJob.NO_JOB: {JobCombination.YES: 1, JobCombination.PART_TIME: 2, JobCombination.NO: 2},
     KeepJob.UNSURE: {},

@@ -32,8 +32,11 @@ def student_fits_now(answers, route):
 
 def after_the_diploma(answers, route):
     """A student whose coming diploma meets the route: it fits once they have it, not now."""
-    return (answers.education == Education.STUDENT and not student_fits_now(answers, route)
-            and meets_diploma(answers.study, route))
+    return (
+        answers.education == Education.STUDENT
+        and not student_fits_now(answers, route)
+        and meets_diploma(answers.study, route)
+    )
 
 
 def sentences(*texts):

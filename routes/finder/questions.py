@@ -168,40 +168,66 @@ class Question:
 
 QUESTIONS = (
     Question(
-        "opleiding", "education", _("Wat is je hoogste opleiding?"),
-        _("Kies het hoogste diploma dat je nu hebt. Studeer je nog, kies dan ‘ik studeer nog’."), Education,
+        "opleiding",
+        "education",
+        _("Wat is je hoogste opleiding?"),
+        _("Kies het hoogste diploma dat je nu hebt. Studeer je nog, kies dan ‘ik studeer nog’."),
+        Education,
     ),
     Question(
-        "bevoegd", "foreign_teacher", _("Was je in het land van je diploma al bevoegd leraar?"),
-        _("Bijvoorbeeld omdat je daar een lerarenopleiding hebt gedaan."), ForeignTeacher,
+        "bevoegd",
+        "foreign_teacher",
+        _("Was je in het land van je diploma al bevoegd leraar?"),
+        _("Bijvoorbeeld omdat je daar een lerarenopleiding hebt gedaan."),
+        ForeignTeacher,
         only_for_education=Education.FOREIGN,
     ),
     Question(
-        "studie", "study", _("Wat studeer je nu?"),
-        _("Kies de opleiding die je nu volgt. Het diploma daarvan heb je pas als je klaar bent."), Study,
+        "studie",
+        "study",
+        _("Wat studeer je nu?"),
+        _("Kies de opleiding die je nu volgt. Het diploma daarvan heb je pas als je klaar bent."),
+        Study,
         only_for_education=Education.STUDENT,
     ),
     Question(
-        "studiejaar", "study_year", _("In welk jaar van je studie zit je?"),
-        _("Sommige routes zijn alleen voor studenten vanaf een bepaald jaar."), StudyYear,
+        "studiejaar",
+        "study_year",
+        _("In welk jaar van je studie zit je?"),
+        _("Sommige routes zijn alleen voor studenten vanaf een bepaald jaar."),
+        StudyYear,
         only_for_education=Education.STUDENT,
     ),
     Question(
-        "ervaring", "experience", _("Hoeveel technische werkervaring heb je?"),
-        _("Bijvoorbeeld als monteur, installateur, elektricien, technicus of ontwerper."), Experience,
+        "ervaring",
+        "experience",
+        _("Hoeveel technische werkervaring heb je?"),
+        _("Bijvoorbeeld als monteur, installateur, elektricien, technicus of ontwerper."),
+        Experience,
     ),
     Question(
-        "baan", "keep_job", _("Wil je je huidige baan houden?"),
-        _("Veel mensen combineren lesgeven met hun werk in de techniek."), KeepJob,
+        "baan",
+        "keep_job",
+        _("Wil je je huidige baan houden?"),
+        _("Veel mensen combineren lesgeven met hun werk in de techniek."),
+        KeepJob,
     ),
     Question(
-        "sector", "sector", _("Waar wil je lesgeven?"),
-        _("Op het vmbo zijn leerlingen 12 tot 16 jaar. Op het mbo zijn studenten 16 jaar of ouder."), Sector,
+        "sector",
+        "sector",
+        _("Waar wil je lesgeven?"),
+        _("Op het vmbo zijn leerlingen 12 tot 16 jaar. Op het mbo zijn studenten 16 jaar of ouder."),
+        Sector,
     ),
     Question(
-        "rol", "role", _("Welke rol zoek je?"),
-        _("Een docent met een bevoegdheid geeft zelfstandig les. In een ondersteunende rol werk je samen met een "
-          "docent."), Role,
+        "rol",
+        "role",
+        _("Welke rol zoek je?"),
+        _(
+            "Een docent met een bevoegdheid geeft zelfstandig les. In een ondersteunende rol werk je samen met een "
+            "docent."
+        ),
+        Role,
     ),
 )
 QUESTIONS_BY_KEY = {question.key: question for question in QUESTIONS}

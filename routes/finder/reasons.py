@@ -16,7 +16,7 @@ from .questions import Education, Experience, ForeignTeacher, KeepJob, Role, Stu
 
 
 def outcome_phrase(route):
-    """"leidt tot een tweedegraads bevoegdheid (vmbo en mbo)", from the label editors see."""
+    """ "leidt tot een tweedegraads bevoegdheid (vmbo en mbo)", from the label editors see."""
     if route.qualification == Qualification.NONE:
         return _("leidt niet tot een bevoegdheid")
     label = str(route.get_qualification_display())
@@ -27,12 +27,14 @@ def outcome_phrase(route):
 
 
 def who_you_are(answers):
-    """"Je hebt een hbo-diploma": the visitor's education, in a sentence's first words."""
+    """ "Je hebt een hbo-diploma": the visitor's education, in a sentence's first words."""
     if answers.education == Education.FOREIGN and answers.foreign_teacher == ForeignTeacher.YES:
         return _("Je was in het buitenland al bevoegd leraar")
     if answers.education == Education.STUDENT:
         return _("Je studeert nog (%(study)s, %(year)s)") % {
-            "study": Study(answers.study).label, "year": str(StudyYear(answers.study_year).label).lower()}
+            "study": Study(answers.study).label,
+            "year": str(StudyYear(answers.study_year).label).lower(),
+        }
     return str(level_of(answers.education).phrase)
 
 
@@ -40,7 +42,8 @@ def how_you_start(answers, route):
     """How the visitor's education lets them start this route."""
     if after_the_diploma(answers, route):
         return _("als je je %(diploma)s hebt, kun je met deze route beginnen") % {
-            "diploma": level_of(answers.study).diploma}
+            "diploma": level_of(answers.study).diploma
+        }
     if made_for_diploma(answers, route) or (
         route.requires_foreign_teaching_qualification and answers.foreign_teacher == ForeignTeacher.YES
     ):
@@ -65,8 +68,9 @@ def reasons_for(answers, route):
         elif combines in (JobCombination.YES, JobCombination.ALONGSIDE):
             how = _("deze route doe je naast je werk")
         elif route.needs_school_job:
-            how = _("je gaat daarnaast een deel van de week op een school werken, en die baan heb je nodig om te "
-                    "beginnen")
+            how = _(
+                "je gaat daarnaast een deel van de week op een school werken, en die baan heb je nodig om te beginnen"
+            )
         else:
             how = _("je gaat daarnaast een deel van de week op een school werken")
     elif answers.keep_job in (KeepJob.NO, KeepJob.NO_JOB):
@@ -88,17 +92,22 @@ def reasons_for(answers, route):
 
     outcome = outcome_phrase(route)
     if route.qualification_only_for_foreign_teachers and answers.foreign_teacher != ForeignTeacher.YES:
-        outcome = _("is voor jou de eerste stap: na de waardering van je diploma kies je een Nederlandse route naar "
-                    "een bevoegdheid")
+        outcome = _(
+            "is voor jou de eerste stap: na de waardering van je diploma kies je een Nederlandse route naar "
+            "een bevoegdheid"
+        )
     has_experience = answers.experience != Experience.NONE
     if has_experience and route.work_experience == WorkExperience.REQUIRED:
         condition = route.experience_condition(has_degree(answers))
         if condition:
             last = _("Je technische werkervaring is hier een voorwaarde (%(condition)s), en de route %(outcome)s.") % {
-                "condition": condition, "outcome": outcome}
+                "condition": condition,
+                "outcome": outcome,
+            }
         else:
             last = _("Je technische werkervaring is hier een voorwaarde, en de route %(outcome)s.") % {
-                "outcome": outcome}
+                "outcome": outcome
+            }
     elif has_experience and route.work_experience == WorkExperience.HELPFUL:
         last = _("Je technische werkervaring komt hier goed van pas, en de route %(outcome)s.") % {"outcome": outcome}
     elif not has_experience:

@@ -102,16 +102,22 @@ class RoutePage(BasePage):
     accepts_foreign_diploma = models.BooleanField(_("buitenlands diploma"), default=False)
     accepts_students = models.BooleanField(_("studenten (nog bezig met een opleiding)"), default=False)
     student_study = models.CharField(
-        _("alleen voor studenten van"), max_length=10, blank=True,
+        _("alleen voor studenten van"),
+        max_length=10,
+        blank=True,
         choices=[("mbo", "mbo"), ("hbo", "hbo"), ("wo", "wo (universiteit)")],
         help_text=_("Leeg: studenten van elke opleiding."),
     )
-    student_min_year = models.PositiveSmallIntegerField(_("studenten vanaf studiejaar"), default=0,
-                                                        help_text=_("0: elk jaar."))
-    student_max_year = models.PositiveSmallIntegerField(_("studenten tot en met studiejaar"), default=0,
-                                                        help_text=_("0: elk jaar."))
+    student_min_year = models.PositiveSmallIntegerField(
+        _("studenten vanaf studiejaar"), default=0, help_text=_("0: elk jaar.")
+    )
+    student_max_year = models.PositiveSmallIntegerField(
+        _("studenten tot en met studiejaar"), default=0, help_text=_("0: elk jaar.")
+    )
     only_for_group = models.CharField(
-        _("alleen voor deze groep"), max_length=120, blank=True,
+        _("alleen voor deze groep"),
+        max_length=120,
+        blank=True,
         help_text=_("Bijvoorbeeld: statushouders. De routewijzer noemt dit als voorwaarde."),
     )
     requires_foreign_teaching_qualification = models.BooleanField(
@@ -124,76 +130,104 @@ class RoutePage(BasePage):
     )
     min_years_experience = models.PositiveSmallIntegerField(_("minimaal aantal jaren werkervaring"), default=0)
     experience_note = models.CharField(
-        _("werkervaring in woorden"), max_length=120, blank=True,
-        help_text=_("Zoals de bron het zegt, als die geen aantal jaren noemt. Bijvoorbeeld: meerdere jaren relevante "
-                    "werkervaring."),
+        _("werkervaring in woorden"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Zoals de bron het zegt, als die geen aantal jaren noemt. Bijvoorbeeld: meerdere jaren relevante "
+            "werkervaring."
+        ),
     )
     min_years_experience_without_degree = models.PositiveSmallIntegerField(
-        _("zonder hbo- of wo-diploma: minimaal aantal jaren werkervaring"), default=0,
+        _("zonder hbo- of wo-diploma: minimaal aantal jaren werkervaring"),
+        default=0,
         help_text=_("0: dezelfde eis als voor iedereen."),
     )
-    capacity_test_without_degree = models.BooleanField(
-        _("zonder hbo- of wo-diploma: capaciteitentest"), default=False
-    )
+    capacity_test_without_degree = models.BooleanField(_("zonder hbo- of wo-diploma: capaciteitentest"), default=False)
 
     combines_with_job = models.CharField(
-        _("te combineren met je huidige baan"), max_length=20, choices=JobCombination.choices,
+        _("te combineren met je huidige baan"),
+        max_length=20,
+        choices=JobCombination.choices,
         default=JobCombination.PART_TIME,
     )
-    needs_school_job = models.BooleanField(
-        _("je hebt eerst een baan op een school nodig"), default=False
-    )
+    needs_school_job = models.BooleanField(_("je hebt eerst een baan op een school nodig"), default=False)
     for_vmbo = models.BooleanField(_("vmbo"), default=False)
     for_mbo = models.BooleanField(_("mbo"), default=False)
     qualification = models.CharField(
-        _("waar de route toe leidt"), max_length=30, choices=Qualification.choices,
+        _("waar de route toe leidt"),
+        max_length=30,
+        choices=Qualification.choices,
         default=Qualification.SECOND_DEGREE,
     )
     qualification_note = models.CharField(
-        _("toelichting bij waar de route toe leidt"), max_length=200, blank=True,
-        help_text=_("Als de route uit delen bestaat die tot iets anders leiden. Staat in het overzicht en bij de "
-                    "routewijzer."),
+        _("toelichting bij waar de route toe leidt"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Als de route uit delen bestaat die tot iets anders leiden. Staat in het overzicht en bij de routewijzer."
+        ),
     )
     qualification_only_for_foreign_teachers = models.BooleanField(
-        _("leidt alleen tot deze bevoegdheid voor wie in het buitenland leraar was"), default=False,
+        _("leidt alleen tot deze bevoegdheid voor wie in het buitenland leraar was"),
+        default=False,
         help_text=_("Voor anderen is de route een eerste stap (waardering van het diploma), geen bevoegdheid."),
     )
     duration = models.CharField(_("duur"), max_length=80, help_text=_("Bijvoorbeeld: maximaal 2 jaar."))
     duration_months = models.PositiveSmallIntegerField(
         _("duur in maanden"), default=12, help_text=_("Voor het sorteren en vergelijken van routes.")
     )
-    study_load = models.CharField(_("studiebelasting"), max_length=160, blank=True,
-                                  help_text=_("Bijvoorbeeld: één dag per week."))
+    study_load = models.CharField(
+        _("studiebelasting"), max_length=160, blank=True, help_text=_("Bijvoorbeeld: één dag per week.")
+    )
     needs_suitability_test = models.BooleanField(
-        _("je doet eerst een geschiktheidsonderzoek"), default=False,
+        _("je doet eerst een geschiktheidsonderzoek"),
+        default=False,
         help_text=_("Aanvinken als je pas met de opleiding begint na een positief geschiktheidsonderzoek."),
     )
     cost_amount = models.DecimalField(
-        _("kosten (bedrag in euro)"), max_digits=8, decimal_places=2, null=True, blank=True,
+        _("kosten (bedrag in euro)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("Leeg: de bron noemt geen bedrag. 0: de route kost jou niets."),
     )
     cost_provider = models.CharField(
-        _("kosten volgens"), max_length=120, blank=True,
+        _("kosten volgens"),
+        max_length=120,
+        blank=True,
         help_text=_("De hogeschool of organisatie die dit bedrag noemt. Bijvoorbeeld: Hogeschool Utrecht."),
     )
-    cost_year = models.PositiveSmallIntegerField(_("kosten in het jaar"), null=True, blank=True,
-                                                 help_text=_("Het jaar waarin de bron dit bedrag noemt."))
+    cost_year = models.PositiveSmallIntegerField(
+        _("kosten in het jaar"), null=True, blank=True, help_text=_("Het jaar waarin de bron dit bedrag noemt.")
+    )
     cost_note = models.CharField(
-        _("wat het bedrag is"), max_length=200, blank=True,
+        _("wat het bedrag is"),
+        max_length=200,
+        blank=True,
         help_text=_("Bijvoorbeeld: voor het geschiktheidsonderzoek. Of, zonder bedrag: wat je over de kosten weet."),
     )
     funding = models.CharField(
-        _("financiering"), max_length=300, blank=True,
-        help_text=_("Wie betaalt of welke subsidie er is, en aan wie die gaat. Bijvoorbeeld: de subsidie "
-                    "zij-instroom vraagt het schoolbestuur aan, niet jij."),
+        _("financiering"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Wie betaalt of welke subsidie er is, en aan wie die gaat. Bijvoorbeeld: de subsidie "
+            "zij-instroom vraagt het schoolbestuur aan, niet jij."
+        ),
     )
     facts_checked_on = models.DateField(
-        _("feiten laatst gecontroleerd op"), null=True, blank=True,
-        help_text=_("De datum waarop iemand de feiten op dit tabblad met de bronnen heeft vergeleken. Staat op de "
-                    "pagina."),
+        _("feiten laatst gecontroleerd op"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De datum waarop iemand de feiten op dit tabblad met de bronnen heeft vergeleken. Staat op de pagina."
+        ),
     )
-    facts_reminder_sent_on = models.DateField(_("herinnering voor controle gestuurd op"), null=True, blank=True,
-                                              editable=False)
+    facts_reminder_sent_on = models.DateField(
+        _("herinnering voor controle gestuurd op"), null=True, blank=True, editable=False
+    )
     entry_source = source_field(_("bron voor het instapniveau"))
     experience_source = source_field(_("bron voor de werkervaring"))
     combination_source = source_field(_("bron voor werk en studie"))
@@ -207,16 +241,25 @@ class RoutePage(BasePage):
         MultiFieldPanel(
             [FieldPanel("facts_checked_on")],
             heading=_("Controle"),
-            help_text=_("Geef bij elk onderdeel de bron. Vergelijk de feiten met de bronnen en zet dan de datum van "
-                        "vandaag hier."),
+            help_text=_(
+                "Geef bij elk onderdeel de bron. Vergelijk de feiten met de bronnen en zet dan de datum van "
+                "vandaag hier."
+            ),
         ),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("accepts_mbo4"), FieldPanel("accepts_havo_vwo"), FieldPanel("accepts_hbo"),
-                               FieldPanel("accepts_wo")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("accepts_mbo4"),
+                        FieldPanel("accepts_havo_vwo"),
+                        FieldPanel("accepts_hbo"),
+                        FieldPanel("accepts_wo"),
+                    ]
+                ),
                 FieldRowPanel([FieldPanel("accepts_foreign_diploma"), FieldPanel("accepts_students")]),
-                FieldRowPanel([FieldPanel("student_study"), FieldPanel("student_min_year"),
-                               FieldPanel("student_max_year")]),
+                FieldRowPanel(
+                    [FieldPanel("student_study"), FieldPanel("student_min_year"), FieldPanel("student_max_year")]
+                ),
                 FieldPanel("requires_foreign_teaching_qualification"),
                 FieldPanel("only_for_group"),
                 FieldPanel("entry_source"),
@@ -224,31 +267,52 @@ class RoutePage(BasePage):
             heading=_("Instapniveau"),
         ),
         MultiFieldPanel(
-            [FieldPanel("work_experience"), FieldPanel("min_years_experience"), FieldPanel("experience_note"),
-             FieldRowPanel([FieldPanel("min_years_experience_without_degree"),
-                            FieldPanel("capacity_test_without_degree")]),
-             FieldPanel("experience_source")],
+            [
+                FieldPanel("work_experience"),
+                FieldPanel("min_years_experience"),
+                FieldPanel("experience_note"),
+                FieldRowPanel(
+                    [FieldPanel("min_years_experience_without_degree"), FieldPanel("capacity_test_without_degree")]
+                ),
+                FieldPanel("experience_source"),
+            ],
             heading=_("Werkervaring"),
         ),
         MultiFieldPanel(
-            [FieldPanel("combines_with_job"), FieldPanel("needs_school_job"), FieldPanel("needs_suitability_test"),
-             FieldPanel("combination_source")],
+            [
+                FieldPanel("combines_with_job"),
+                FieldPanel("needs_school_job"),
+                FieldPanel("needs_suitability_test"),
+                FieldPanel("combination_source"),
+            ],
             heading=_("Werk en studie"),
         ),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("for_vmbo"), FieldPanel("for_mbo")]), FieldPanel("qualification"),
-             FieldPanel("qualification_note"), FieldPanel("qualification_only_for_foreign_teachers"),
-             FieldPanel("qualification_source")],
+            [
+                FieldRowPanel([FieldPanel("for_vmbo"), FieldPanel("for_mbo")]),
+                FieldPanel("qualification"),
+                FieldPanel("qualification_note"),
+                FieldPanel("qualification_only_for_foreign_teachers"),
+                FieldPanel("qualification_source"),
+            ],
             heading=_("Waar je les kunt geven"),
         ),
         MultiFieldPanel(
-            [FieldPanel("duration"), FieldPanel("duration_months"), FieldPanel("study_load"),
-             FieldPanel("duration_source")],
+            [
+                FieldPanel("duration"),
+                FieldPanel("duration_months"),
+                FieldPanel("study_load"),
+                FieldPanel("duration_source"),
+            ],
             heading=_("Duur"),
         ),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("cost_amount"), FieldPanel("cost_year")]), FieldPanel("cost_provider"),
-             FieldPanel("cost_note"), FieldPanel("cost_source")],
+            [
+                FieldRowPanel([FieldPanel("cost_amount"), FieldPanel("cost_year")]),
+                FieldPanel("cost_provider"),
+                FieldPanel("cost_note"),
+                FieldPanel("cost_source"),
+            ],
             heading=_("Kosten"),
         ),
         MultiFieldPanel([FieldPanel("funding"), FieldPanel("funding_source")], heading=_("Financiering")),
@@ -286,7 +350,8 @@ class RoutePage(BasePage):
         if self.pk:
             # From the database: the instance a revision remembers may be older than the last reminder.
             obj.facts_reminder_sent_on = (
-                RoutePage.objects.filter(pk=self.pk).values_list("facts_reminder_sent_on", flat=True).first())
+                RoutePage.objects.filter(pk=self.pk).values_list("facts_reminder_sent_on", flat=True).first()
+            )
         return obj
 
     def get_context(self, request, *args, **kwargs):
@@ -307,24 +372,32 @@ class RoutePage(BasePage):
         super().clean()
         errors = {}
         if self.qualification in TEACHING_QUALIFICATIONS and not (self.for_vmbo or self.for_mbo):
-            errors["qualification"] = _("Een route die tot een bevoegdheid leidt, geldt voor het vmbo, het mbo of "
-                                        "allebei: vink aan waar je met deze bevoegdheid les mag geven.")
+            errors["qualification"] = _(
+                "Een route die tot een bevoegdheid leidt, geldt voor het vmbo, het mbo of "
+                "allebei: vink aan waar je met deze bevoegdheid les mag geven."
+            )
         if self.qualification == Qualification.PDG and self.for_vmbo:
             errors["for_vmbo"] = _("Een PDG geldt alleen in het mbo, niet in het vmbo.")
-        if ((self.min_years_experience or self.min_years_experience_without_degree or self.experience_note)
-                and self.work_experience != WorkExperience.REQUIRED):
-            errors["min_years_experience"] = _("Een minimaal aantal jaren werkervaring kan alleen als werkervaring "
-                                               "vereist is.")
+        if (
+            self.min_years_experience or self.min_years_experience_without_degree or self.experience_note
+        ) and self.work_experience != WorkExperience.REQUIRED:
+            errors["min_years_experience"] = _(
+                "Een minimaal aantal jaren werkervaring kan alleen als werkervaring vereist is."
+            )
         if self.requires_foreign_teaching_qualification and not self.accepts_foreign_diploma:
             errors["requires_foreign_teaching_qualification"] = _(
-                "Een route alleen voor wie in het buitenland leraar was, staat open voor een buitenlands diploma.")
+                "Een route alleen voor wie in het buitenland leraar was, staat open voor een buitenlands diploma."
+            )
         if self.qualification_only_for_foreign_teachers and (
-                self.qualification not in TEACHING_QUALIFICATIONS or not self.accepts_foreign_diploma):
+            self.qualification not in TEACHING_QUALIFICATIONS or not self.accepts_foreign_diploma
+        ):
             errors["qualification_only_for_foreign_teachers"] = _(
-                "Dit kan alleen bij een route naar een bevoegdheid die openstaat voor een buitenlands diploma.")
+                "Dit kan alleen bij een route naar een bevoegdheid die openstaat voor een buitenlands diploma."
+            )
         if self.needs_school_job and self.combines_with_job == JobCombination.ALONGSIDE:
-            errors["needs_school_job"] = _("Een route naast een baan buiten het onderwijs vraagt geen baan op een "
-                                           "school om te beginnen.")
+            errors["needs_school_job"] = _(
+                "Een route naast een baan buiten het onderwijs vraagt geen baan op een school om te beginnen."
+            )
         if (self.student_study or self.student_min_year or self.student_max_year) and not self.accepts_students:
             errors["accepts_students"] = _("Je noemt voor welke studenten de route is: vink dan ook studenten aan.")
         if self.student_max_year and self.student_min_year > self.student_max_year:
@@ -373,7 +446,7 @@ class RoutePage(BasePage):
 
     @property
     def cost_text(self):
-        """"€ 6.650 (Hogeschool Utrecht, 2023)": the amount always with who says so and when."""
+        """ "€ 6.650 (Hogeschool Utrecht, 2023)": the amount always with who says so and when."""
         if self.cost_amount is None:
             return ""
         if self.cost_amount == 0:
@@ -395,34 +468,60 @@ class RoutePage(BasePage):
     def facts(self):
         """The facts a visitor compares, generated from the structured fields only, each with its source. The fact
         box, the route cards and the route finder all show these, so they cannot disagree."""
-        return [fact for fact in (
-            self._fact("entry", "Instapniveau", self.entry_levels_text or "Vraag het de opleiding",
-                       [self.only_for_group and f"Alleen voor {self.only_for_group}.",
+        return [
+            fact
+            for fact in (
+                self._fact(
+                    "entry",
+                    "Instapniveau",
+                    self.entry_levels_text or "Vraag het de opleiding",
+                    [
+                        self.only_for_group and f"Alleen voor {self.only_for_group}.",
                         self.requires_foreign_teaching_qualification
-                        and "Alleen als je in het buitenland al leraar was."]),
-            self._fact("first", "Eerst nodig", "; ".join(self.first_needs), source_key="combination"),
-            self._fact("experience", "Werkervaring", self.get_work_experience_display(), self._experience_notes()),
-            self._fact("combination", "Te combineren met je baan", self.get_combines_with_job_display()),
-            self._fact("sectors", "Waar je les kunt geven", " en ".join(self.sectors), source_key="qualification"),
-            self._fact("qualification", "Waar het toe leidt", self.get_qualification_display(),
-                       [self.qualification_note, self.qualification_only_for_foreign_teachers and (
-                           "Alleen als je in het buitenland al bevoegd leraar was. Anders is dit de eerste stap: je "
-                           "laat je diploma waarderen en kiest daarna een Nederlandse route.")]),
-            self._fact("duration", "Duur", self.duration),
-            self._fact("study_load", "Studiebelasting", self.study_load, source_key="duration"),
-            self._fact("cost", "Kosten", self.cost_text or self.cost_note,
-                       [self.cost_text and self.cost_note]),
-            self._fact("funding", "Financiering", self.funding),
-        ) if fact.value]
+                        and "Alleen als je in het buitenland al leraar was.",
+                    ],
+                ),
+                self._fact("first", "Eerst nodig", "; ".join(self.first_needs), source_key="combination"),
+                self._fact("experience", "Werkervaring", self.get_work_experience_display(), self._experience_notes()),
+                self._fact("combination", "Te combineren met je baan", self.get_combines_with_job_display()),
+                self._fact("sectors", "Waar je les kunt geven", " en ".join(self.sectors), source_key="qualification"),
+                self._fact(
+                    "qualification",
+                    "Waar het toe leidt",
+                    self.get_qualification_display(),
+                    [
+                        self.qualification_note,
+                        self.qualification_only_for_foreign_teachers
+                        and (
+                            "Alleen als je in het buitenland al bevoegd leraar was. Anders is dit de eerste stap: je "
+                            "laat je diploma waarderen en kiest daarna een Nederlandse route."
+                        ),
+                    ],
+                ),
+                self._fact("duration", "Duur", self.duration),
+                self._fact("study_load", "Studiebelasting", self.study_load, source_key="duration"),
+                self._fact("cost", "Kosten", self.cost_text or self.cost_note, [self.cost_text and self.cost_note]),
+                self._fact("funding", "Financiering", self.funding),
+            )
+            if fact.value
+        ]
 
     def _fact(self, key, label, value, notes=(), source_key=None):
-        return Fact(key=key, label=label, value=value, notes=[note for note in notes if note], route=self,
-                    source_field=FACT_SOURCE_FIELDS[source_key or key])
+        return Fact(
+            key=key,
+            label=label,
+            value=value,
+            notes=[note for note in notes if note],
+            route=self,
+            source_field=FACT_SOURCE_FIELDS[source_key or key],
+        )
 
     def _experience_notes(self):
         if self.has_separate_rule_without_degree:
-            return [f"Met een hbo- of wo-diploma: {self.experience_condition() or 'geen vast aantal jaren'}.",
-                    f"Zonder hbo- of wo-diploma: {self.experience_condition_without_degree}."]
+            return [
+                f"Met een hbo- of wo-diploma: {self.experience_condition() or 'geen vast aantal jaren'}.",
+                f"Zonder hbo- of wo-diploma: {self.experience_condition_without_degree}.",
+            ]
         condition = self.experience_condition()
         return [f"{condition[:1].upper()}{condition[1:]}."] if condition else []
 
@@ -498,7 +597,10 @@ class RouteStep(Orderable):
     route = ParentalKey(RoutePage, on_delete=models.CASCADE, related_name="timeline")
     title = models.CharField(_("stap"), max_length=120, help_text=_("Bijvoorbeeld: Geschiktheidsonderzoek."))
     months = models.PositiveSmallIntegerField(
-        _("maanden"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(120)],
+        _("maanden"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
         help_text=_("Hoeveel maanden deze stap hoogstens duurt, volgens de bron. Leeg: verschilt per persoon."),
     )
     description = models.CharField(_("toelichting"), max_length=240, blank=True)
@@ -520,10 +622,10 @@ class RouteProgramme(Orderable):
     institution = models.ForeignKey(
         "routes.Institution", on_delete=models.CASCADE, related_name="route_programmes", verbose_name=_("hogeschool")
     )
-    name = models.CharField(_("naam van de opleiding"), max_length=160,
-                            help_text=_("Zoals de hogeschool deze route noemt."))
-    url = models.URLField(_("link naar de opleiding"), blank=True,
-                          help_text=_("Leeg: de website van de hogeschool."))
+    name = models.CharField(
+        _("naam van de opleiding"), max_length=160, help_text=_("Zoals de hogeschool deze route noemt.")
+    )
+    url = models.URLField(_("link naar de opleiding"), blank=True, help_text=_("Leeg: de website van de hogeschool."))
 
     panels = [FieldPanel("institution"), FieldPanel("name"), FieldPanel("url")]
 
@@ -540,7 +642,7 @@ class RouteProgramme(Orderable):
 
 
 class RouteFinderPage(RoutablePageMixin, BasePage):
-    """"Welke route past bij mij?": a few questions, then the routes that fit and why.
+    """ "Welke route past bij mij?": a few questions, then the routes that fit and why.
 
     The questions are served at the page's own URL, the result at ``resultaat/``; both read the answers from the
     query string (see routes/finder_views.py and routes/finder/). The views get the routes and regions from the page
@@ -571,8 +673,8 @@ class RouteFinderPage(RoutablePageMixin, BasePage):
         if site is not None:
             routes = routes.in_site(site)
         return routes.select_related(*FACT_SOURCE_FIELDS.values()).prefetch_related(
-            "programmes__institution", "timeline")
+            "programmes__institution", "timeline"
+        )
 
     def regions(self):
         return Region.objects.order_by("name")
-

@@ -35,16 +35,24 @@ class Region(index.Indexed, ClusterableModel):
     """A regional desk: who follows up the registrations from its postcodes."""
 
     name = models.CharField(_("naam"), max_length=120, unique=True)
-    provinces = models.CharField(_("provincies"), max_length=200, blank=True,
-                                 help_text=_("Ter informatie, bijvoorbeeld: Overijssel, Gelderland."))
+    provinces = models.CharField(
+        _("provincies"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ter informatie, bijvoorbeeld: Overijssel, Gelderland."),
+    )
     description = models.TextField(_("omschrijving"), blank=True)
     website = models.URLField(_("website van het regioloket"), blank=True)
-    contact_email = models.EmailField(_("e-mailadres voor bezoekers"), blank=True,
-                                      help_text=_("Staat in de routewijzer bij dit regioloket."))
+    contact_email = models.EmailField(
+        _("e-mailadres voor bezoekers"), blank=True, help_text=_("Staat in de routewijzer bij dit regioloket.")
+    )
     phone = models.CharField(
-        _("telefoonnummer voor bezoekers"), max_length=20, blank=True,
-        validators=[RegexValidator(r"^\+?[0-9][0-9 -]{8,18}$",
-                                   _("Vul een telefoonnummer in, bijvoorbeeld 030 123 4567."))],
+        _("telefoonnummer voor bezoekers"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(r"^\+?[0-9][0-9 -]{8,18}$", _("Vul een telefoonnummer in, bijvoorbeeld 030 123 4567."))
+        ],
         help_text=_("Staat in de routewijzer bij dit regioloket."),
     )
     follow_up_emails = models.TextField(
@@ -66,8 +74,10 @@ class Region(index.Indexed, ClusterableModel):
         FieldPanel("name"),
         FieldPanel("provinces"),
         FieldPanel("description"),
-        MultiFieldPanel([FieldPanel("website"), FieldPanel("contact_email"), FieldPanel("phone")],
-                        heading=_("Contact voor bezoekers")),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("contact_email"), FieldPanel("phone")],
+            heading=_("Contact voor bezoekers"),
+        ),
         MultiFieldPanel(
             [FieldPanel("follow_up_emails"), FieldPanel("coordinator_email"), FieldPanel("is_default")],
             heading=_("Opvolging van aanmeldingen"),
@@ -81,8 +91,9 @@ class Region(index.Indexed, ClusterableModel):
         verbose_name = _("regio")
         verbose_name_plural = _("regio's")
         constraints = [
-            models.UniqueConstraint(fields=["is_default"], condition=models.Q(is_default=True),
-                                    name="one_default_region"),
+            models.UniqueConstraint(
+                fields=["is_default"], condition=models.Q(is_default=True), name="one_default_region"
+            ),
         ]
 
     def __str__(self):
@@ -163,19 +174,39 @@ class Source(index.Indexed, models.Model):
     """Where a fact comes from: a web page, a publication or one of the project's source documents. Routes name a
     source per group of facts, and the route page shows it beside the fact."""
 
-    code = models.CharField(_("kenmerk"), max_length=20, blank=True,
-                            help_text=_("Het nummer in de bronnenlijst, bijvoorbeeld S21. Voor de redactie."))
+    code = models.CharField(
+        _("kenmerk"),
+        max_length=20,
+        blank=True,
+        help_text=_("Het nummer in de bronnenlijst, bijvoorbeeld S21. Voor de redactie."),
+    )
     title = models.CharField(_("titel"), max_length=200, help_text=_("Zoals bezoekers de bron lezen."))
-    publisher = models.CharField(_("uitgever"), max_length=120, blank=True,
-                                 help_text=_("Bijvoorbeeld: Rijksoverheid, DUO, Hogeschool van Amsterdam."))
-    published = models.CharField(_("datum of jaar"), max_length=40, blank=True,
-                                 help_text=_("Wanneer de bron dit schreef, als dat bekend is. Bijvoorbeeld: 2023."))
+    publisher = models.CharField(
+        _("uitgever"),
+        max_length=120,
+        blank=True,
+        help_text=_("Bijvoorbeeld: Rijksoverheid, DUO, Hogeschool van Amsterdam."),
+    )
+    published = models.CharField(
+        _("datum of jaar"),
+        max_length=40,
+        blank=True,
+        help_text=_("Wanneer de bron dit schreef, als dat bekend is. Bijvoorbeeld: 2023."),
+    )
     url = models.URLField(_("link"), max_length=500, blank=True)
 
-    panels = [FieldPanel("title"), FieldPanel("publisher"), FieldRowPanel([FieldPanel("published"),
-                                                                            FieldPanel("code")]), FieldPanel("url")]
-    search_fields = [index.SearchField("title"), index.AutocompleteField("title"), index.SearchField("publisher"),
-                     index.SearchField("code")]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("publisher"),
+        FieldRowPanel([FieldPanel("published"), FieldPanel("code")]),
+        FieldPanel("url"),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("publisher"),
+        index.SearchField("code"),
+    ]
 
     class Meta:
         ordering = ["title"]

@@ -1,7 +1,7 @@
 """Template tags for the routes app.
 
-    {% load route_tags %}
-    {% comparison_rows routes as rows %}  -> [{"label": "Duur", "values": ["max. 2 jaar", "1 jaar"]}, ...]
+{% load route_tags %}
+{% comparison_rows routes as rows %}  -> [{"label": "Duur", "values": ["max. 2 jaar", "1 jaar"]}, ...]
 """
 
 from django import template

@@ -20,8 +20,17 @@ def one_page_of_every_type():
 
 def test_every_page_type_passes_axe_and_fits_a_phone(demo_content, live_server, page, phone):
     urls = one_page_of_every_type()
-    assert {"HomePage", "RoutePage", "ArticlePage", "EventPage", "StandardPage", "RouteIndexPage",
-            "ArticleIndexPage", "EventIndexPage", "PracticeExampleIndexPage"} <= set(urls)
+    assert {
+        "HomePage",
+        "RoutePage",
+        "ArticlePage",
+        "EventPage",
+        "StandardPage",
+        "RouteIndexPage",
+        "ArticleIndexPage",
+        "EventIndexPage",
+        "PracticeExampleIndexPage",
+    } <= set(urls)
     problems = {}
     for name, url in urls.items():
         page.goto(live_server.url + url)

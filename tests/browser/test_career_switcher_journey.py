@@ -51,10 +51,12 @@ def desk(browser):
 def recruiter(demo_content):
     """A member of the recruitment staff group (its permissions as migration 0002 grants them)."""
     group, _ = Group.objects.get_or_create(name=RECRUITMENT_STAFF_GROUP)
-    group.permissions.add(*Permission.objects.filter(
-        codename__in=["access_admin", "view_registration", "change_registration"]))
-    user = User.objects.create_user("werving-oost", "werving.oost@example.org", STAFF_PASSWORD,
-                                    first_name="Wim", last_name="Werving")
+    group.permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "view_registration", "change_registration"])
+    )
+    user = User.objects.create_user(
+        "werving-oost", "werving.oost@example.org", STAFF_PASSWORD, first_name="Wim", last_name="Werving"
+    )
     user.groups.add(group)
     return user
 
@@ -63,9 +65,16 @@ def no_sideways_scroll(tab):
     return tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-
 def test_a_career_switcher_on_a_phone_is_registered_followed_up_and_no_longer_reminded(
-        demo_content, live_server, mobile, desk, recruiter, smtp_server, celery_worker, settings):  # noqa: F811
+    demo_content,
+    live_server,
+    mobile,
+    desk,
+    recruiter,
+    smtp_server,
+    celery_worker,  # noqa: F811  (the fixture imported above)
+    settings,
+):
     from routes.models import RouteFinderPage, RoutePage
 
     settings.WAGTAILADMIN_BASE_URL = live_server.url  # the link in the staff e-mail points at this server
@@ -152,8 +161,10 @@ def test_a_career_switcher_on_a_phone_is_registered_followed_up_and_no_longer_re
     assert (follow_up.staff, follow_up.method) == (recruiter, "telefoon")
 
     # The reminders stop: the scan, with the clock moved past day 7 (and past day 21), sends nothing more.
-    wait_until(lambda: set(registration.messages.values_list("state", flat=True)) == {MessageState.SENT},
-               message="notification and confirmation recorded as sent")
+    wait_until(
+        lambda: set(registration.messages.values_list("state", flat=True)) == {MessageState.SENT},
+        message="notification and confirmation recorded as sent",
+    )
     sent_before = len(smtp_server.messages)
     for days in (8, 22):
         with time_machine.travel(timezone.now() + timedelta(days=days), tick=True):
@@ -169,14 +180,26 @@ def test_without_the_contact_the_day_7_reminder_would_go_out(demo_content, smtp_
     from recruitment.forms import RegistrationForm
     from recruitment.services import submit_registration
 
-    form = RegistrationForm({"name": "Ruben Overstapper", "email": "ruben@example.org", "postcode": "7511 AB",
-                             "situation": "techniek", "education": "hbo", "experience_years": "12",
-                             "contact_preference": "e-mail", "consent": "on", "website": ""})
+    form = RegistrationForm(
+        {
+            "name": "Ruben Overstapper",
+            "email": "ruben@example.org",
+            "postcode": "7511 AB",
+            "situation": "techniek",
+            "education": "hbo",
+            "experience_years": "12",
+            "contact_preference": "e-mail",
+            "consent": "on",
+            "website": "",
+        }
+    )
     assert form.is_valid(), form.errors
     registration = submit_registration(form.cleaned_data, consent_version="1").registration
     smtp_server.wait_for(2)  # the worker sent the notification and the confirmation
-    wait_until(lambda: set(OutgoingMessage.objects.values_list("state", flat=True)) == {MessageState.SENT},
-               message="notification and confirmation recorded as sent")
+    wait_until(
+        lambda: set(OutgoingMessage.objects.values_list("state", flat=True)) == {MessageState.SENT},
+        message="notification and confirmation recorded as sent",
+    )
     with time_machine.travel(timezone.now() + timedelta(days=8), tick=True):
         result = send_due_reminders.apply().get()
     assert result["sent"] == 1

@@ -6,10 +6,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
-def test_a_server_side_form_error_moves_the_focus_to_the_error_summary(demo_content, live_server, browser,
-                                                                        javascript):
-    context = browser.new_context(locale="nl-NL", java_script_enabled=javascript,
-                                  viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+def test_a_server_side_form_error_moves_the_focus_to_the_error_summary(demo_content, live_server, browser, javascript):
+    context = browser.new_context(
+        locale="nl-NL",
+        java_script_enabled=javascript,
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+    )
     tab = context.new_page()
     tab.set_default_timeout(15000)
     try:

@@ -8,8 +8,7 @@ from content.models import ArticlePage
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_published_edit_is_seen_at_once_by_visitors(demo_content, live_server, browser, page_cache,
-                                                   django_user_model):
+def test_published_edit_is_seen_at_once_by_visitors(demo_content, live_server, browser, page_cache, django_user_model):
     from django.contrib.auth.models import Group, Permission
 
     from wagtail.models import GroupPagePermission
@@ -17,9 +16,11 @@ def test_published_edit_is_seen_at_once_by_visitors(demo_content, live_server, b
     editors = Group.objects.create(name="Redactie toolkit")
     editors.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.create(group=editors, page=demo_content,
-                                           permission=Permission.objects.get(codename=codename,
-                                                                             content_type__app_label="wagtailcore"))
+        GroupPagePermission.objects.create(
+            group=editors,
+            page=demo_content,
+            permission=Permission.objects.get(codename=codename, content_type__app_label="wagtailcore"),
+        )
     editor = django_user_model.objects.create_user("redacteur", "redacteur@example.org", "Redactie-wachtwoord-1")
     editor.groups.add(editors)
     article = ArticlePage.objects.live().first()

@@ -18,8 +18,12 @@ INSTRUCTEUR = "/routes/instructeur/"
 ASSISTENT = "/routes/onderwijsassistent/"
 AD = "/routes/associate-degree/"
 BESIDE_ANOTHER_JOB = {"/routes/hybride-techniekopleider/", "/routes/gastdocent/"}
-NEED_HBO_OR_EXPERIENCE = {"/routes/zij-instroom/", "/routes/kopopleiding/", "/routes/pdg/",
-                          "/routes/zij-instroom-mbo-4/"}
+NEED_HBO_OR_EXPERIENCE = {
+    "/routes/zij-instroom/",
+    "/routes/kopopleiding/",
+    "/routes/pdg/",
+    "/routes/zij-instroom-mbo-4/",
+}
 
 # A student in the 2nd year of an mbo-4 course, without technical work experience, who wants to teach.
 MBO4_STUDENT = [
@@ -104,7 +108,8 @@ def test_an_mbo4_student_without_experience(demo_content, live_server, scriptles
     assert hrefs[0] == LTB, hrefs
     assert reasons[0].startswith(
         "Je studeert nog (mbo niveau 4, tweede jaar) en wilt overstappen naar het onderwijs: als je je mbo-4-diploma "
-        "hebt, kun je met deze route beginnen."), reasons[0]
+        "hebt, kun je met deze route beginnen."
+    ), reasons[0]
     # Nothing that needs hbo or wo (S1, S24, S6) or work experience (S1, S8) is offered as a fit.
     assert not NEED_HBO_OR_EXPERIENCE & set(hrefs), hrefs
     assert "diploma op zak" not in scriptless.content()

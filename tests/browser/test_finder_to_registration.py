@@ -26,16 +26,23 @@ def test_the_answers_reach_the_registration_and_its_staff(demo_content, live_ser
     summary = tab.locator(".registration-form__finder")
     assert summary.get_by_role("heading", name="Je antwoorden uit de routewijzer").is_visible()
     assert "Je antwoorden uit de routewijzer sturen we mee met je aanmelding." in summary.inner_text()
-    assert [text.strip() for text in summary.locator("dd").all_inner_texts()] == [label for _q, label in
-                                                                                   SWITCH_TO_SUPPORT]
+    assert [text.strip() for text in summary.locator("dd").all_inner_texts()] == [
+        label for _q, label in SWITCH_TO_SUPPORT
+    ]
     send = tab.get_by_label("Stuur mijn antwoorden uit de routewijzer mee")
     assert send.is_checked()
     # Filled in where the finder asked the same: the education, the supporting roles, the best routes.
     assert tab.get_by_label("Je hoogste opleiding").input_value() == "mbo4"
     roles = tab.locator('input[name="roles"]')
-    assert {roles.nth(index).get_attribute("value"): roles.nth(index).is_checked() for index in range(roles.count())} \
-        == {"docent": False, "instructeur": True, "onderwijsassistent": True, "hybride-docent": False,
-            "gastdocent": False}
+    assert {
+        roles.nth(index).get_attribute("value"): roles.nth(index).is_checked() for index in range(roles.count())
+    } == {
+        "docent": False,
+        "instructeur": True,
+        "onderwijsassistent": True,
+        "hybride-docent": False,
+        "gastdocent": False,
+    }
     assert tab.locator('input[name="routes"]:checked').count() == min(3, len(hrefs))
 
     tab.get_by_label("Je naam").fill("Sanne de Vries")
@@ -51,10 +58,18 @@ def test_the_answers_reach_the_registration_and_its_staff(demo_content, live_ser
 
     registration = Registration.objects.get(email="sanne.routewijzer@example.org")
     assert registration.education == "mbo4"
-    assert registration.finder_answers == {"opleiding": "mbo4", "ervaring": "lang", "baan": "nee",
-                                           "sector": "geen-voorkeur", "rol": "ondersteunend"}
+    assert registration.finder_answers == {
+        "opleiding": "mbo4",
+        "ervaring": "lang",
+        "baan": "nee",
+        "sector": "geen-voorkeur",
+        "rol": "ondersteunend",
+    }
     assert sorted(registration.roles) == ["instructeur", "onderwijsassistent"]
 
-    form_url = live_server.url + "/aanmelding/?" + "&".join(
-        f"rw-{key}={value}" for key, value in registration.finder_answers.items())
+    form_url = (
+        live_server.url
+        + "/aanmelding/?"
+        + "&".join(f"rw-{key}={value}" for key, value in registration.finder_answers.items())
+    )
     assert axe_on(browser, form_url, "#routewijzer-titel") == []

@@ -28,8 +28,9 @@ def fill_in(tab, *, name, phone, message):
     tab.get_by_role("heading", level=1, name="Bedankt voor je aanmelding").wait_for()
 
 
-def test_a_returning_registrant_confirms_new_details_by_keyboard_without_javascript(demo_content, live_server,
-                                                                                    page, browser):
+def test_a_returning_registrant_confirms_new_details_by_keyboard_without_javascript(
+    demo_content, live_server, page, browser
+):
     page.goto(live_server.url + "/aanmelding/")
     fill_in(page, name="Ruben Overstapper", phone="06 87654321", message="")
     first_thanks = page.locator("main").inner_text()

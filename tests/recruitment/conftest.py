@@ -28,11 +28,18 @@ def clear_rate_limits():
 def regions(db):
     from routes.models import PostcodeRange, Region
 
-    east = Region.objects.create(name="Oost", follow_up_emails="oost-1@example.org\noost-2@example.org",
-                                 coordinator_email="coordinator-oost@example.org")
+    east = Region.objects.create(
+        name="Oost",
+        follow_up_emails="oost-1@example.org\noost-2@example.org",
+        coordinator_email="coordinator-oost@example.org",
+    )
     PostcodeRange.objects.create(region=east, start=7000, end=8299)
-    national = Region.objects.create(name="Landelijk", follow_up_emails="landelijk@example.org",
-                                     coordinator_email="coordinator-landelijk@example.org", is_default=True)
+    national = Region.objects.create(
+        name="Landelijk",
+        follow_up_emails="landelijk@example.org",
+        coordinator_email="coordinator-landelijk@example.org",
+        is_default=True,
+    )
     return {"east": east, "national": national}
 
 
@@ -58,10 +65,12 @@ def home(page_root):
     home = HomePage(title="Word techniekdocent", slug="home-reg", hero_title="Word docent in de techniek")
     page_root.add_child(instance=home)
     Site.objects.all().delete()
-    site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                               site_name="Word techniekdocent")
-    SiteSettings.objects.update_or_create(site=site, defaults={"privacy_version": "2026-1",
-                                                               "contact_email": "info@example.org"})
+    site = Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Word techniekdocent"
+    )
+    SiteSettings.objects.update_or_create(
+        site=site, defaults={"privacy_version": "2026-1", "contact_email": "info@example.org"}
+    )
     return home
 
 
@@ -73,8 +82,13 @@ def routes(home):
     home.add_child(instance=index)
     pages = []
     for title in ("Zij-instroom in het beroep", "Pedagogisch didactisch getuigschrift (PDG)", "Hybride docent"):
-        page = RoutePage(title=title, for_whom="Voor wie in de techniek werkt.", duration="maximaal 2 jaar",
-                         for_vmbo=True, for_mbo=True)
+        page = RoutePage(
+            title=title,
+            for_whom="Voor wie in de techniek werkt.",
+            duration="maximaal 2 jaar",
+            for_vmbo=True,
+            for_mbo=True,
+        )
         index.add_child(instance=page)
         pages.append(page)
     return pages
@@ -117,14 +131,16 @@ def make_registration(regions):
 def staff_user(db):
     from recruitment.permissions import RECRUITMENT_STAFF_GROUP
 
-    user = User.objects.create_user("opvolger", "opvolger@example.org", "geheim-wachtwoord-1",
-                                    first_name="Olga", last_name="Opvolger")
+    user = User.objects.create_user(
+        "opvolger", "opvolger@example.org", "geheim-wachtwoord-1", first_name="Olga", last_name="Opvolger"
+    )
     group, _ = Group.objects.get_or_create(name=RECRUITMENT_STAFF_GROUP)
     if not group.permissions.exists():  # a transactional test emptied the tables: grant what migration 0002 grants
         from django.contrib.auth.models import Permission
 
-        group.permissions.set(Permission.objects.filter(
-            codename__in=["access_admin", "view_registration", "change_registration"]))
+        group.permissions.set(
+            Permission.objects.filter(codename__in=["access_admin", "view_registration", "change_registration"])
+        )
     user.groups.add(group)
     return user
 
@@ -152,8 +168,13 @@ def celery_worker(redis_url):
     from celery.contrib.testing.worker import start_worker
 
     app = celery_app()
-    with start_worker(app, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30,
-                      queues=[settings.CELERY_TASK_DEFAULT_QUEUE]) as worker:
+    with start_worker(
+        app,
+        perform_ping_check=False,
+        loglevel="WARNING",
+        shutdown_timeout=30,
+        queues=[settings.CELERY_TASK_DEFAULT_QUEUE],
+    ) as worker:
         yield worker
 
 
@@ -192,7 +213,8 @@ class RedisServer:
     def start(self):
         self.process = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         wait_until(lambda: port_open(self.port), timeout=10, message="redis-server to listen", interval=0.05)
 
@@ -221,4 +243,3 @@ def private_broker():
 
 def days(n):
     return timedelta(days=n)
-

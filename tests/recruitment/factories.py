@@ -54,8 +54,12 @@ class RegistrationFactory(DjangoModelFactory):
             return
         kinds = IMMEDIATE_KINDS if extracted in (None, True) else extracted
         OutgoingMessage.objects.bulk_create(
-            [OutgoingMessage(registration=self, kind=kind, created_at=self.created_at, next_attempt_at=self.created_at)
-             for kind in kinds]
+            [
+                OutgoingMessage(
+                    registration=self, kind=kind, created_at=self.created_at, next_attempt_at=self.created_at
+                )
+                for kind in kinds
+            ]
         )
 
 

@@ -31,12 +31,16 @@ def people(make_registration, regions):
     return {
         "new": make_registration(name="Nieuwe Nina", email="nina@example.org", created_at=now - timedelta(days=2)),
         "overdue": make_registration(name="Late Lars", email="lars@example.org", created_at=now - timedelta(days=33)),
-        "due_soon": make_registration(name="Bijna Bram", email="bram@example.org",
-                                      created_at=now - timedelta(days=26)),
-        "national": make_registration(name="Landelijke Lotte", email="lotte@example.org", region=regions["national"],
-                                      created_at=now - timedelta(days=5)),
-        "closed": make_registration(name="Klaar Kees", email="kees@example.org", status=Status.CLOSED,
-                                    created_at=now - timedelta(days=40)),
+        "due_soon": make_registration(name="Bijna Bram", email="bram@example.org", created_at=now - timedelta(days=26)),
+        "national": make_registration(
+            name="Landelijke Lotte",
+            email="lotte@example.org",
+            region=regions["national"],
+            created_at=now - timedelta(days=5),
+        ),
+        "closed": make_registration(
+            name="Klaar Kees", email="kees@example.org", status=Status.CLOSED, created_at=now - timedelta(days=40)
+        ),
     }
 
 
@@ -45,7 +49,8 @@ def test_the_migration_creates_the_recruitment_staff_group():
 
     group = Group.objects.get(name=RECRUITMENT_STAFF_GROUP)
     assert {"access_admin", "view_registration", "change_registration"} <= set(
-        group.permissions.values_list("codename", flat=True))
+        group.permissions.values_list("codename", flat=True)
+    )
     assert not Group.objects.get(name="Editors").permissions.filter(content_type__app_label="recruitment").exists()
 
 
@@ -59,8 +64,10 @@ def test_an_editor_sees_no_registrations_anywhere(client, editor_user, people):
         # Wagtail answers "no permission" by sending the user back to the dashboard with a message.
         assert (response.status_code, response.get("Location")) in ((302, "/admin/"), (403, None)), url
         assert b"Nieuwe Nina" not in response.content
-    response = client.post(f"/admin/aanmeldingen/contact/{people['new'].pk}/",
-                           {"contacted_at": "2026-01-01T10:00", "method": "telefoon", "status_after": "contacted"})
+    response = client.post(
+        f"/admin/aanmeldingen/contact/{people['new'].pk}/",
+        {"contacted_at": "2026-01-01T10:00", "method": "telefoon", "status_after": "contacted"},
+    )
     assert (response.status_code, response.get("Location")) in ((302, "/admin/"), (403, None))
     assert not FollowUp.objects.exists()
 
@@ -85,14 +92,17 @@ def test_recruitment_staff_see_the_menu_the_list_and_the_panel(client, staff_use
     assert "/admin/aanmeldingen/new/" not in html, "nobody adds registrations by hand"
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("?status=new", {"new", "overdue", "due_soon", "national"}),
-    ("?status=closed", {"closed"}),
-    ("?deadline=overdue", {"overdue"}),
-    ("?deadline=this_week", {"due_soon"}),
-    ("?q=lars", {"overdue"}),
-    ("?q=lotte%40example", {"national"}),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?status=new", {"new", "overdue", "due_soon", "national"}),
+        ("?status=closed", {"closed"}),
+        ("?deadline=overdue", {"overdue"}),
+        ("?deadline=this_week", {"due_soon"}),
+        ("?q=lars", {"overdue"}),
+        ("?q=lotte%40example", {"national"}),
+    ],
+)
 def test_filters_and_search(client, staff_user, people, query, expected, regions):
     client.force_login(staff_user)
     html = client.get(INDEX + query).content.decode()
@@ -108,15 +118,29 @@ def test_filter_by_region(client, staff_user, people, regions):
 
 def test_the_detail_view_shows_the_data_the_deadline_and_the_log(client, staff_user, people):
     registration = people["overdue"]
-    log_contact(registration, user=staff_user, contacted_at=timezone.now() - timedelta(hours=1), method="e-mail",
-                note="Mail gestuurd, wacht op antwoord")
+    log_contact(
+        registration,
+        user=staff_user,
+        contacted_at=timezone.now() - timedelta(hours=1),
+        method="e-mail",
+        note="Mail gestuurd, wacht op antwoord",
+    )
     client.force_login(staff_user)
     response = client.get(inspect_url(registration))
     assert response.status_code == 200
     html = response.content.decode()
-    for expected in ("Late Lars", "lars@example.org", "7511 AB", "Oost", "Contact gehad", "Olga Opvolger",
-                     "Mail gestuurd, wacht op antwoord", "Bericht aan de regio", "Bevestiging aan de aanmelder",
-                     "Contact vastleggen"):
+    for expected in (
+        "Late Lars",
+        "lars@example.org",
+        "7511 AB",
+        "Oost",
+        "Contact gehad",
+        "Olga Opvolger",
+        "Mail gestuurd, wacht op antwoord",
+        "Bericht aan de regio",
+        "Bevestiging aan de aanmelder",
+        "Contact vastleggen",
+    ):
         assert expected in html, expected
 
 
@@ -125,10 +149,15 @@ def test_the_contact_action_logs_who_when_how_and_stops_the_reminders(client, st
     send_due_reminders.apply()  # day 26: the day-21 reminder is sent
     assert registration.messages.filter(kind="reminder_day_21", state=MessageState.SENT).exists()
     client.force_login(staff_user)
-    response = client.post(f"/admin/aanmeldingen/contact/{registration.pk}/", {
-        "contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "method": "telefoon",
-        "note": "Gebeld, wil naar de open dag", "status_after": "contacted",
-    })
+    response = client.post(
+        f"/admin/aanmeldingen/contact/{registration.pk}/",
+        {
+            "contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "method": "telefoon",
+            "note": "Gebeld, wil naar de open dag",
+            "status_after": "contacted",
+        },
+    )
     assert response.status_code == 302
     assert response["Location"] == inspect_url(registration)
     registration.refresh_from_db()
@@ -143,7 +172,8 @@ def test_the_contact_action_logs_who_when_how_and_stops_the_reminders(client, st
     for days_later in (2, 5, 12):  # the day-27 reminder, the day-30 warning and the weekly one: none of them
         Registration.objects.filter(pk=registration.pk).update(
             created_at=registration.created_at - timedelta(days=days_later),
-            contact_due_at=registration.contact_due_at - timedelta(days=days_later))
+            contact_due_at=registration.contact_due_at - timedelta(days=days_later),
+        )
         send_due_reminders.apply()
     assert len(smtp_server.messages) == sent_before
     assert not registration.messages.filter(kind__startswith="escalation").exists()
@@ -153,8 +183,9 @@ def test_a_contact_in_the_future_or_without_method_is_refused_with_a_message(cli
     client.force_login(staff_user)
     registration = people["new"]
     tomorrow = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
-    response = client.post(f"/admin/aanmeldingen/contact/{registration.pk}/",
-                           {"contacted_at": tomorrow, "status_after": "contacted"})
+    response = client.post(
+        f"/admin/aanmeldingen/contact/{registration.pk}/", {"contacted_at": tomorrow, "status_after": "contacted"}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Dit moment ligt in de toekomst" in html
@@ -165,15 +196,21 @@ def test_a_contact_in_the_future_or_without_method_is_refused_with_a_message(cli
 def test_closing_sets_the_status_and_the_closing_time(client, staff_user, people):
     client.force_login(staff_user)
     registration = people["new"]
-    client.post(f"/admin/aanmeldingen/contact/{registration.pk}/", {
-        "contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "method": "anders",
-        "note": "Niet bereikbaar, afgesloten", "status_after": "closed"})
+    client.post(
+        f"/admin/aanmeldingen/contact/{registration.pk}/",
+        {
+            "contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "method": "anders",
+            "note": "Niet bereikbaar, afgesloten",
+            "status_after": "closed",
+        },
+    )
     registration.refresh_from_db()
     assert registration.status == Status.CLOSED and registration.closed_at is not None
 
 
 def test_csv_export_has_the_columns_and_defuses_spreadsheet_formulas(client, staff_user, people):
-    Registration.objects.filter(pk=people["new"].pk).update(message="=HYPERLINK(\"http://evil.example\")")
+    Registration.objects.filter(pk=people["new"].pk).update(message='=HYPERLINK("http://evil.example")')
     people["new"].routes.set([])
     client.force_login(staff_user)
     response = client.get(INDEX + "?export=csv&status=new")
@@ -213,9 +250,14 @@ def test_a_withdrawn_registration_cannot_be_followed_up(client, staff_user, peop
     client.force_login(staff_user)
     html = client.get(inspect_url(people["new"])).content.decode()
     assert "Contact vastleggen" not in html
-    response = client.post(f"/admin/aanmeldingen/contact/{people['new'].pk}/", {
-        "contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "method": "telefoon",
-        "status_after": "contacted"})
+    response = client.post(
+        f"/admin/aanmeldingen/contact/{people['new'].pk}/",
+        {
+            "contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "method": "telefoon",
+            "status_after": "contacted",
+        },
+    )
     assert response.status_code == 302
     assert not FollowUp.objects.exists()
 
@@ -241,14 +283,29 @@ class TestDashboardPanel:
         make_registration(created_at=now - timedelta(days=10), region=national)
 
         rows = {row["name"]: row for row in RegistrationsPanel(staff_user).rows()}
-        assert rows["Oost"] | {} == {"name": "Oost", "open": 4, "overdue": 1, "on_time": 1, "late": 2,
-                                     "decided": 3, "share": 33}
-        assert rows["Landelijk"] == {"name": "Landelijk", "open": 1, "overdue": 0, "on_time": 0, "late": 0,
-                                     "decided": 0, "share": None}
+        assert rows["Oost"] | {} == {
+            "name": "Oost",
+            "open": 4,
+            "overdue": 1,
+            "on_time": 1,
+            "late": 2,
+            "decided": 3,
+            "share": 33,
+        }
+        assert rows["Landelijk"] == {
+            "name": "Landelijk",
+            "open": 1,
+            "overdue": 0,
+            "on_time": 0,
+            "late": 0,
+            "decided": 0,
+            "share": None,
+        }
         assert east and "Zonder regio" not in rows
 
-    def test_it_takes_the_same_number_of_queries_for_many_regions(self, make_registration, regions, staff_user,
-                                                                 django_assert_num_queries):
+    def test_it_takes_the_same_number_of_queries_for_many_regions(
+        self, make_registration, regions, staff_user, django_assert_num_queries
+    ):
         from routes.models import Region
 
         make_registration()
@@ -269,7 +326,8 @@ class TestDashboardPanel:
     def test_unsent_messages_are_never_hidden_from_the_detail_view(self, client, staff_user, make_registration):
         registration = make_registration()
         OutgoingMessage.objects.filter(registration=registration).update(
-            state=MessageState.FAILED, last_error="SMTPRecipientsRefused: 550 no such user")
+            state=MessageState.FAILED, last_error="SMTPRecipientsRefused: 550 no such user"
+        )
         client.force_login(staff_user)
         html = client.get(inspect_url(registration)).content.decode()
         assert "Mislukt (SMTPRecipientsRefused: 550 no such user)" in html

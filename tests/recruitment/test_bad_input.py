@@ -58,8 +58,9 @@ BAD_INPUT = [
 ]
 
 
-@pytest.mark.parametrize(("field", "value", "message"), BAD_INPUT, ids=[f"{f}-{i}" for i, (f, _, _) in
-                                                                      enumerate(BAD_INPUT)])
+@pytest.mark.parametrize(
+    ("field", "value", "message"), BAD_INPUT, ids=[f"{f}-{i}" for i, (f, _, _) in enumerate(BAD_INPUT)]
+)
 def test_bad_input_gets_a_clear_message_next_to_the_field(client, routes, field, value, message):
     data = valid_data()
     if value is None:
@@ -77,8 +78,9 @@ def test_bad_input_gets_a_clear_message_next_to_the_field(client, routes, field,
         assert re.search(rf'<fieldset aria-describedby="[^"]*id_{field}_error"', html)
     else:
         assert re.search(rf'<(input|select|textarea)[^>]*aria-describedby="[^"]*id_{field}_error"', html)
-        assert re.search(rf'<(input|select|textarea)[^>]*aria-invalid="true"[^>]*id="id_{field}"', html) or \
-            re.search(rf'<(input|select|textarea)[^>]*id="id_{field}"[^>]*aria-invalid="true"', html)
+        assert re.search(rf'<(input|select|textarea)[^>]*aria-invalid="true"[^>]*id="id_{field}"', html) or re.search(
+            rf'<(input|select|textarea)[^>]*id="id_{field}"[^>]*aria-invalid="true"', html
+        )
     summary = re.search(r'<div class="error-summary" role="alert".*?</div>', html, re.S)
     assert summary and message in summary.group(0)
     assert f'href="#id_{field}' in summary.group(0)
@@ -99,8 +101,9 @@ def test_postcodes_are_accepted_in_the_usual_ways(client, home, postcode):
     assert client.post(REGISTER, valid_data(postcode=postcode)).status_code == 303
 
 
-@pytest.mark.parametrize("phone", ["0612345678", "06-12345678", "020 123 45 67", "(020) 1234567", "+31 6 12345678",
-                                   "0032 470 12 34 56"])
+@pytest.mark.parametrize(
+    "phone", ["0612345678", "06-12345678", "020 123 45 67", "(020) 1234567", "+31 6 12345678", "0032 470 12 34 56"]
+)
 def test_phone_numbers_are_accepted_in_the_usual_ways(client, home, phone):
     assert client.post(REGISTER, valid_data(phone=phone)).status_code == 303
 
@@ -109,11 +112,29 @@ text = st.text(st.characters(codec="utf-8"), max_size=300)
 
 
 @hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.fixed_dictionaries({
-    name: st.one_of(text, st.lists(text, max_size=3)) for name in
-    ("name", "email", "phone", "postcode", "situation", "education", "experience_years", "routes", "roles",
-     "contact_preference", "message", "consent", "_validate")
-}), htmx=st.booleans())
+@given(
+    data=st.fixed_dictionaries(
+        {
+            name: st.one_of(text, st.lists(text, max_size=3))
+            for name in (
+                "name",
+                "email",
+                "phone",
+                "postcode",
+                "situation",
+                "education",
+                "experience_years",
+                "routes",
+                "roles",
+                "contact_preference",
+                "message",
+                "consent",
+                "_validate",
+            )
+        }
+    ),
+    htmx=st.booleans(),
+)
 def test_whatever_is_posted_never_gives_a_server_error(client, home, data, htmx):
     cache.clear()  # each example starts below the rate limit
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
@@ -138,8 +159,7 @@ def test_the_honeypot_is_hidden_from_people_and_assistive_technology(client, hom
 def test_the_rate_limit_stops_a_flood_from_one_address(client, home, settings):
     settings.RECRUITMENT_RATE_LIMIT = "3/m"
     for number in range(3):
-        response = client.post(REGISTER, valid_data(email=f"persoon-{number}@example.org"),
-                               REMOTE_ADDR="203.0.113.7")
+        response = client.post(REGISTER, valid_data(email=f"persoon-{number}@example.org"), REMOTE_ADDR="203.0.113.7")
         assert response.status_code == 303
     blocked = client.post(REGISTER, valid_data(email="persoon-4@example.org"), REMOTE_ADDR="203.0.113.7")
     assert blocked.status_code == 429
@@ -164,10 +184,12 @@ def test_behind_a_trusted_proxy_the_limit_counts_the_forwarded_address(client, h
     settings.RECRUITMENT_TRUSTED_PROXIES = 1
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
     # A visitor cannot choose their own address: only the entry the proxy added (the rightmost) counts.
-    first = client.post(REGISTER, valid_data(email="a@example.org"),
-                        HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.7", **proxy)
-    spoofed = client.post(REGISTER, valid_data(email="b@example.org"),
-                          HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.7", **proxy)
+    first = client.post(
+        REGISTER, valid_data(email="a@example.org"), HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.7", **proxy
+    )
+    spoofed = client.post(
+        REGISTER, valid_data(email="b@example.org"), HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.7", **proxy
+    )
     other = client.post(REGISTER, valid_data(email="c@example.org"), HTTP_X_FORWARDED_FOR="198.51.100.20", **proxy)
     assert (first.status_code, spoofed.status_code, other.status_code) == (303, 429, 303)
 
@@ -178,8 +200,9 @@ def test_ipv6_visitors_are_counted_per_network(client, home, settings):
     assert client.post(REGISTER, valid_data(email="b@example.org"), REMOTE_ADDR="2001:db8::2").status_code == 429
 
 
-@pytest.mark.parametrize("name", ["Sanne\x9b de Vries", "Sanne\x90 de Vries", "Sanne \u202eseirV ed",
-                                  "Sanne \u2066de\u2069 Vries"])
+@pytest.mark.parametrize(
+    "name", ["Sanne\x9b de Vries", "Sanne\x90 de Vries", "Sanne \u202eseirV ed", "Sanne \u2066de\u2069 Vries"]
+)
 def test_names_with_invisible_control_characters_are_refused(client, home, regions, name):
     response = client.post("/aanmelding/", valid_data(name=name))
     assert response.status_code == 200

@@ -80,9 +80,17 @@ def test_an_unreachable_mail_server_stops_the_round_and_keeps_everything_pending
 def test_staff_read_every_kind_of_message_in_words(make_registration):
     from recruitment.models import OutgoingMessage
 
-    labels = {kind: OutgoingMessage(kind=kind).kind_label for kind in (
-        "staff_notification", "staff_notification_region_4", "confirmation", "reminder_day_14", "escalation_day_30",
-        "escalation_week_2")}
+    labels = {
+        kind: OutgoingMessage(kind=kind).kind_label
+        for kind in (
+            "staff_notification",
+            "staff_notification_region_4",
+            "confirmation",
+            "reminder_day_14",
+            "escalation_day_30",
+            "escalation_week_2",
+        )
+    }
     assert labels == {
         "staff_notification": "Bericht aan de regio",
         "staff_notification_region_4": "Bericht aan de nieuwe regio",

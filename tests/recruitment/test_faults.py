@@ -102,8 +102,13 @@ async def wait_for_event(event, timeout=30):
 def start_thread_worker():
     from celery.contrib.testing.worker import start_worker
 
-    return start_worker(celery_app(), perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30,
-                        queues=[django_settings.CELERY_TASK_DEFAULT_QUEUE])
+    return start_worker(
+        celery_app(),
+        perform_ping_check=False,
+        loglevel="WARNING",
+        shutdown_timeout=30,
+        queues=[django_settings.CELERY_TASK_DEFAULT_QUEUE],
+    )
 
 
 # 1. A poisoned address -------------------------------------------------------------------------------------------
@@ -111,7 +116,8 @@ def start_thread_worker():
 
 @pytest.mark.parametrize("scan_by", ["apply", "worker"])
 def test_a_poisoned_address_fails_alone_and_everyone_else_is_followed_up(
-        scan_by, request, client, postgres, home, regions, make_registration, smtp_server, settings):
+    scan_by, request, client, postgres, home, regions, make_registration, smtp_server, settings
+):
     poisoned = make_registration(created_at=days_ago(9), email=POISONED)  # stored as an older form accepted it
     others = [make_registration(created_at=days_ago(8)) for _ in range(3)]
     assert OutgoingMessage.objects.order_by("next_attempt_at", "pk").first().registration_id == poisoned.pk
@@ -142,12 +148,12 @@ def test_a_poisoned_address_fails_alone_and_everyone_else_is_followed_up(
     scan(first_round_done, "the first scan")
     confirmation.refresh_from_db()
     assert confirmation.state == MessageState.PENDING
-    assert confirmation.last_error and "example.nl" not in confirmation.last_error and "=?" not in \
-        confirmation.last_error, "the error is recorded, without the address"
+    assert (
+        confirmation.last_error and "example.nl" not in confirmation.last_error and "=?" not in confirmation.last_error
+    ), "the error is recorded, without the address"
     assert confirmation.next_attempt_at > before, "the next attempt waits for the back-off"
     expected = sent_once(others) | sent_once([poisoned], ("staff_notification", "reminder_day_7"))
-    assert_outcome(smtp_server, expected | {(poisoned.pk, "confirmation"): (0, MessageState.PENDING)},
-                   registrations=4)
+    assert_outcome(smtp_server, expected | {(poisoned.pk, "confirmation"): (0, MessageState.PENDING)}, registrations=4)
 
     # The next attempts: the last one allowed gives up and warns the coordinator, once.
     settings.RECRUITMENT_SEND_MAX_ATTEMPTS = 2
@@ -158,18 +164,23 @@ def test_a_poisoned_address_fails_alone_and_everyone_else_is_followed_up(
     assert (confirmation.state, confirmation.attempts) == (MessageState.FAILED, 2)
     send_due_reminders.apply().get()  # a later scan sends nothing more
 
-    (warning,) = [item for item in smtp_server.messages if message_key(item)[1] ==
-                  poisoned.messages.get(kind=warning_kind).pk]
+    (warning,) = [
+        item for item in smtp_server.messages if message_key(item)[1] == poisoned.messages.get(kind=warning_kind).pk
+    ]
     assert warning["message"]["To"] == "coordinator-oost@example.org"
-    assert_outcome(smtp_server, expected | {(poisoned.pk, "confirmation"): (0, MessageState.FAILED),
-                                            (poisoned.pk, warning_kind): (1, SENT)}, registrations=4)
+    assert_outcome(
+        smtp_server,
+        expected | {(poisoned.pk, "confirmation"): (0, MessageState.FAILED), (poisoned.pk, warning_kind): (1, SENT)},
+        registrations=4,
+    )
 
 
 # 2. The broker is down -------------------------------------------------------------------------------------------
 
 
 def test_with_the_broker_down_registrations_are_kept_and_the_scan_sends_each_message_once(
-        client, postgres, home, regions, smtp_server, private_broker):
+    client, postgres, home, regions, smtp_server, private_broker
+):
     private_broker.stop()
     for number in range(3):
         started = time.monotonic()
@@ -195,7 +206,8 @@ def test_with_the_broker_down_registrations_are_kept_and_the_scan_sends_each_mes
 
 
 def test_a_mail_server_answering_451_for_a_while_delays_but_sends_everything_once(
-        client, postgres, home, regions, make_registration, smtp_server, celery_worker):
+    client, postgres, home, regions, make_registration, smtp_server, celery_worker
+):
     smtp_server.refuse = True
     due = [make_registration(created_at=days_ago(8)) for _ in range(3)]
     assert client.post(REGISTER, valid_data()).status_code == 303  # the worker tries it, and retries
@@ -244,7 +256,8 @@ def row_lock_is_free(pk):
 
 
 def test_a_worker_killed_between_the_servers_accept_and_its_commit_sends_that_one_message_again_with_the_same_id(
-        postgres, redis_url, home, make_registration, smtp_server, tmp_path):
+    postgres, redis_url, home, make_registration, smtp_server, tmp_path
+):
     registrations = [make_registration(created_at=days_ago(8)) for _ in range(3)]
     kill_at = 3  # the third mail of the batch: two are sent and recorded, six are still to go
     accepted, killed = threading.Event(), threading.Event()
@@ -269,14 +282,38 @@ def test_a_worker_killed_between_the_servers_accept_and_its_commit_sends_that_on
     smtp_server.handle_QUIT = quit_
 
     queue = f"techniekdocent-faults-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.fault_worker_settings", "DATABASE_URL": database_url(),
-           "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(smtp_server.port), "FAULT_WORKER_QUEUE": queue}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.fault_worker_settings",
+        "DATABASE_URL": database_url(),
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_server.port),
+        "FAULT_WORKER_QUEUE": queue,
+    }
     log = tmp_path / "worker.log"
     with log.open("wb") as output:
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--concurrency=1", "-Q", queue,
-             "--without-mingle", "--without-gossip", "--without-heartbeat", "--loglevel=WARNING"],
-            cwd=Path(django_settings.BASE_DIR), env=env, stdout=output, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool=solo",
+                "--concurrency=1",
+                "-Q",
+                queue,
+                "--without-mingle",
+                "--without-gossip",
+                "--without-heartbeat",
+                "--loglevel=WARNING",
+            ],
+            cwd=Path(django_settings.BASE_DIR),
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     try:
         send_due_reminders.apply_async(queue=queue)
         deadline = time.monotonic() + 60
@@ -315,7 +352,8 @@ def test_a_worker_killed_between_the_servers_accept_and_its_commit_sends_that_on
 
 @pytest.mark.parametrize("site_settings_row", [True, False], ids=["settings-saved", "settings-never-saved"])
 def test_two_scans_delivering_at_the_same_moment_send_each_message_once(
-        postgres, home, make_registration, smtp_server, site_settings_row):
+    postgres, home, make_registration, smtp_server, site_settings_row
+):
     # Without a saved settings row, a sender that created it while holding its message (as Wagtail's for_site does)
     # would make the other scan wait for that commit: senders only read.
     if not site_settings_row:
@@ -352,14 +390,20 @@ def test_two_scans_delivering_at_the_same_moment_send_each_message_once(
 
 
 def test_logging_contact_while_a_reminder_is_on_the_wire_neither_waits_nor_rewrites_it(
-        postgres, home, make_registration, staff_user, smtp_server):
+    postgres, home, make_registration, staff_user, smtp_server
+):
     now = timezone.now()
     registration = make_registration(created_at=days_ago(15))
     bystander = make_registration(created_at=days_ago(8))
     # An earlier reminder that the mail server refused, waiting for its next attempt.
     deferred = OutgoingMessage.objects.create(
-        registration=registration, kind="reminder_day_7", created_at=days_ago(8), attempts=1,
-        next_attempt_at=now + timedelta(hours=1), last_error="SMTPRecipientsRefused: 451 4.3.0 Try again later")
+        registration=registration,
+        kind="reminder_day_7",
+        created_at=days_ago(8),
+        attempts=1,
+        next_attempt_at=now + timedelta(hours=1),
+        last_error="SMTPRecipientsRefused: 451 4.3.0 Try again later",
+    )
     assert plan_follow_ups() == 2
     reminder = registration.messages.get(kind="reminder_day_14")
 
@@ -389,14 +433,18 @@ def test_logging_contact_while_a_reminder_is_on_the_wire_neither_waits_nor_rewri
     try:
         assert on_the_wire.wait(20), "the reminder reached the mail server"
         started = time.monotonic()
-        log_contact(registration, user=staff_user, contacted_at=timezone.now(), method=ContactMethod.PHONE,
-                    note="Gebeld")
+        log_contact(
+            registration, user=staff_user, contacted_at=timezone.now(), method=ContactMethod.PHONE, note="Gebeld"
+        )
         elapsed = time.monotonic() - started
         assert elapsed < 2, f"logging contact waited {elapsed:.1f}s for the mail server"
         assert scanner.is_alive() and not release.is_set(), "the reminder was still on the wire"
-        assert states(registration) == {"staff_notification": SENT, "confirmation": SENT,
-                                        "reminder_day_7": MessageState.SKIPPED,
-                                        "reminder_day_14": MessageState.PENDING}
+        assert states(registration) == {
+            "staff_notification": SENT,
+            "confirmation": SENT,
+            "reminder_day_7": MessageState.SKIPPED,
+            "reminder_day_14": MessageState.PENDING,
+        }
     finally:
         release.set()
         scanner.join(30)
@@ -415,7 +463,9 @@ def test_logging_contact_while_a_reminder_is_on_the_wire_neither_waits_nor_rewri
     later = timezone.now() + timedelta(days=7)
     plan_follow_ups(later)
     deliver_pending(now=later)
-    expected = sent_once([bystander], (*DUE, "reminder_day_14")) | sent_once([registration], (
-        "staff_notification", "confirmation", "reminder_day_14")) | {
-        (registration.pk, "reminder_day_7"): (0, MessageState.SKIPPED)}
+    expected = (
+        sent_once([bystander], (*DUE, "reminder_day_14"))
+        | sent_once([registration], ("staff_notification", "confirmation", "reminder_day_14"))
+        | {(registration.pk, "reminder_day_7"): (0, MessageState.SKIPPED)}
+    )
     assert_outcome(smtp_server, expected, registrations=2)

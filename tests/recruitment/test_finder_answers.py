@@ -35,29 +35,34 @@ def query(pairs):
 
 # Reading the answers ------------------------------------------------------------------------------------------------
 
+
 def test_the_answers_are_read_under_the_finders_prefix():
     answers = finder_answers_in(FINDER)
     assert answers == Answers(education="hbo", experience="geen", keep_job="ja", sector="mbo", role="docent")
     assert dict(answers.query_pairs()) == STORED
 
 
-@pytest.mark.parametrize("poison", [
-    {"rw-opleiding": "phd"},  # not an answer the finder knows
-    {"rw-opleiding": "HBO"},  # values are exact
-    {"rw-opleiding": "hbo "},
-    {"rw-opleiding": "<script>alert(1)</script>"},
-    {"rw-opleiding": "hbo\x00"},
-    {"rw-opleiding": "mbo-4"},  # the registration form's old value, not the vocabulary's
-    {"opleiding": "hbo"},  # without the prefix: the form's own namespace, not the finder's
-    {"rw-rol": "astronaut", "rw-sector": "{{ settings.SECRET_KEY }}"},
-])
+@pytest.mark.parametrize(
+    "poison",
+    [
+        {"rw-opleiding": "phd"},  # not an answer the finder knows
+        {"rw-opleiding": "HBO"},  # values are exact
+        {"rw-opleiding": "hbo "},
+        {"rw-opleiding": "<script>alert(1)</script>"},
+        {"rw-opleiding": "hbo\x00"},
+        {"rw-opleiding": "mbo-4"},  # the registration form's old value, not the vocabulary's
+        {"opleiding": "hbo"},  # without the prefix: the form's own namespace, not the finder's
+        {"rw-rol": "astronaut", "rw-sector": "{{ settings.SECRET_KEY }}"},
+    ],
+)
 def test_a_poisoned_value_is_dropped_never_an_error(poison):
     assert finder_answers_in(poison) == Answers()
 
 
 def test_only_the_poisoned_answers_go_and_an_answer_that_does_not_apply_goes_too():
-    answers = finder_answers_in({**FINDER, "rw-ervaring": "veel", "rw-bevoegd": "ja", "rw-studie": "wo",
-                                 "rw-studiejaar": "9"})
+    answers = finder_answers_in(
+        {**FINDER, "rw-ervaring": "veel", "rw-bevoegd": "ja", "rw-studie": "wo", "rw-studiejaar": "9"}
+    )
     # "bevoegd" is asked only after a foreign diploma, "studie" only of students: with hbo they do not apply.
     assert dict(answers.query_pairs()) == {"opleiding": "hbo", "baan": "ja", "sector": "mbo", "rol": "docent"}
 
@@ -71,25 +76,34 @@ def test_a_repeated_key_counts_once_and_must_still_be_known():
 
 # What the answers fill in -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("answers", "expected"), [
-    (FINDER, {"education": "hbo", "experience_years": 0, "roles": ["docent"]}),
-    ({"rw-opleiding": "mbo4", "rw-ervaring": "lang", "rw-rol": "ondersteunend"},
-     {"education": "mbo4", "roles": ["instructeur", "onderwijsassistent"]}),
-    ({"rw-opleiding": "buitenland", "rw-bevoegd": "ja", "rw-rol": "paar-uur"},
-     {"education": "buitenland", "situation": "buitenlandse-leraar", "roles": ["hybride-docent", "gastdocent"]}),
-    ({"rw-opleiding": "buitenland", "rw-bevoegd": "nee"}, {"education": "buitenland"}),
-    # A student's coming diploma is not their highest one: the form's education stays open.
-    ({"rw-opleiding": "student", "rw-studie": "hbo", "rw-studiejaar": "2"}, {"situation": "student"}),
-    ({"rw-opleiding": "student", "rw-studie": "wo", "rw-studiejaar": "2"}, {}),  # "Ik studeer (mbo of hbo)"
-    ({"rw-opleiding": "weet-niet", "rw-rol": "weet-niet"}, {"education": "weet-niet"}),
-    ({"rw-opleiding": "havo-vwo", "rw-ervaring": "kort"}, {"education": "havo-vwo"}),
-    ({}, {}),
-])
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        (FINDER, {"education": "hbo", "experience_years": 0, "roles": ["docent"]}),
+        (
+            {"rw-opleiding": "mbo4", "rw-ervaring": "lang", "rw-rol": "ondersteunend"},
+            {"education": "mbo4", "roles": ["instructeur", "onderwijsassistent"]},
+        ),
+        (
+            {"rw-opleiding": "buitenland", "rw-bevoegd": "ja", "rw-rol": "paar-uur"},
+            {"education": "buitenland", "situation": "buitenlandse-leraar", "roles": ["hybride-docent", "gastdocent"]},
+        ),
+        ({"rw-opleiding": "buitenland", "rw-bevoegd": "nee"}, {"education": "buitenland"}),
+        # A student's coming diploma is not their highest one: the form's education stays open.
+        ({"rw-opleiding": "student", "rw-studie": "hbo", "rw-studiejaar": "2"}, {"situation": "student"}),
+        ({"rw-opleiding": "student", "rw-studie": "wo", "rw-studiejaar": "2"}, {}),  # "Ik studeer (mbo of hbo)"
+        ({"rw-opleiding": "weet-niet", "rw-rol": "weet-niet"}, {"education": "weet-niet"}),
+        ({"rw-opleiding": "havo-vwo", "rw-ervaring": "kort"}, {"education": "havo-vwo"}),
+        ({}, {}),
+    ],
+)
 def test_the_answers_fill_in_what_the_form_asks_the_same_way(answers, expected):
     assert initial_from_finder(finder_answers_in(answers)) == expected
 
 
 # The form -----------------------------------------------------------------------------------------------------------
+
 
 def test_the_form_shows_the_answers_prefills_and_carries_them(client, routes):
     html = client.get(REGISTER, {"route": routes[0].pk, **FINDER}).content.decode()
@@ -154,14 +168,17 @@ def test_a_post_again_for_a_known_address_keeps_the_answers_until_confirmed(clie
     assert registration.finder_answers == {}
     resubmission = Resubmission.objects.get()
     assert resubmission.data["finder_answers"] == STORED
-    assert resubmission.as_registration().finder_answer_summary[0] == ("Wat is je hoogste opleiding?",
-                                                                      "hbo (hogeschool)")
+    assert resubmission.as_registration().finder_answer_summary[0] == (
+        "Wat is je hoogste opleiding?",
+        "hbo (hogeschool)",
+    )
     assert client.post(f"/aanmelding/bevestigen/{resubmission.token}/").status_code == 200
     registration.refresh_from_db()
     assert registration.finder_answers == STORED
 
 
 # Staff --------------------------------------------------------------------------------------------------------------
+
 
 def test_staff_read_the_answers_in_words_and_only_what_the_finder_knows(make_registration):
     registration = make_registration(finder_answers={**STORED, "rol": "astronaut", "extra": "<b>"})
@@ -188,7 +205,8 @@ def test_staff_see_the_answers_in_the_admin_and_the_export(client, staff_user, m
     response = client.get("/admin/aanmeldingen/?export=csv")
     rows = {row["Naam"]: row for row in csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))}
     assert rows["Finder Fenna"]["Antwoorden uit de routewijzer"].startswith(
-        "Wat is je hoogste opleiding? hbo (hogeschool); Hoeveel technische werkervaring heb je? Geen")
+        "Wat is je hoogste opleiding? hbo (hogeschool); Hoeveel technische werkervaring heb je? Geen"
+    )
     assert rows["Zonder Zoë"]["Antwoorden uit de routewijzer"] == ""
 
 
@@ -197,12 +215,14 @@ def test_the_staff_e_mail_lists_the_answers(client, routes, regions, smtp_server
     send_due_reminders.apply()
     (staff_mail,) = [item for item in smtp_server.messages if "oost-1@example.org" in item["to"]]
     text = staff_mail["message"].get_body(("plain",)).get_content().replace("\r\n", "\n")
-    assert ("Antwoorden uit de routewijzer:\n"
-            "- Wat is je hoogste opleiding? hbo (hogeschool)\n"
-            "- Hoeveel technische werkervaring heb je? Geen\n"
-            "- Wil je je huidige baan houden? Ja, ik wil mijn baan houden\n"
-            "- Waar wil je lesgeven? Het mbo\n"
-            "- Welke rol zoek je? Docent, met een bevoegdheid\n") in text
+    assert (
+        "Antwoorden uit de routewijzer:\n"
+        "- Wat is je hoogste opleiding? hbo (hogeschool)\n"
+        "- Hoeveel technische werkervaring heb je? Geen\n"
+        "- Wil je je huidige baan houden? Ja, ik wil mijn baan houden\n"
+        "- Waar wil je lesgeven? Het mbo\n"
+        "- Welke rol zoek je? Docent, met een bevoegdheid\n"
+    ) in text
 
 
 def test_an_e_mail_without_answers_says_nothing_about_them(client, routes, regions, smtp_server):
@@ -214,6 +234,7 @@ def test_an_e_mail_without_answers_says_nothing_about_them(client, routes, regio
 
 
 # The stored education values ----------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def with_education(make_registration):
@@ -235,15 +256,27 @@ def test_the_data_migration_maps_old_values_to_the_vocabulary_and_back(with_educ
 
     migration.forwards(apps, None)
     assert {value: Registration.objects.get(pk=item.pk).education for value, item in old.items()} == {
-        "mbo-2-3": "mbo2-3", "mbo-4": "mbo4", "vo": "vo", "hbo": "hbo", "anders": "anders"}
+        "mbo-2-3": "mbo2-3",
+        "mbo-4": "mbo4",
+        "vo": "vo",
+        "hbo": "hbo",
+        "anders": "anders",
+    }
     waiting.refresh_from_db()
     assert waiting.data["education"] == "mbo4"
 
     new = {value: with_education(value) for value in ("vmbo", "havo-vwo", "weet-niet")}
     migration.backwards(apps, None)
     assert {value: Registration.objects.get(pk=item.pk).education for value, item in {**old, **new}.items()} == {
-        "mbo-2-3": "mbo-2-3", "mbo-4": "mbo-4", "vo": "vo", "hbo": "hbo", "anders": "anders",
-        "vmbo": "vo", "havo-vwo": "vo", "weet-niet": "anders"}
+        "mbo-2-3": "mbo-2-3",
+        "mbo-4": "mbo-4",
+        "vo": "vo",
+        "hbo": "hbo",
+        "anders": "anders",
+        "vmbo": "vo",
+        "havo-vwo": "vo",
+        "weet-niet": "anders",
+    }
     waiting.refresh_from_db()
     assert waiting.data["education"] == "mbo-4"
 

@@ -38,8 +38,9 @@ def sent_kinds(registration):
     }
 
 
-def test_thirty_five_days_exact_reminders_and_warning_each_once_and_nothing_after_contact(client, routes, regions,
-                                                                                          smtp_server):
+def test_thirty_five_days_exact_reminders_and_warning_each_once_and_nothing_after_contact(
+    client, routes, regions, smtp_server
+):
     staff = User.objects.create_user("olga", first_name="Olga", last_name="Opvolger")
     with time_machine.travel(START, tick=False) as traveller:
         client.post("/aanmelding/", valid_data(name="Wachtende Willem", email="willem@example.org"))
@@ -51,16 +52,25 @@ def test_thirty_five_days_exact_reminders_and_warning_each_once_and_nothing_afte
             for hour in (8, 22):  # the beat runs every few minutes; twice a day is enough to see every step
                 traveller.move_to(local(day, hour))
                 if (day, hour) == (9, 22):
-                    log_contact(gerda, user=staff, contacted_at=timezone.now(), method=ContactMethod.PHONE,
-                                note="Gebeld, afspraak gemaakt")
+                    log_contact(
+                        gerda,
+                        user=staff,
+                        contacted_at=timezone.now(),
+                        method=ContactMethod.PHONE,
+                        note="Gebeld, afspraak gemaakt",
+                    )
                 before = len(smtp_server.messages)
                 send_due_reminders.apply()
                 send_due_reminders.apply()  # a second scan at the same moment (a restarted beat) sends nothing
                 received_per_scan.append(len(smtp_server.messages) - before)
 
     assert sent_kinds(willem) == {
-        "staff_notification": 0, "confirmation": 0,
-        "reminder_day_7": 7, "reminder_day_14": 14, "reminder_day_21": 21, "reminder_day_27": 27,
+        "staff_notification": 0,
+        "confirmation": 0,
+        "reminder_day_7": 7,
+        "reminder_day_14": 14,
+        "reminder_day_21": 21,
+        "reminder_day_27": 27,
         "escalation_day_30": 30,
     }
     assert sent_kinds(gerda) == {"staff_notification": 0, "confirmation": 0, "reminder_day_7": 7}
@@ -72,8 +82,12 @@ def test_thirty_five_days_exact_reminders_and_warning_each_once_and_nothing_afte
     assert all(count == 1 for count in deliveries.values()), deliveries
     willem_mail = [item for item in smtp_server.messages if "Willem" in item["message"]["Subject"]]
     reminders = [item for item in willem_mail if item["message"]["Subject"].startswith("Herinnering")]
-    assert [item["message"]["Subject"].split(" wacht ")[1].split(" dagen")[0] for item in reminders] == \
-        ["7", "14", "21", "27"]
+    assert [item["message"]["Subject"].split(" wacht ")[1].split(" dagen")[0] for item in reminders] == [
+        "7",
+        "14",
+        "21",
+        "27",
+    ]
     for item in reminders:
         assert sorted(item["to"]) == ["oost-1@example.org", "oost-2@example.org"]
     (warning,) = [item for item in willem_mail if item["message"]["Subject"].startswith("Te laat")]
@@ -102,9 +116,16 @@ def test_after_the_deadline_the_coordinator_is_warned_weekly_while_still_overdue
             for kind in after - before:
                 kinds_by_day[kind] = day
     assert kinds_by_day == {
-        "staff_notification": 0, "confirmation": 0, "reminder_day_7": 7, "reminder_day_14": 14,
-        "reminder_day_21": 21, "reminder_day_27": 27, "escalation_day_30": 30, "escalation_week_1": 37,
-        "escalation_week_2": 44, "escalation_week_3": 51,
+        "staff_notification": 0,
+        "confirmation": 0,
+        "reminder_day_7": 7,
+        "reminder_day_14": 14,
+        "reminder_day_21": 21,
+        "reminder_day_27": 27,
+        "escalation_day_30": 30,
+        "escalation_week_1": 37,
+        "escalation_week_2": 44,
+        "escalation_week_3": 51,
     }
     assert registration.messages.count() == len(kinds_by_day)
     week_two = [item for item in smtp_server.messages if "wacht al 44 dagen" in item["message"]["Subject"]]
@@ -117,14 +138,30 @@ def test_after_an_outage_the_scan_sends_only_the_current_step(make_registration,
     with time_machine.travel(local(16, 9), tick=False):
         send_due_reminders.apply()
     assert set(registration.messages.filter(state=MessageState.SENT).values_list("kind", flat=True)) == {
-        "staff_notification", "confirmation", "reminder_day_14"}
+        "staff_notification",
+        "confirmation",
+        "reminder_day_14",
+    }
 
 
-@pytest.mark.parametrize(("age_days", "expected"), [
-    (0, None), (6, None), (7, "reminder_day_7"), (13, "reminder_day_7"), (14, "reminder_day_14"),
-    (27, "reminder_day_27"), (29, "reminder_day_27"), (30, "escalation_day_30"), (36, "escalation_day_30"),
-    (37, "escalation_week_1"), (64, "escalation_week_4"), (65, None), (100, None),
-])
+@pytest.mark.parametrize(
+    ("age_days", "expected"),
+    [
+        (0, None),
+        (6, None),
+        (7, "reminder_day_7"),
+        (13, "reminder_day_7"),
+        (14, "reminder_day_14"),
+        (27, "reminder_day_27"),
+        (29, "reminder_day_27"),
+        (30, "escalation_day_30"),
+        (36, "escalation_day_30"),
+        (37, "escalation_week_1"),
+        (64, "escalation_week_4"),
+        (65, None),
+        (100, None),
+    ],
+)
 def test_the_due_step_for_each_age(age_days, expected):
     assert due_follow_up_kind(START, START + timedelta(days=age_days, minutes=1)) == expected
 
@@ -158,8 +195,10 @@ def test_withdrawn_and_closed_registrations_get_no_reminders(make_registration, 
 
 
 @hypothesis_settings(max_examples=500, deadline=None)
-@given(age=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=120)),
-       now=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2028, 12, 31), timezones=st.just(UTC)))
+@given(
+    age=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=120)),
+    now=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2028, 12, 31), timezones=st.just(UTC)),
+)
 def test_the_scan_windows_give_the_same_step_as_the_schedule(age, now):
     """The scan asks the database per window; each registration falls in exactly the window of its due step."""
     from recruitment.schedule import follow_up_windows

@@ -25,8 +25,20 @@ def test_the_form_url_is_named_and_renders_every_field(client, routes):
     response = client.get(REGISTER)
     assert response.status_code == 200
     html = response.content.decode()
-    for name in ("name", "email", "phone", "postcode", "situation", "education", "experience_years", "routes",
-                 "roles", "contact_preference", "message", "consent"):
+    for name in (
+        "name",
+        "email",
+        "phone",
+        "postcode",
+        "situation",
+        "education",
+        "experience_years",
+        "routes",
+        "roles",
+        "contact_preference",
+        "message",
+        "consent",
+    ):
         assert f'name="{name}"' in html, name
     for route in routes:
         assert route.title in html
@@ -54,8 +66,11 @@ def test_a_valid_registration_is_stored_with_region_deadline_consent_and_first_m
     assert registration.roles == ["docent", "hybride-docent"]
     assert registration.experience_years == 8
     assert len(registration.withdrawal_token) >= 40
-    kinds = set(OutgoingMessage.objects.filter(registration=registration, state=MessageState.PENDING)
-                .values_list("kind", flat=True))
+    kinds = set(
+        OutgoingMessage.objects.filter(registration=registration, state=MessageState.PENDING).values_list(
+            "kind", flat=True
+        )
+    )
     assert kinds == {"staff_notification", "confirmation"}
 
 
@@ -66,8 +81,9 @@ def test_a_month_is_counted_in_local_time_across_the_change_to_summer_time(clien
     due = timezone.localtime(Registration.objects.get().contact_due_at)
     assert (due.date().isoformat(), due.hour, due.minute) == ("2026-04-19", 9, 15)
     registration = Registration.objects.get()
-    assert registration.contact_due_at - registration.created_at == timedelta(days=30, hours=-1), \
+    assert registration.contact_due_at - registration.created_at == timedelta(days=30, hours=-1), (
         "30 local days are one hour short of 30 x 24 hours here"
+    )
 
 
 def test_an_unknown_postcode_goes_to_the_default_region_without_an_error(client, home, regions):
@@ -111,7 +127,7 @@ def test_inline_validation_returns_only_the_field_with_its_message(client, home)
     assert not Registration.objects.exists()
 
     ok = client.post(REGISTER, {**valid_data(), "_validate": "postcode"}, HTTP_HX_REQUEST="true").content.decode()
-    assert "field__error" not in ok and 'aria-invalid' not in ok
+    assert "field__error" not in ok and "aria-invalid" not in ok
 
     unknown = client.post(REGISTER, {**valid_data(), "_validate": "website"}, HTTP_HX_REQUEST="true")
     assert unknown.status_code == 400

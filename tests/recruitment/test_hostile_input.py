@@ -18,13 +18,44 @@ from .conftest import valid_data
 pytestmark = pytest.mark.django_db
 
 REGISTER = "/aanmelding/"
-PAYLOADS = ["<script>alert(1)</script>", "\"><svg onload=alert(1)>", "'; DROP TABLE recruitment_registration; --",
-            "\x00", "\u202e\u0000evil", "{{ settings.SECRET_KEY }}", "{% debug %}", "javascript:alert(1)", "A" * 5000,
-            "1234", "9999 ZZ", "-1", "1e9", "NaN", "@example.org", "a@b", "\ud7ff\ue000"]
-FIELDS = ["name", "email", "phone", "postcode", "situation", "education", "experience_years", "roles",
-          "contact_preference", "message", "consent", "routes"]
-hostile = st.one_of(st.sampled_from(PAYLOADS), st.text(max_size=200),
-                    st.builds(lambda a, b: a + b, st.sampled_from(PAYLOADS), st.text(max_size=20)))
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"><svg onload=alert(1)>',
+    "'; DROP TABLE recruitment_registration; --",
+    "\x00",
+    "\u202e\u0000evil",
+    "{{ settings.SECRET_KEY }}",
+    "{% debug %}",
+    "javascript:alert(1)",
+    "A" * 5000,
+    "1234",
+    "9999 ZZ",
+    "-1",
+    "1e9",
+    "NaN",
+    "@example.org",
+    "a@b",
+    "\ud7ff\ue000",
+]
+FIELDS = [
+    "name",
+    "email",
+    "phone",
+    "postcode",
+    "situation",
+    "education",
+    "experience_years",
+    "roles",
+    "contact_preference",
+    "message",
+    "consent",
+    "routes",
+]
+hostile = st.one_of(
+    st.sampled_from(PAYLOADS),
+    st.text(max_size=200),
+    st.builds(lambda a, b: a + b, st.sampled_from(PAYLOADS), st.text(max_size=20)),
+)
 
 
 @hypothesis_settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

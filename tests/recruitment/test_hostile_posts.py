@@ -66,14 +66,31 @@ EXAMPLES = {"fields": 4000, "bodies": 3000, "headers": 3000}  # generated posts 
 POSTS_SENT = {}  # property test -> posts really sent (explicit examples and their preceding posts included)
 
 OK, BAD, ANY = "ok", "bad", "any"  # the oracle's verdict on a value: must be taken, must be refused, either
-FIELDS = ("name", "email", "phone", "postcode", "situation", "education", "experience_years", "routes", "roles",
-          "contact_preference", "message", "consent", "website", "_validate")
+FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "postcode",
+    "situation",
+    "education",
+    "experience_years",
+    "routes",
+    "roles",
+    "contact_preference",
+    "message",
+    "consent",
+    "website",
+    "_validate",
+)
 FORM_FIELDS = set(FIELDS) - {"_validate"}
-REQUIRED = {"name", "email", "postcode", "situation", "education", "experience_years", "contact_preference",
-            "consent"}
+REQUIRED = {"name", "email", "postcode", "situation", "education", "experience_years", "contact_preference", "consent"}
 MULTIPLE = {"routes", "roles"}
-CHOICES = {"situation": set(Situation.values), "education": set(Education.values),
-           "contact_preference": set(ContactPreference.values), "roles": set(Role.values)}
+CHOICES = {
+    "situation": set(Situation.values),
+    "education": set(Education.values),
+    "contact_preference": set(ContactPreference.values),
+    "roles": set(Role.values),
+}
 
 
 @dataclass(frozen=True)
@@ -88,81 +105,269 @@ class Route:
 # ---------------------------------------------------------------------------------------------------------------
 
 PROBES = [
-    f"<script>{PROBE}()</script>", f"\"><svg onload={PROBE}()>", f"'><img src=x onerror={PROBE}()>",
-    f"</textarea><{PROBE}>", f"\" autofocus onfocus={PROBE}() x=\"", f"' onmouseover='{PROBE}()'", f"<{PROBE}",
-    f"--><{PROBE}>", f"javascript:{PROBE}()", f"<ScRiPt>{PROBE}()</sCrIpT>", f"<scr\x00ipt>{PROBE}()</script>",
-    f"\uff1cscript\uff1e{PROBE}()\uff1c/script\uff1e", f"</title><script>{PROBE}()</script>",
-    f"{{{{ {PROBE} }}}}{{% debug %}}", f"&lt;script&gt;{PROBE}()", f"\"><a href=javascript:{PROBE}()>x</a>",
+    f"<script>{PROBE}()</script>",
+    f'"><svg onload={PROBE}()>',
+    f"'><img src=x onerror={PROBE}()>",
+    f"</textarea><{PROBE}>",
+    f'" autofocus onfocus={PROBE}() x="',
+    f"' onmouseover='{PROBE}()'",
+    f"<{PROBE}",
+    f"--><{PROBE}>",
+    f"javascript:{PROBE}()",
+    f"<ScRiPt>{PROBE}()</sCrIpT>",
+    f"<scr\x00ipt>{PROBE}()</script>",
+    f"\uff1cscript\uff1e{PROBE}()\uff1c/script\uff1e",
+    f"</title><script>{PROBE}()</script>",
+    f"{{{{ {PROBE} }}}}{{% debug %}}",
+    f"&lt;script&gt;{PROBE}()",
+    f'"><a href=javascript:{PROBE}()>x</a>',
 ]
 CONFUSABLES = [
-    "\u212a", "\u017f", "\uff4b\uff45\uff45\uff53", "\uff33\uff41\uff4e\uff4e\uff45", "\u0430", "\u0435", "\u043e",
-    "\u0440", "\u0441", "e\u0301", "\u0301\u0301\u0301", "\u202e", "\u202d", "\u2066", "\u200d", "\u200b", "\u200c",
-    "\ufeff", "\u00a0", "\u3000", "\u2028", "\u0085", "\u0080", "\u009b", "\u01c5", "\ufb00", "\u00df", "\u0130",
-    "\u0131", "\U0001d55c", "\U0001f600", "\u0644\u0627", "\u05d0",
+    "\u212a",
+    "\u017f",
+    "\uff4b\uff45\uff45\uff53",
+    "\uff33\uff41\uff4e\uff4e\uff45",
+    "\u0430",
+    "\u0435",
+    "\u043e",
+    "\u0440",
+    "\u0441",
+    "e\u0301",
+    "\u0301\u0301\u0301",
+    "\u202e",
+    "\u202d",
+    "\u2066",
+    "\u200d",
+    "\u200b",
+    "\u200c",
+    "\ufeff",
+    "\u00a0",
+    "\u3000",
+    "\u2028",
+    "\u0085",
+    "\u0080",
+    "\u009b",
+    "\u01c5",
+    "\ufb00",
+    "\u00df",
+    "\u0130",
+    "\u0131",
+    "\U0001d55c",
+    "\U0001f600",
+    "\u0644\u0627",
+    "\u05d0",
 ]
-CONTROLS = ["\x00", "\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b[31m", "\x1c", "\x1f", "\x7f", "\r", "\n",
-            "\r\n", "\t"]
+CONTROLS = [
+    "\x00",
+    "\x01",
+    "\x07",
+    "\x08",
+    "\x0b",
+    "\x0c",
+    "\x1b[31m",
+    "\x1c",
+    "\x1f",
+    "\x7f",
+    "\r",
+    "\n",
+    "\r\n",
+    "\t",
+]
 INJECTIONS = [
-    "=?utf-8?q?a=0D=0Ab?=", "=?utf-8?b?PHNjcmlwdD4=?=", "\r\nBcc: victim@example.org", "\nSubject: x",
-    "%0d%0aBcc:x@example.org", "{{ settings.SECRET_KEY }}", "{% debug %}", "${7*7}", "' OR '1'='1",
-    "'; DROP TABLE recruitment_registration; --", "../../etc/passwd", "\\", "%00", "%s%s%n", "\"quoted\"",
-    "\"a@b\"@example.org", "null", "[]", "{}", "__proto__", "&email=evil@example.org", "https://spam.example",
+    "=?utf-8?q?a=0D=0Ab?=",
+    "=?utf-8?b?PHNjcmlwdD4=?=",
+    "\r\nBcc: victim@example.org",
+    "\nSubject: x",
+    "%0d%0aBcc:x@example.org",
+    "{{ settings.SECRET_KEY }}",
+    "{% debug %}",
+    "${7*7}",
+    "' OR '1'='1",
+    "'; DROP TABLE recruitment_registration; --",
+    "../../etc/passwd",
+    "\\",
+    "%00",
+    "%s%s%n",
+    '"quoted"',
+    '"a@b"@example.org',
+    "null",
+    "[]",
+    "{}",
+    "__proto__",
+    "&email=evil@example.org",
+    "https://spam.example",
 ]
 LONG = ["A" * 121, "x" * 2001, "\u00e9" * 5000, "a" * 100_000, "\u212a" * 3000, "<" * 10_000]
 OVERSIZE = "A" * 2_700_000  # more than DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB)
 PIECES = CONFUSABLES + CONTROLS + INJECTIONS + PROBES
-RAW_BYTES = [b"\xff\xfe", b"\xc3\x28", b"\xc0\xaf", b"\xed\xa0\x80", b"\xe2\x82", b"\xf4\x90\x80\x80",
-             b"Sanne \xe9", b"\x00", b"caf\xe9@example.org", b"1234 \xc1\xc2", "\u212a".encode("utf-16")]
+RAW_BYTES = [
+    b"\xff\xfe",
+    b"\xc3\x28",
+    b"\xc0\xaf",
+    b"\xed\xa0\x80",
+    b"\xe2\x82",
+    b"\xf4\x90\x80\x80",
+    b"Sanne \xe9",
+    b"\x00",
+    b"caf\xe9@example.org",
+    b"1234 \xc1\xc2",
+    "\u212a".encode("utf-16"),
+]
 
 VALID = {
-    "name": ["Sanne de Vries", "Jan-Willem O'Brien", "Zo\u00eb A\u011fao\u011flu", "\u674e\u5c0f\u9f99",
-             "  Piet   Jansen ", "\u0420\u0435\u043d\u0430\u0442 \u0410\u0431\u0434\u0443\u043b\u043e\u0432",
-             "A. de Boer", "Fatima el Amrani"],
+    "name": [
+        "Sanne de Vries",
+        "Jan-Willem O'Brien",
+        "Zo\u00eb A\u011fao\u011flu",
+        "\u674e\u5c0f\u9f99",
+        "  Piet   Jansen ",
+        "\u0420\u0435\u043d\u0430\u0442 \u0410\u0431\u0434\u0443\u043b\u043e\u0432",
+        "A. de Boer",
+        "Fatima el Amrani",
+    ],
     # Few addresses (so most valid posts are posts again for a known address); look-alikes in the domain fold into
     # the same ASCII domain.
-    "email": ["kees@example.com", "Kees@Example.COM", "KEES@EXAMPLE.COM", "kees@exa\u200dmple.com",
-              " kees@example.com ", "kees@example.com\r\n", "sanne@example.org", "sanne@\u017fchool.example",
-              "kees@\u212aennisnet.example", "o'brien@example.org", "a+tag@example.org", "first.last@sub.example.org",
-              "jan@b\u00fccher.example", "user@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.net",
-              "kees@e\u0301xample.com", "kees@\u0435xample.com"],
-    "phone": ["0612345678", "06 12345678", "+31 6 12345678", "(020) 1234567", "0032 470 12 34 56", "06-12345678",
-              ""],
+    "email": [
+        "kees@example.com",
+        "Kees@Example.COM",
+        "KEES@EXAMPLE.COM",
+        "kees@exa\u200dmple.com",
+        " kees@example.com ",
+        "kees@example.com\r\n",
+        "sanne@example.org",
+        "sanne@\u017fchool.example",
+        "kees@\u212aennisnet.example",
+        "o'brien@example.org",
+        "a+tag@example.org",
+        "first.last@sub.example.org",
+        "jan@b\u00fccher.example",
+        "user@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.net",
+        "kees@e\u0301xample.com",
+        "kees@\u0435xample.com",
+    ],
+    "phone": ["0612345678", "06 12345678", "+31 6 12345678", "(020) 1234567", "0032 470 12 34 56", "06-12345678", ""],
     "postcode": ["7511 ab", "1234AB", " 9999 zz ", "1000 AA", "7000ZZ", "8299 xy"],
     "situation": sorted(Situation.values),
     "education": sorted(Education.values),
     "experience_years": ["0", "8", "60", " 7 ", "07", "7.0", "+5"],
     "contact_preference": ["e-mail", "maakt-niet-uit", "telefoon"],
-    "message": ["", "Liefst na vijf uur bellen.", "Ik werk als \u212aelvin-technicus \u00e9n \u017fchool.",
-                "Regel 1\r\nRegel 2\n\tRegel 3", "a" * 2000, "\u202eredro\u202c \u200d\U0001f600"],
+    "message": [
+        "",
+        "Liefst na vijf uur bellen.",
+        "Ik werk als \u212aelvin-technicus \u00e9n \u017fchool.",
+        "Regel 1\r\nRegel 2\n\tRegel 3",
+        "a" * 2000,
+        "\u202eredro\u202c \u200d\U0001f600",
+    ],
     "consent": ["on", "true", "1", "yes"],
 }
 BAD_VALUES = {
-    "name": ["", "   ", "12345", "x" * 121, "Sanne https://spam.example", "San\x00ne", "Sanne <b>", "{{ naam }}",
-             "Sanne\x07", "www.spam.example Sanne", "a@b", "Sanne; DROP", "\u00a0\u3000"],
-    "email": ["", "sanne@", "sanne at example.org", "a" * 250 + "@example.org", "=?utf-8?q?a=0D=0Ab?=@example.com",
-              "\u212aees@example.com", "kee\u017f@example.com", "\"kees\"@example.org",
-              "kees@example.com\r\nBcc: victim@example.org", "kees@exam\u202eple.com", "k\u0435es@example.com",
-              "kees@example.com\x00", "Kees <kees@example.com>", "kees@example.com, evil@example.org",
-              "=?utf-8?b?a2Vlcw==?=@example.com", "kees@@example.com", "\uff4b\uff45\uff45\uff53@example.com",
-              "kees\u200d@example.com", "ke\u0301es@example.com", "kees@exa mple.com", "@example.com"],
-    "phone": ["bel me", "06 1234", "06-12345678901234", "1" * 21, "06\x0012345678", "06 1234 5678\n06",
-              "\uff10\uff16\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18", "+00 0", "0612345678x"],
-    "postcode": ["", "1234", "0123 AB", "1234 SS", "1234 sa", "AB 1234", "12345 AB 12", "1234 A\x00", "1234-AB",
-                 "\uff11\uff12\uff13\uff14AB", "1234 \u212aB", "\u0661\u0662\u0663\u0664AB"],
+    "name": [
+        "",
+        "   ",
+        "12345",
+        "x" * 121,
+        "Sanne https://spam.example",
+        "San\x00ne",
+        "Sanne <b>",
+        "{{ naam }}",
+        "Sanne\x07",
+        "www.spam.example Sanne",
+        "a@b",
+        "Sanne; DROP",
+        "\u00a0\u3000",
+    ],
+    "email": [
+        "",
+        "sanne@",
+        "sanne at example.org",
+        "a" * 250 + "@example.org",
+        "=?utf-8?q?a=0D=0Ab?=@example.com",
+        "\u212aees@example.com",
+        "kee\u017f@example.com",
+        '"kees"@example.org',
+        "kees@example.com\r\nBcc: victim@example.org",
+        "kees@exam\u202eple.com",
+        "k\u0435es@example.com",
+        "kees@example.com\x00",
+        "Kees <kees@example.com>",
+        "kees@example.com, evil@example.org",
+        "=?utf-8?b?a2Vlcw==?=@example.com",
+        "kees@@example.com",
+        "\uff4b\uff45\uff45\uff53@example.com",
+        "kees\u200d@example.com",
+        "ke\u0301es@example.com",
+        "kees@exa mple.com",
+        "@example.com",
+    ],
+    "phone": [
+        "bel me",
+        "06 1234",
+        "06-12345678901234",
+        "1" * 21,
+        "06\x0012345678",
+        "06 1234 5678\n06",
+        "\uff10\uff16\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18",
+        "+00 0",
+        "0612345678x",
+    ],
+    "postcode": [
+        "",
+        "1234",
+        "0123 AB",
+        "1234 SS",
+        "1234 sa",
+        "AB 1234",
+        "12345 AB 12",
+        "1234 A\x00",
+        "1234-AB",
+        "\uff11\uff12\uff13\uff14AB",
+        "1234 \u212aB",
+        "\u0661\u0662\u0663\u0664AB",
+    ],
     "situation": ["", "astronaut", "TECHNIEK", " techniek", "techniek\x00"],
     "education": ["", "phd", "HBO", "hbo "],
-    "experience_years": ["", "veel", "2.5", "-1", "61", "9" * 30, "-" + "9" * 30, "1e9", "NaN", "inf", "0x10",
-                         "1,5", "8\x00", "   "],
+    "experience_years": [
+        "",
+        "veel",
+        "2.5",
+        "-1",
+        "61",
+        "9" * 30,
+        "-" + "9" * 30,
+        "1e9",
+        "NaN",
+        "inf",
+        "0x10",
+        "1,5",
+        "8\x00",
+        "   ",
+    ],
     "contact_preference": ["", "duif", "E-mail", "telefoon\n"],
     "message": ["x" * 2001, "Hallo\x00"],
     "consent": ["", "false", "False", "FALSE"],
 }
 NUMBERS = ["-0", "1_0", "\u0663", "\uff15", "\u00b2", "1" + "0" * 400, "0b1", "\u0969\u0966", "6\u200d0", "60.000"]
-ROUTE_JUNK = ["", "abc", "-1", "0", "999999999", "1e3", "99999999999999999999", f"<{PROBE}>", "1.0", "\x00",
-              "\uff11"]
+ROUTE_JUNK = ["", "abc", "-1", "0", "999999999", "1e3", "99999999999999999999", f"<{PROBE}>", "1.0", "\x00", "\uff11"]
 ROLE_JUNK = ["", "piloot", "DOCENT", " docent", "docent\x00", "Docent", f"<{PROBE}>"]
-VALIDATE_NAMES = ["email", "name", "phone", "postcode", "experience_years", "message", "consent", "routes", "website",
-                  "__class__", "", "csrfmiddlewaretoken", f"<{PROBE}>", "email\x00", "EMAIL", "_validate"]
+VALIDATE_NAMES = [
+    "email",
+    "name",
+    "phone",
+    "postcode",
+    "experience_years",
+    "message",
+    "consent",
+    "routes",
+    "website",
+    "__class__",
+    "",
+    "csrfmiddlewaretoken",
+    f"<{PROBE}>",
+    "email\x00",
+    "EMAIL",
+    "_validate",
+]
 WEBSITE = ["", " ", "https://cheap-pills.example", "\x00", f"<{PROBE}>", "0"]
 
 
@@ -212,16 +417,24 @@ def valid_values(name):
 def hostile_values(name):
     """None (the key is left out), one value, or several values for the key."""
     if name in MULTIPLE:
-        item = st.one_of(st.sampled_from(ROUTE_JUNK if name == "routes" else ROLE_JUNK),
-                         hostile_scalar(name), st.integers(0, 2).map(Route) if name == "routes" else
-                         st.sampled_from(sorted(Role.values)))
-        return st.one_of(st.just(None), st.lists(item, min_size=1, max_size=4).map(tuple),
-                         st.just((Route(0),) * 3 if name == "routes" else ("docent",) * 3))
+        item = st.one_of(
+            st.sampled_from(ROUTE_JUNK if name == "routes" else ROLE_JUNK),
+            hostile_scalar(name),
+            st.integers(0, 2).map(Route) if name == "routes" else st.sampled_from(sorted(Role.values)),
+        )
+        return st.one_of(
+            st.just(None),
+            st.lists(item, min_size=1, max_size=4).map(tuple),
+            st.just((Route(0),) * 3 if name == "routes" else ("docent",) * 3),
+        )
     return st.one_of(
         st.just(None),
         hostile_scalar(name).map(lambda value: (value,)),
-        st.lists(st.one_of(hostile_scalar(name), valid_values(name).map(lambda values: values[0] if values else "")),
-                 min_size=2, max_size=3).map(tuple),
+        st.lists(
+            st.one_of(hostile_scalar(name), valid_values(name).map(lambda values: values[0] if values else "")),
+            min_size=2,
+            max_size=3,
+        ).map(tuple),
     )
 
 
@@ -229,28 +442,83 @@ def hostile_values(name):
 # Posts
 # ---------------------------------------------------------------------------------------------------------------
 
-UTF8 = {None, "utf-8", "UTF-8", "utf8", "\"utf-8\"", "Utf-8", "UTF8"}  # read as UTF-8
+UTF8 = {None, "utf-8", "UTF-8", "utf8", '"utf-8"', "Utf-8", "UTF8"}  # read as UTF-8
 ASCII_COMPATIBLE = {"latin-1", "iso-8859-1", "windows-1252", "us-ascii", "x-unknown", ""}
-EXOTIC = ["utf-16", "utf-32", "base64", "hex", "rot13", "idna", "punycode", "utf-7", "cp037", "zlib",
-          "unicode_escape", f"<{PROBE}>", "\tutf-8", "utf-8;charset=latin-1"]
+EXOTIC = [
+    "utf-16",
+    "utf-32",
+    "base64",
+    "hex",
+    "rot13",
+    "idna",
+    "punycode",
+    "utf-7",
+    "cp037",
+    "zlib",
+    "unicode_escape",
+    f"<{PROBE}>",
+    "\tutf-8",
+    "utf-8;charset=latin-1",
+]
 CHARSETS = sorted(UTF8 - {None}) + sorted(ASCII_COMPATIBLE) + EXOTIC
 URLENCODED = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
 BOUNDARY = "----HostileBoundary7MA4YWxkTrZu0gW"
-MULTIPART_MODES = ["proper", "base64-parts", "file-part", "rfc2231-names", "latin1-headers", "no-boundary",
-                   "wrong-boundary", "truncated", "empty-boundary"]
+MULTIPART_MODES = [
+    "proper",
+    "base64-parts",
+    "file-part",
+    "rfc2231-names",
+    "latin1-headers",
+    "no-boundary",
+    "wrong-boundary",
+    "truncated",
+    "empty-boundary",
+]
 STRICT_MULTIPART = {"proper", "base64-parts", "file-part"}
-HOSTS_OK = ["localhost", "LOCALHOST", "localhost:80", "localhost:8000", "127.0.0.1", "127.0.0.1:8000", "localhost.",
-            "testserver"]
-HOSTS_BAD = ["", "evil.example", "localhost:abc", "local host", f"<{PROBE}>", "[::1", "a" * 300, "local\thost",
-             "[::1]:80"]
+HOSTS_OK = [
+    "localhost",
+    "LOCALHOST",
+    "localhost:80",
+    "localhost:8000",
+    "127.0.0.1",
+    "127.0.0.1:8000",
+    "localhost.",
+    "testserver",
+]
+HOSTS_BAD = [
+    "",
+    "evil.example",
+    "localhost:abc",
+    "local host",
+    f"<{PROBE}>",
+    "[::1",
+    "a" * 300,
+    "local\thost",
+    "[::1]:80",
+]
 # Header values as a server passes them on: gunicorn (like nginx) refuses control characters other than tab with a
 # 400 before Django sees the request, so headers carry tabs, printable ASCII and Latin-1 bytes (as WSGI gives them).
-LATIN1 = st.text(st.one_of(st.just("\t"), st.characters(min_codepoint=0x20, max_codepoint=0xFF,
-                                                         exclude_characters="\x7f")), max_size=30)
-FORWARDED = ["", "203.0.113.7", "1.1.1.1, 203.0.113.7", " , ,", "999.1.1.1", "::1", "2001:db8::1%eth0",
-             f"<{PROBE}>", "unknown", "1.1.1.1\t", "a" * 5000, "\u00c3\u00a9", "2001:db8::1, ::ffff:1.2.3.4",
-             "1.1.1.1," * 200]
+LATIN1 = st.text(
+    st.one_of(st.just("\t"), st.characters(min_codepoint=0x20, max_codepoint=0xFF, exclude_characters="\x7f")),
+    max_size=30,
+)
+FORWARDED = [
+    "",
+    "203.0.113.7",
+    "1.1.1.1, 203.0.113.7",
+    " , ,",
+    "999.1.1.1",
+    "::1",
+    "2001:db8::1%eth0",
+    f"<{PROBE}>",
+    "unknown",
+    "1.1.1.1\t",
+    "a" * 5000,
+    "\u00c3\u00a9",
+    "2001:db8::1, ::ffff:1.2.3.4",
+    "1.1.1.1," * 200,
+]
 REMOTE_ADDRS = ["127.0.0.1", "203.0.113.7", "2001:db8::5", "", "not-an-ip", "::ffff:127.0.0.1"]
 HX_VALUES = [None, "true", "false", "TRUE", "1", "", "tr\tue", f"<{PROBE}>", "true, true"]
 CSRF_MODES = ["field", "header", "none", "wrong", "field-twice"]
@@ -290,11 +558,21 @@ class Post:
 
 def valid_fields(**overrides):
     """The fields of a valid registration (as the other tests post it), with some replaced; None leaves one out."""
-    fields = {"name": ("Sanne de Vries",), "email": ("sanne@example.org",), "phone": ("06 12345678",),
-              "postcode": ("7511 ab",), "situation": ("techniek",), "education": ("mbo4",),
-              "experience_years": ("8",), "routes": (Route(0),), "roles": ("docent", "hybride-docent"),
-              "contact_preference": ("telefoon",), "message": ("Liefst na vijf uur bellen.",), "consent": ("on",),
-              "website": ("",)}
+    fields = {
+        "name": ("Sanne de Vries",),
+        "email": ("sanne@example.org",),
+        "phone": ("06 12345678",),
+        "postcode": ("7511 ab",),
+        "situation": ("techniek",),
+        "education": ("mbo4",),
+        "experience_years": ("8",),
+        "routes": (Route(0),),
+        "roles": ("docent", "hybride-docent"),
+        "contact_preference": ("telefoon",),
+        "message": ("Liefst na vijf uur bellen.",),
+        "consent": ("on",),
+        "website": ("",),
+    }
     for key, value in overrides.items():
         fields[key] = None if value is None else (tuple(value) if isinstance(value, list) else (value,))
     return tuple((key, values) for key, values in fields.items() if values is not None)
@@ -306,15 +584,41 @@ def regression(before=(), **overrides):
 
 MUTABLE = tuple(name for name in FIELDS if name not in ("website", "_validate"))  # the honeypot and _validate:
 # hostile now and then only, or most posts would stop before validation
-BODY_CONTENT_TYPES = {"urlencoded": URLENCODED, "multipart": MULTIPART, "json": "application/json",
-                      "text": "text/plain", "empty": URLENCODED}
-HEADER_NAMES = ["HTTP_REFERER", "HTTP_USER_AGENT", "HTTP_ACCEPT_LANGUAGE", "HTTP_X_FORWARDED_HOST",
-                "HTTP_X_FORWARDED_PROTO", "HTTP_HX_CURRENT_URL", "HTTP_HX_TARGET", "HTTP_HX_TRIGGER", "HTTP_HX_BOOSTED",
-                "HTTP_HX_PROMPT", "HTTP_HX_CURRENT_URL_URI_AUTOENCODED", "HTTP_ACCEPT", "HTTP_X_REQUESTED_WITH",
-                "HTTP_ACCEPT_ENCODING"]
+BODY_CONTENT_TYPES = {
+    "urlencoded": URLENCODED,
+    "multipart": MULTIPART,
+    "json": "application/json",
+    "text": "text/plain",
+    "empty": URLENCODED,
+}
+HEADER_NAMES = [
+    "HTTP_REFERER",
+    "HTTP_USER_AGENT",
+    "HTTP_ACCEPT_LANGUAGE",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_HX_CURRENT_URL",
+    "HTTP_HX_TARGET",
+    "HTTP_HX_TRIGGER",
+    "HTTP_HX_BOOSTED",
+    "HTTP_HX_PROMPT",
+    "HTTP_HX_CURRENT_URL_URI_AUTOENCODED",
+    "HTTP_ACCEPT",
+    "HTTP_X_REQUESTED_WITH",
+    "HTTP_ACCEPT_ENCODING",
+]
 HEADER_JUNK = ["true", f"<{PROBE}>", "*;q=abc," * 100, "%FF%00%", "nl-NL,nl;q=0.9,en;q=0.8", "x" * 10_000]
-QUERIES = ["", "", "route=1", "route=%FF%FE", f"{PROBE}=<{PROBE}>", "a=" + "b" * 5000, "route=\u00e9\u00ff",
-           "_validate=email", "&".join(["a=1"] * 1001)]
+QUERIES = [
+    "",
+    "",
+    "route=1",
+    "route=%FF%FE",
+    f"{PROBE}=<{PROBE}>",
+    "a=" + "b" * 5000,
+    "route=\u00e9\u00ff",
+    "_validate=email",
+    "&".join(["a=1"] * 1001),
+]
 # Strategies are built once: Hypothesis checks each new strategy object, which would cost more than a post.
 S = {
     "mode": st.sampled_from(["valid", "valid", "one", "one", "one", "few", "few", "all"]),
@@ -324,11 +628,22 @@ S = {
     "tenth": st.integers(0, 9),
     "twentieth": st.integers(0, 19),
     "sixtieth": st.integers(0, 59),
-    "body": st.sampled_from(["urlencoded", "urlencoded", "multipart", "multipart", "multipart", "json", "text",
-                             "empty"]),
-    "content_type": {body: st.sampled_from([content_type, content_type, content_type.upper(), None, "",
-                                            URLENCODED if body == "multipart" else MULTIPART])
-                     for body, content_type in BODY_CONTENT_TYPES.items()},
+    "body": st.sampled_from(
+        ["urlencoded", "urlencoded", "multipart", "multipart", "multipart", "json", "text", "empty"]
+    ),
+    "content_type": {
+        body: st.sampled_from(
+            [
+                content_type,
+                content_type,
+                content_type.upper(),
+                None,
+                "",
+                URLENCODED if body == "multipart" else MULTIPART,
+            ]
+        )
+        for body, content_type in BODY_CONTENT_TYPES.items()
+    },
     "charset": st.one_of(st.none(), st.sampled_from(CHARSETS)),
     "multipart_mode": st.sampled_from(MULTIPART_MODES),
     "boolean": st.booleans(),
@@ -338,13 +653,13 @@ S = {
     "csrf_hostile": st.sampled_from(CSRF_MODES),
     "cookie": st.sampled_from(COOKIE_MODES[:1] * 4 + COOKIE_MODES[1:]),
     "host": st.sampled_from(HOSTS_OK * 3 + HOSTS_BAD),
-    "origin": st.sampled_from([None, None, "same", "null", "http://evil.example", f"<{PROBE}>",
-                               "http://localhost:1"]),
+    "origin": st.sampled_from([None, None, "same", "null", "http://evil.example", f"<{PROBE}>", "http://localhost:1"]),
     "remote_addr": st.sampled_from(REMOTE_ADDRS),
     "forwarded": st.one_of(st.none(), st.sampled_from(FORWARDED), LATIN1),
     "proxies": st.sampled_from([0, 0, 1, 2]),
-    "headers": st.lists(st.tuples(st.sampled_from(HEADER_NAMES), st.one_of(LATIN1, st.sampled_from(HEADER_JUNK))),
-                        max_size=4).map(tuple),
+    "headers": st.lists(
+        st.tuples(st.sampled_from(HEADER_NAMES), st.one_of(LATIN1, st.sampled_from(HEADER_JUNK))), max_size=4
+    ).map(tuple),
     "hx_hostile": st.sampled_from(HX_VALUES),
     "hx_validate": st.sampled_from([None, None, "true"]),
     "hx": st.sampled_from([None, None, None, "true"]),
@@ -373,16 +688,27 @@ def posts(draw, focus):
     if focus == "bodies" or (focus == "fields" and draw(S["tenth"]) == 0):
         body = draw(S["body"])
         post = replace(
-            post, body=body, content_type=draw(S["content_type"][body]), charset=draw(S["charset"]),
-            multipart_mode=draw(S["multipart_mode"]), raw_bytes_unescaped=draw(S["boolean"]),
-            oversize=draw(S["sixtieth"]) == 0, extra_keys=draw(S["extra_keys"]), query=draw(S["query"]),
+            post,
+            body=body,
+            content_type=draw(S["content_type"][body]),
+            charset=draw(S["charset"]),
+            multipart_mode=draw(S["multipart_mode"]),
+            raw_bytes_unescaped=draw(S["boolean"]),
+            oversize=draw(S["sixtieth"]) == 0,
+            extra_keys=draw(S["extra_keys"]),
+            query=draw(S["query"]),
         )
     csrf = draw(S["csrf"])
     if focus == "headers" or draw(S["twentieth"]) == 0:
         csrf = draw(S["csrf_hostile"])
         post = replace(
-            post, cookie=draw(S["cookie"]), host=draw(S["host"]), origin=draw(S["origin"]),
-            remote_addr=draw(S["remote_addr"]), forwarded=draw(S["forwarded"]), proxies=draw(S["proxies"]),
+            post,
+            cookie=draw(S["cookie"]),
+            host=draw(S["host"]),
+            origin=draw(S["origin"]),
+            remote_addr=draw(S["remote_addr"]),
+            forwarded=draw(S["forwarded"]),
+            proxies=draw(S["proxies"]),
             headers=draw(S["headers"]),
         )
     if focus == "headers":
@@ -466,8 +792,13 @@ def multipart(pairs, mode):
             value = base64.b64encode(value)
         body.append(b"--" + boundary + b"\r\n" + b"\r\n".join(headers) + b"\r\n\r\n" + value + b"\r\n")
     if mode == "file-part":
-        body.append(b"--" + boundary + b'\r\nContent-Disposition: form-data; name="upload"; filename="<'
-                    + PROBE.encode() + b'>.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n')
+        body.append(
+            b"--"
+            + boundary
+            + b'\r\nContent-Disposition: form-data; name="upload"; filename="<'
+            + PROBE.encode()
+            + b'>.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n'
+        )
     data = b"".join(body) + b"--" + boundary + b"--\r\n"
     if mode == "wrong-boundary":
         data = data.replace(boundary, b"----SomethingElse")
@@ -499,13 +830,20 @@ def build(post, ctx):
             content_type += f"; boundary={boundary}"
         if post.charset is not None:
             content_type += f"; charset={post.charset}"
-    environ = {"CONTENT_TYPE": content_type or "", "HTTP_HOST": post.host, "REMOTE_ADDR": post.remote_addr,
-               "QUERY_STRING": post.query}
+    environ = {
+        "CONTENT_TYPE": content_type or "",
+        "HTTP_HOST": post.host,
+        "REMOTE_ADDR": post.remote_addr,
+        "QUERY_STRING": post.query,
+    }
     if post.csrf == "header":
         environ["HTTP_X_CSRFTOKEN"] = ctx.token
     if post.cookie != "jar":
-        cookie = {"none": "", "junk": f'csrftoken={ctx.token}; sessionid="\\"; =; a=b=c; {PROBE}=<x>; \xe9=\xff',
-                  "wrong": "csrftoken=" + "x" * 32}[post.cookie]
+        cookie = {
+            "none": "",
+            "junk": f'csrftoken={ctx.token}; sessionid="\\"; =; a=b=c; {PROBE}=<x>; \xe9=\xff',
+            "wrong": "csrftoken=" + "x" * 32,
+        }[post.cookie]
         environ["HTTP_COOKIE"] = cookie
     if post.origin is not None:
         environ["HTTP_ORIGIN"] = f"http://{post.host}" if post.origin == "same" else post.origin
@@ -519,11 +857,15 @@ def build(post, ctx):
 
 def reproduction(post, ctx, limit=700):
     environ, data = build(post, ctx)
-    shown = repr(data if len(data) <= limit else data[:limit]) + (f" + ... ({len(data)} bytes)" if len(data) > limit
-                                                                   else "")
+    shown = repr(data if len(data) <= limit else data[:limit]) + (
+        f" + ... ({len(data)} bytes)" if len(data) > limit else ""
+    )
     environ = {key: (value if len(value) <= 200 else value[:200] + "...") for key, value in environ.items()}
-    before = f"after posting {len(post.before)} valid post(s) with {[p.values('email') for p in post.before]}; " \
-        if post.before else ""
+    before = (
+        f"after posting {len(post.before)} valid post(s) with {[p.values('email') for p in post.before]}; "
+        if post.before
+        else ""
+    )
     proxies = f"with RECRUITMENT_TRUSTED_PROXIES={post.proxies}: " if post.proxies else ""
     return f'{before}{proxies}client.generic("POST", "{REGISTER}", data={shown}, **{environ!r})'
 
@@ -532,8 +874,10 @@ def reproduction(post, ctx, limit=700):
 # The oracle
 # ---------------------------------------------------------------------------------------------------------------
 
-SIMPLE_EMAIL = re.compile(r"[A-Za-z0-9_%+'-]+(\.[A-Za-z0-9_%+'-]+)*@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+"
-                          r"[A-Za-z]{2,63}")
+SIMPLE_EMAIL = re.compile(
+    r"[A-Za-z0-9_%+'-]+(\.[A-Za-z0-9_%+'-]+)*@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+"
+    r"[A-Za-z]{2,63}"
+)
 PHONE_DIGITS = re.compile(r"0[1-9][0-9]{8}|(\+|00)[1-9][0-9]{7,13}")
 POSTCODE = re.compile(r"([1-9][0-9]{3})([A-Z]{2})")
 UNUSED_POSTCODE_LETTERS = {"SA", "SD", "SS"}
@@ -547,17 +891,30 @@ def judge_text(name, value):
         if value in VALID["name"]:
             return OK
         collapsed = " ".join(stripped.split())
-        if "\x00" in value or len(stripped) > 120 or not any(c.isalpha() for c in collapsed) or \
-                "://" in collapsed or "www." in collapsed.lower() or NOT_IN_NAMES.search(collapsed):
+        if (
+            "\x00" in value
+            or len(stripped) > 120
+            or not any(c.isalpha() for c in collapsed)
+            or "://" in collapsed
+            or "www." in collapsed.lower()
+            or NOT_IN_NAMES.search(collapsed)
+        ):
             return BAD
         return ANY
     if name == "email":
         if value in VALID["email"]:
             return OK
         local, at, domain = stripped.rpartition("@")
-        if "\x00" in value or len(stripped) > 254 or not (at and local and domain) or not local.isascii() or \
-                not local.isprintable() or any(c.isspace() for c in domain) or "=?" in local or \
-                (local.startswith('"') and local.endswith('"') and SIMPLE_EMAIL.fullmatch(local[1:-1] + "@a.nl")):
+        if (
+            "\x00" in value
+            or len(stripped) > 254
+            or not (at and local and domain)
+            or not local.isascii()
+            or not local.isprintable()
+            or any(c.isspace() for c in domain)
+            or "=?" in local
+            or (local.startswith('"') and local.endswith('"') and SIMPLE_EMAIL.fullmatch(local[1:-1] + "@a.nl"))
+        ):
             return BAD
         return OK if SIMPLE_EMAIL.fullmatch(stripped) else ANY
     if name == "phone":
@@ -640,8 +997,12 @@ def judge(post, ctx):
         else:
             verdicts[name] = ANY if exact is None else judge_text(name, exact)
     phone = effective.get("phone")
-    if effective.get("contact_preference") == "telefoon" and verdicts["contact_preference"] == OK and \
-            verdicts["phone"] == OK and (phone is None or not phone.strip()):
+    if (
+        effective.get("contact_preference") == "telefoon"
+        and verdicts["contact_preference"] == OK
+        and verdicts["phone"] == OK
+        and (phone is None or not phone.strip())
+    ):
         verdicts["phone"] = BAD  # "you want a call: fill in your phone number"
 
     any_bad = BAD in verdicts.values()
@@ -650,8 +1011,13 @@ def judge(post, ctx):
     csrf_ok = post.csrf in ("field", "header", "field-twice") and post.cookie in ("jar", "junk") and origin_ok
     content_type = (post.content_type or "").lower()
     # Django's multipart parser takes only a lower-case "multipart/" (a 400 otherwise), the rest any case.
-    matching = post.body == "urlencoded" and content_type == URLENCODED or \
-        post.body == "multipart" and post.content_type == MULTIPART and post.multipart_mode in STRICT_MULTIPART
+    matching = (
+        post.body == "urlencoded"
+        and content_type == URLENCODED
+        or post.body == "multipart"
+        and post.content_type == MULTIPART
+        and post.multipart_mode in STRICT_MULTIPART
+    )
     too_much = post.oversize or len(pairs_of(post, ctx)) > 1000  # settings.DATA_UPLOAD_MAX_*
     parsed_normally = matching and post.charset in UTF8 and not too_much
     if not host_ok:
@@ -667,8 +1033,9 @@ def judge(post, ctx):
             statuses = {200, 400, 403}
         else:
             statuses = {200, 302, 303, 400, 403}
-        return Expectation(statuses, any_bad or statuses <= {200, 400, 403}, "not a plain UTF-8 form body",
-                           verdicts=verdicts)
+        return Expectation(
+            statuses, any_bad or statuses <= {200, 400, 403}, "not a plain UTF-8 form body", verdicts=verdicts
+        )
     validate = effective.get("_validate")
     if post.hx_request == "true" and validate:
         if verdicts["_validate"] == ANY:
@@ -758,14 +1125,17 @@ def identity_problems(name, email, phone, postcode):
             problems.append(("email rewritten by Django's mail layer", repr(email)))
     except Exception as error:  # noqa: BLE001
         problems.append(("email Django's mail layer cannot send", f"{email!r}: {error!r}"))
-    if not name or len(name) > 120 or NOT_IN_NAMES.search(name) or "://" in name or \
-            not any(c.isalpha() for c in name):
+    if not name or len(name) > 120 or NOT_IN_NAMES.search(name) or "://" in name or not any(c.isalpha() for c in name):
         problems.append(("name against the name rules", repr(name)))
     # The form keeps control characters out of names ("Characters no one's name holds: ... control characters").
     controls = {c for c in name + email + phone + postcode if unicodedata.category(c) == "Cc"}
     if controls:
-        problems.append(("control characters in name, email, phone or postcode",
-                         f"{sorted(controls)!r} in {name!r} / {email!r} / {phone!r} / {postcode!r}"))
+        problems.append(
+            (
+                "control characters in name, email, phone or postcode",
+                f"{sorted(controls)!r} in {name!r} / {email!r} / {phone!r} / {postcode!r}",
+            )
+        )
     if phone and not (PHONE_ALLOWED_RE.match(phone) and len(phone) <= 20):
         problems.append(("phone", repr(phone)))
     match = POSTCODE.fullmatch(postcode.replace(" ", "", 1))
@@ -810,8 +1180,9 @@ def resubmission_problems(resubmission, run):
     return problems
 
 
-COUNT_SQL = "SELECT " + ", ".join(f"(SELECT count(*) FROM {model._meta.db_table})"
-                                  for model in (Registration, Resubmission, OutgoingMessage))
+COUNT_SQL = "SELECT " + ", ".join(
+    f"(SELECT count(*) FROM {model._meta.db_table})" for model in (Registration, Resubmission, OutgoingMessage)
+)
 
 
 class GuardedClientHandler(ClientHandler):
@@ -866,8 +1237,7 @@ class Run:
         if proxies:
             proxies.enable()
         try:
-            response = self.client.generic("POST", REGISTER, data=data, content_type=environ["CONTENT_TYPE"],
-                                           **environ)
+            response = self.client.generic("POST", REGISTER, data=data, content_type=environ["CONTENT_TYPE"], **environ)
         except Exception as error:  # noqa: BLE001 - raised outside the views (making the request): a WSGI server's 500
             self.exceptions.append(error)
             response = HttpResponseServerError(b"(raised by the handler itself, before any middleware)")
@@ -883,23 +1253,32 @@ class Run:
             if error is not None:
                 frame = traceback.extract_tb(error.__traceback__)[-1]
                 where = f" at {frame.filename.split('site-packages/')[-1]}:{frame.lineno}"
-            self.fail(f"{status} {type(error).__name__ if error else ''}{where}", post,
-                      f"{error!r}"[:300] if error else response.content[:200])
+            self.fail(
+                f"{status} {type(error).__name__ if error else ''}{where}",
+                post,
+                f"{error!r}"[:300] if error else response.content[:200],
+            )
             transaction.savepoint_rollback(savepoint)  # a database error would abort every later post
             return
         transaction.savepoint_commit(savepoint)
         after = row_counts()
         change = tuple(b - a for a, b in zip(counts, after, strict=True))
         if status not in expectation.statuses:
-            self.fail(f"{status} where {sorted(expectation.statuses)} was due: {expectation.reason}", post,
-                      {k: v for k, v in expectation.verdicts.items() if v != OK})
+            self.fail(
+                f"{status} where {sorted(expectation.statuses)} was due: {expectation.reason}",
+                post,
+                {k: v for k, v in expectation.verdicts.items() if v != OK},
+            )
         if status in (302, 303) and response["Location"] != THANKS:
             self.fail("a redirect elsewhere than the thank-you page", post, response["Location"])
         if status != 303 and change != (0, 0, 0):
             self.fail(f"{status} but rows were stored", post, change)
         if expectation.must_not_store and change != (0, 0, 0):
-            self.fail(f"stored although it must not be: {expectation.reason}", post,
-                      {k: v for k, v in expectation.verdicts.items() if v != OK})
+            self.fail(
+                f"stored although it must not be: {expectation.reason}",
+                post,
+                {k: v for k, v in expectation.verdicts.items() if v != OK},
+            )
         if change not in ((0, 0, 0), (1, 0, 2), (0, 1, 1)):
             self.fail("an unexpected set of rows stored", post, change)
         for problem in reflection_problems(response):
@@ -913,11 +1292,13 @@ class Run:
                 self.fail(f"stored in a resubmission: {problem[0]}", post, problem[1])
         if status == 303:
             posted = self.client.session.get("recruitment_posted") or {}
-            for problem in identity_problems(posted.get("name", ""), posted.get("email", ""), "",
-                                             posted.get("postcode", "")):
+            for problem in identity_problems(
+                posted.get("name", ""), posted.get("email", ""), "", posted.get("postcode", "")
+            ):
                 self.fail(f"accepted: {problem[0]}", post, problem[1])
-        if status == 303 and any(isinstance(value, str) and MARKUP.search(value)
-                                 for _, values in post.fields for value in values):
+        if status == 303 and any(
+            isinstance(value, str) and MARKUP.search(value) for _, values in post.fields for value in values
+        ):
             thanks = self.client.get(THANKS, HTTP_HOST="localhost")
             if thanks.status_code != 200:
                 self.fail(f"thank-you page answered {thanks.status_code}", post, "")
@@ -965,17 +1346,24 @@ def hostile_setup(routes, regions, smtp_server, settings):
 
 def property_settings(name):
     """The same 10,000 posts on every run (CI must not turn red by chance); HOSTILE_RANDOM=1 explores new ones."""
-    return hypothesis_settings(max_examples=EXAMPLES[name], deadline=None, database=None,
-                               derandomize=os.environ.get("HOSTILE_RANDOM") != "1",
-                               suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate])
+    return hypothesis_settings(
+        max_examples=EXAMPLES[name],
+        deadline=None,
+        database=None,
+        derandomize=os.environ.get("HOSTILE_RANDOM") != "1",
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.generate],
+    )
 
 
 def finish(run, smtp_server, started):
     """The posts' problems, then the follow-up scan over what they stored."""
     POSTS_SENT[run.name] = run.sent
     elapsed = time.monotonic() - started
-    print(f"\n{run.name}: {run.sent} posts in {elapsed:.1f}s ({run.sent / elapsed:.0f}/s); statuses "
-          f"{dict(sorted(run.statuses.items()))}; {run.stored} registrations stored")
+    print(
+        f"\n{run.name}: {run.sent} posts in {elapsed:.1f}s ({run.sent / elapsed:.0f}/s); statuses "
+        f"{dict(sorted(run.statuses.items()))}; {run.stored} registrations stored"
+    )
     problems = run.report()
 
     registrations = list(Registration.objects.all())
@@ -992,12 +1380,17 @@ def finish(run, smtp_server, started):
     except Exception as error:  # noqa: BLE001 - the scan must run to the end
         result, scan_error = None, error
     messages = list(OutgoingMessage.objects.all())
-    not_sent = [(message.kind, message.state, message.last_error, message.registration.email)
-                for message in messages if message.state != MessageState.SENT]
+    not_sent = [
+        (message.kind, message.state, message.last_error, message.registration.email)
+        for message in messages
+        if message.state != MessageState.SENT
+    ]
     recipients = {address for mail in smtp_server.messages for address in mail["to"]}
     unreached = [registration.email for registration in registrations if registration.email not in recipients]
-    scan = (f"scan: {result}; {len(registrations)} registrations, {Resubmission.objects.count()} resubmissions, "
-            f"{len(messages)} messages, {len(smtp_server.messages)} mails received")
+    scan = (
+        f"scan: {result}; {len(registrations)} registrations, {Resubmission.objects.count()} resubmissions, "
+        f"{len(messages)} messages, {len(smtp_server.messages)} mails received"
+    )
     print(scan)
     if run.failures:
         pytest.fail(problems, pytrace=False)
@@ -1022,10 +1415,10 @@ def test_hostile_field_values(hostile_setup, smtp_server):
     @example(post=regression(before=["kees@example.com"], email="\u212aees@example.com"))  # Kelvin sign K
     @example(post=regression(email="kee\u017f@example.com"))  # long s in the local part: refused
     @example(post=regression(email="sanne@\u017fchool.example"))  # long s in the domain: folds into sanne@school
-    @example(post=regression(email="\"kees\"@example.org"))  # quoted local part the mail layer would unquote
+    @example(post=regression(email='"kees"@example.org'))  # quoted local part the mail layer would unquote
     @example(post=regression(email="kees@example.com\r\nBcc: victim@example.org"))
-    @example(post=regression(name=f"<script>{PROBE}()</script>", message=f"\"><svg onload={PROBE}()>"))
-    @example(post=regression(email=f"\"<{PROBE}>\"@example.org"))
+    @example(post=regression(name=f"<script>{PROBE}()</script>", message=f'"><svg onload={PROBE}()>'))
+    @example(post=regression(email=f'"<{PROBE}>"@example.org'))
     @example(post=regression(experience_years="61", routes=["999999999"], roles=["piloot", "docent"]))
     @example(post=regression(name=["Sanne", "", f"<{PROBE}>"], email=["a@example.org", "b@example.org"]))
     @example(post=regression(name="Sanne\x85\x9b de Vries"))  # C1 control characters
@@ -1055,8 +1448,11 @@ def test_hostile_bodies_and_charsets(hostile_setup, smtp_server):
     @example(post=replace(regression(), body="json", content_type="application/json", csrf="header"))
     @example(post=replace(regression(), body="text", content_type="text/plain", csrf="header"))
     @example(post=replace(regression(), content_type=None, csrf="header"))
-    @example(post=replace(regression(), query="route=%FF", charset="base64", body="text", content_type="text/plain",
-                          csrf="header"))
+    @example(
+        post=replace(
+            regression(), query="route=%FF", charset="base64", body="text", content_type="text/plain", csrf="header"
+        )
+    )
     @example(post=replace(regression(), query="&".join(["a=1"] * 1001), charset="utf-8"))  # too many query fields
     def property_(post):
         run.post(post)

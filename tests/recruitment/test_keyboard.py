@@ -72,5 +72,8 @@ def test_the_form_can_be_completed_by_keyboard_alone(live_server, browser, route
     assert registration.name == "Sanne de Vries"
     assert list(registration.routes.all()) == [routes[0]]
     assert (registration.situation, registration.education, registration.contact_preference) == (
-        "techniek", "hbo", "e-mail")
+        "techniek",
+        "hbo",
+        "e-mail",
+    )
     context.close()

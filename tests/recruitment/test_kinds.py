@@ -14,9 +14,19 @@ from recruitment.kinds import (
     kind_label,
 )
 
-STORED = ["staff_notification", "confirmation", "staff_notification_region_4", "reminder_day_7", "reminder_day_27",
-          "escalation_day_30", "escalation_week_1", "escalation_week_12", "resubmission_check_9",
-          "resubmission_notice_9", "delivery_failure_31"]
+STORED = [
+    "staff_notification",
+    "confirmation",
+    "staff_notification_region_4",
+    "reminder_day_7",
+    "reminder_day_27",
+    "escalation_day_30",
+    "escalation_week_1",
+    "escalation_week_12",
+    "resubmission_check_9",
+    "resubmission_notice_9",
+    "delivery_failure_31",
+]
 
 
 @pytest.mark.parametrize("value", STORED)
@@ -34,8 +44,19 @@ def test_a_kind_knows_its_family_number_and_day(settings):
     assert not MessageKind.parse("confirmation").stops_on_contact
 
 
-@pytest.mark.parametrize("value", ["", "reminder_day_", "reminder_day_x", "reminder_day_-1", "reminder_day_٣",
-                                   "escalation_month_1", "staff_notification_region_", "confirmation_2"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "reminder_day_",
+        "reminder_day_x",
+        "reminder_day_-1",
+        "reminder_day_٣",
+        "escalation_month_1",
+        "staff_notification_region_",
+        "confirmation_2",
+    ],
+)
 def test_values_no_family_knows_are_refused_and_shown_as_they_are(value):
     with pytest.raises(ValueError):
         MessageKind.parse(value)

@@ -23,8 +23,12 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 def test_withdrawal_erases_the_personal_data_and_stops_everything(client, routes, regions, staff_user, smtp_server):
     client.post("/aanmelding/", valid_data(routes=[routes[0].pk]))
     registration = Registration.objects.get()
-    FollowUpFactory(registration=registration, staff=staff_user, note="Sanne wil in Deventer starten, 06 12345678",
-                    status_after=Status.NEW)
+    FollowUpFactory(
+        registration=registration,
+        staff=staff_user,
+        note="Sanne wil in Deventer starten, 06 12345678",
+        status_after=Status.NEW,
+    )
     token = registration.withdrawal_token
     url = f"/aanmelding/intrekken/{token}/"
 
@@ -77,10 +81,12 @@ def test_registrations_are_anonymised_a_retention_period_after_their_last_activi
     def days_ago(days):
         return now - timedelta(days=days)
 
-    long_ago = make_registration(name="Oude Otto", status=Status.CLOSED, closed_at=days_ago(370),
-                                 last_activity_at=days_ago(370))
-    recent = make_registration(name="Recente Rita", status=Status.CLOSED, closed_at=days_ago(330),
-                               last_activity_at=days_ago(330))
+    long_ago = make_registration(
+        name="Oude Otto", status=Status.CLOSED, closed_at=days_ago(370), last_activity_at=days_ago(370)
+    )
+    recent = make_registration(
+        name="Recente Rita", status=Status.CLOSED, closed_at=days_ago(330), last_activity_at=days_ago(330)
+    )
     # Whatever the status: an open registration nobody touched for longer than the period is erased too ...
     forgotten = make_registration(name="Vergeten Vera", created_at=days_ago(400), last_activity_at=days_ago(400))
     # ... but not one with recent activity (here: the registrant confirmed a new post 20 days ago).

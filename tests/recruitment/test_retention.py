@@ -30,11 +30,21 @@ def test_every_status_is_anonymised_a_retention_period_after_its_last_activity(m
     recent = make_registration(created_at=START - timedelta(days=20))
     with time_machine.travel(long_ago + timedelta(days=2), tick=False):
         log_contact(contacted, user=staff, contacted_at=long_ago + timedelta(days=1), method=ContactMethod.PHONE)
-        log_contact(closed, user=staff, contacted_at=long_ago + timedelta(days=1), method=ContactMethod.PHONE,
-                    status_after=Status.CLOSED)
+        log_contact(
+            closed,
+            user=staff,
+            contacted_at=long_ago + timedelta(days=1),
+            method=ContactMethod.PHONE,
+            status_after=Status.CLOSED,
+        )
     with time_machine.travel(START - timedelta(days=60), tick=False):  # contact two months ago: activity
-        log_contact(active_again, user=staff, contacted_at=START - timedelta(days=60), method=ContactMethod.EMAIL,
-                    note="Meeloopdag gepland")
+        log_contact(
+            active_again,
+            user=staff,
+            contacted_at=START - timedelta(days=60),
+            method=ContactMethod.EMAIL,
+            note="Meeloopdag gepland",
+        )
 
     with time_machine.travel(START, tick=False):
         assert anonymise_expired_registrations.apply().get() == 3
@@ -55,7 +65,8 @@ def test_every_status_is_anonymised_a_retention_period_after_its_last_activity(m
 
 
 def test_three_years_without_contact_give_a_bounded_number_of_warnings_then_expiry_then_erasure(
-        make_registration, smtp_server, settings):
+    make_registration, smtp_server, settings
+):
     registration = make_registration(created_at=START)
     days_seen = {}
     with time_machine.travel(START, tick=False) as traveller:
@@ -64,8 +75,9 @@ def test_three_years_without_contact_give_a_bounded_number_of_warnings_then_expi
             send_due_reminders.apply()
             if day % 7 == 0:
                 anonymise_expired_registrations.apply()
-            for kind in OutgoingMessage.objects.filter(registration=registration, state=MessageState.SENT) \
-                    .values_list("kind", flat=True):
+            for kind in OutgoingMessage.objects.filter(registration=registration, state=MessageState.SENT).values_list(
+                "kind", flat=True
+            ):
                 days_seen.setdefault(kind, day)
             if day == 64:
                 registration.refresh_from_db()
@@ -75,8 +87,13 @@ def test_three_years_without_contact_give_a_bounded_number_of_warnings_then_expi
                 assert registration.is_expired(), "after the last warning it shows as expired"
 
     warnings = sorted((day, kind) for kind, day in days_seen.items() if kind.startswith("escalation_"))
-    assert warnings == [(30, "escalation_day_30"), (37, "escalation_week_1"), (44, "escalation_week_2"),
-                        (51, "escalation_week_3"), (58, "escalation_week_4")]
+    assert warnings == [
+        (30, "escalation_day_30"),
+        (37, "escalation_week_1"),
+        (44, "escalation_week_2"),
+        (51, "escalation_week_3"),
+        (58, "escalation_week_4"),
+    ]
     subjects = Counter(item["message"]["Subject"].split(":")[0] for item in smtp_server.messages)
     assert subjects["Te laat"] == 5, "the weekly warnings stop"
     last = [item for item in smtp_server.messages if "58 dagen" in item["message"]["Subject"]]

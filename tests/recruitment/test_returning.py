@@ -45,7 +45,8 @@ def staff_user():
 
 
 def test_a_post_for_a_known_address_answers_exactly_as_for_a_new_one_and_changes_nothing(
-        client, home, regions, smtp_server):
+    client, home, regions, smtp_server
+):
     from django.test import Client
 
     post(client, name="Sanne de Vries", phone="06 12345678")
@@ -74,8 +75,9 @@ def test_a_post_for_a_known_address_answers_exactly_as_for_a_new_one_and_changes
     assert "Hallo Sanne de Vries" in body and "Mallory Kwaad" in body and "06 99999999" in body
     assert "Was jij het niet? Doe dan niets" in body
     staff_subjects = [message["Subject"] for message in mail_to(smtp_server, "oost-1@example.org")]
-    assert staff_subjects == ["Nieuwe aanmelding: Mallory Kwaad (Oost), contact uiterlijk "
-                              + staff_subjects[0].rsplit("uiterlijk ", 1)[1]], "only the stranger's registration"
+    assert staff_subjects == [
+        "Nieuwe aanmelding: Mallory Kwaad (Oost), contact uiterlijk " + staff_subjects[0].rsplit("uiterlijk ", 1)[1]
+    ], "only the stranger's registration"
 
 
 def test_the_owner_confirms_through_the_link_and_the_region_hears_of_it(client, home, regions, smtp_server):
@@ -95,7 +97,10 @@ def test_the_owner_confirms_through_the_link_and_the_region_hears_of_it(client, 
     assert done.status_code == 200
     registration.refresh_from_db()
     assert (registration.phone, registration.postcode, registration.message) == (
-        "0201234567", "1011 AB", "Nu wil ik echt, bel me")
+        "0201234567",
+        "1011 AB",
+        "Nu wil ik echt, bel me",
+    )
     assert registration.region == regions["national"]
     html = done.content.decode()
     due = timezone.localtime(registration.contact_due_at)
@@ -107,8 +112,10 @@ def test_the_owner_confirms_through_the_link_and_the_region_hears_of_it(client, 
     assert notice["Subject"] == "Opnieuw aangemeld: Sanne de Vries (Landelijk)"
     text = notice.get_body(("plain",)).get_content()
     assert "Nu wil ik echt, bel me" in text and "bevestigd" in text
-    assert registration.messages.get(kind=f"resubmission_notice_{Resubmission.objects.get().pk}").state == \
-        MessageState.SENT
+    assert (
+        registration.messages.get(kind=f"resubmission_notice_{Resubmission.objects.get().pk}").state
+        == MessageState.SENT
+    )
     assert client.post(path).status_code == 404, "a link confirms once"
 
 
@@ -148,7 +155,8 @@ def test_a_returning_registrant_contacted_long_ago_starts_a_new_follow_up_cycle(
 
 
 def test_a_returning_registrant_contacted_recently_keeps_the_registration_and_staff_are_told(
-        client, home, regions, smtp_server):
+    client, home, regions, smtp_server
+):
     post(client)
     registration = Registration.objects.get()
     log_contact(registration, user=staff_user(), contacted_at=timezone.now(), method=ContactMethod.PHONE)
@@ -199,10 +207,13 @@ def test_withdrawal_erases_unconfirmed_posts_too(client, home, regions):
     assert not Resubmission.objects.exists()
 
 
-@pytest.mark.parametrize(("first", "second"), [
-    ("kees@example.com", "\u212aees@example.com"),  # a Kelvin sign instead of K
-    ("sanne@example.org", "\u017fanne@example.org"),  # a long s
-])
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("kees@example.com", "\u212aees@example.com"),  # a Kelvin sign instead of K
+        ("sanne@example.org", "\u017fanne@example.org"),  # a long s
+    ],
+)
 def test_a_look_alike_address_is_refused_with_a_clear_message_not_a_500(client, home, regions, first, second):
     post(client, email=first)
     response = client.post(REGISTER, valid_data(email=second, name="Iemand Anders"))

@@ -36,8 +36,13 @@ def local(moment):
 
 
 def assert_admin_still_works(client, registration):
-    for url in (INDEX, INDEX + "?export=csv", INDEX + "?export=xlsx", INDEX + "results/?q=dirk",
-                inspect_url(registration)):
+    for url in (
+        INDEX,
+        INDEX + "?export=csv",
+        INDEX + "?export=xlsx",
+        INDEX + "results/?q=dirk",
+        inspect_url(registration),
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         if response.streaming:
@@ -52,19 +57,24 @@ def tomorrow(registration):
     return local(timezone.now() + timedelta(days=1))
 
 
-@pytest.mark.parametrize(("moment", "message"), [
-    (lambda registration: "0001-01-01T00:10", "Dit moment ligt vóór de aanmelding"),
-    (lambda registration: "0001-01-01 00:10", "Dit moment ligt vóór de aanmelding"),
-    (lambda registration: "01-01-0001 00:10", "Dit moment ligt vóór de aanmelding"),
-    (lambda registration: "9999-12-31T23:59", "Dit moment ligt in de toekomst"),
-    (day_before, "Dit moment ligt vóór de aanmelding"),
-    (tomorrow, "Dit moment ligt in de toekomst"),
-], ids=["year-1", "year-1-with-space", "year-1-day-first", "year-9999", "day-before-registration", "tomorrow"])
-def test_an_impossible_contact_moment_is_refused_and_nothing_breaks(client, staff_user, registration, moment,
-                                                                    message):
+@pytest.mark.parametrize(
+    ("moment", "message"),
+    [
+        (lambda registration: "0001-01-01T00:10", "Dit moment ligt vóór de aanmelding"),
+        (lambda registration: "0001-01-01 00:10", "Dit moment ligt vóór de aanmelding"),
+        (lambda registration: "01-01-0001 00:10", "Dit moment ligt vóór de aanmelding"),
+        (lambda registration: "9999-12-31T23:59", "Dit moment ligt in de toekomst"),
+        (day_before, "Dit moment ligt vóór de aanmelding"),
+        (tomorrow, "Dit moment ligt in de toekomst"),
+    ],
+    ids=["year-1", "year-1-with-space", "year-1-day-first", "year-9999", "day-before-registration", "tomorrow"],
+)
+def test_an_impossible_contact_moment_is_refused_and_nothing_breaks(client, staff_user, registration, moment, message):
     client.force_login(staff_user)
-    response = client.post(contact_url(registration), {
-        "contacted_at": moment(registration), "method": "telefoon", "note": "Gebeld", "status_after": "contacted"})
+    response = client.post(
+        contact_url(registration),
+        {"contacted_at": moment(registration), "method": "telefoon", "note": "Gebeld", "status_after": "contacted"},
+    )
     assert response.status_code == 200
     html = body(response)
     assert message in html
@@ -77,8 +87,12 @@ def test_an_impossible_contact_moment_is_refused_and_nothing_breaks(client, staf
 
 def test_the_refusal_names_when_the_registration_was_made(client, staff_user, registration):
     client.force_login(staff_user)
-    html = body(client.post(contact_url(registration), {
-        "contacted_at": day_before(registration), "method": "telefoon", "status_after": "contacted"}))
+    html = body(
+        client.post(
+            contact_url(registration),
+            {"contacted_at": day_before(registration), "method": "telefoon", "status_after": "contacted"},
+        )
+    )
     made = timezone.localtime(registration.created_at)
     assert f"{made:%H:%M}" in html and str(made.year) in html
 
@@ -96,15 +110,16 @@ def test_a_moment_the_time_zone_cannot_convert_is_refused_without_a_registration
 
 
 @pytest.mark.parametrize("minutes", [0, 2])
-def test_a_contact_in_the_minute_of_the_registration_or_just_after_is_stored(client, staff_user, make_registration,
-                                                                              minutes):
+def test_a_contact_in_the_minute_of_the_registration_or_just_after_is_stored(
+    client, staff_user, make_registration, minutes
+):
     """The form asks for minutes; a registration made at 10:30:45 may be called back at 10:30."""
     registration = make_registration(created_at=timezone.now().replace(second=45) - timedelta(minutes=minutes + 1))
     client.force_login(staff_user)
-    moment = timezone.localtime(registration.created_at).replace(second=0, microsecond=0) + timedelta(
-        minutes=minutes)
-    response = client.post(contact_url(registration), {
-        "contacted_at": local(moment), "method": "telefoon", "status_after": "contacted"})
+    moment = timezone.localtime(registration.created_at).replace(second=0, microsecond=0) + timedelta(minutes=minutes)
+    response = client.post(
+        contact_url(registration), {"contacted_at": local(moment), "method": "telefoon", "status_after": "contacted"}
+    )
     assert response.status_code == 302, body(response)
     registration.refresh_from_db()
     assert registration.status == Status.CONTACTED and registration.contacted_at == moment
@@ -113,8 +128,10 @@ def test_a_contact_in_the_minute_of_the_registration_or_just_after_is_stored(cli
 def test_a_valid_moment_is_still_stored(client, staff_user, registration):
     client.force_login(staff_user)
     moment = timezone.localtime().replace(second=0, microsecond=0) - timedelta(days=1)
-    response = client.post(contact_url(registration), {
-        "contacted_at": local(moment), "method": "e-mail", "note": "Mail gestuurd", "status_after": "closed"})
+    response = client.post(
+        contact_url(registration),
+        {"contacted_at": local(moment), "method": "e-mail", "note": "Mail gestuurd", "status_after": "closed"},
+    )
     assert response.status_code == 302 and response["Location"] == inspect_url(registration)
     registration = Registration.objects.get(pk=registration.pk)
     assert registration.status == Status.CLOSED and registration.contacted_at == moment

@@ -73,8 +73,15 @@ def test_no_registration_in_the_list_the_search_or_the_filters(client, limited_t
     html = body(response)
     assert shown(html) == []
     assert region_options(html) == [], "the region filter offers no region"
-    for query in ({"q": "Olga"}, {"q": "example.org"}, {"status": "new"}, {"deadline": "overdue"},
-                  {"region": regions["east"].pk}, {"region": regions["national"].pk}, {"region": "999999"}):
+    for query in (
+        {"q": "Olga"},
+        {"q": "example.org"},
+        {"status": "new"},
+        {"deadline": "overdue"},
+        {"region": regions["east"].pk},
+        {"region": regions["national"].pk},
+        {"region": "999999"},
+    ):
         for url in (INDEX, INDEX + "results/"):
             response = client.get(url, query)
             assert response.status_code == 200, (url, query)
@@ -96,9 +103,15 @@ def test_a_registrations_page_and_the_contact_action_answer_404(client, limited_
     client.force_login(limited_to_nothing)
     for registration in people:
         assert client.get(f"{INDEX}inspect/{registration.pk}/").status_code == 404
-        response = client.post(f"{INDEX}contact/{registration.pk}/", {
-            "contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "method": "telefoon",
-            "note": "Gebeld", "status_after": "contacted"})
+        response = client.post(
+            f"{INDEX}contact/{registration.pk}/",
+            {
+                "contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+                "method": "telefoon",
+                "note": "Gebeld",
+                "status_after": "contacted",
+            },
+        )
         assert response.status_code == 404
         assert shown(body(response)) == []
     assert not FollowUp.objects.exists()
@@ -125,8 +138,9 @@ def test_the_panel_and_the_filter_on_their_own_handle_an_empty_list(limited_to_n
 
     request = RequestFactory().get(INDEX, {"region": regions["east"].pk})
     request.user = limited_to_nothing
-    filters = RegistrationFilterSet(request.GET, queryset=Registration.objects.for_user(limited_to_nothing),
-                                    request=request)
+    filters = RegistrationFilterSet(
+        request.GET, queryset=Registration.objects.for_user(limited_to_nothing), request=request
+    )
     assert list(filters.filters["region"].queryset) == []
     assert not filters.is_valid(), "a region outside the user's limit is not a choice"
     assert list(filters.qs) == []

@@ -22,8 +22,9 @@ INDEX = "/admin/aanmeldingen/"
 
 @pytest.fixture
 def registration(make_registration):
-    registration = make_registration(name="Geheime Gerda", email="gerda@example.org",
-                                     created_at=timezone.now() - timedelta(days=2))
+    registration = make_registration(
+        name="Geheime Gerda", email="gerda@example.org", created_at=timezone.now() - timedelta(days=2)
+    )
     assert registration.withdrawal_token
     registration.resubmission = ResubmissionFactory(registration=registration, data={"name": "Gerda G."})
     return registration
@@ -35,8 +36,11 @@ def secrets_of(registration):
 
 @pytest.fixture(params=["staff", "superuser"])
 def admin_client(request, client, staff_user):
-    user = staff_user if request.param == "staff" else User.objects.create_superuser(
-        "beheer", "beheer@example.org", "geheim-wachtwoord-3")
+    user = (
+        staff_user
+        if request.param == "staff"
+        else User.objects.create_superuser("beheer", "beheer@example.org", "geheim-wachtwoord-3")
+    )
     client.force_login(user)
     return client
 
@@ -103,9 +107,15 @@ def test_the_contact_form_with_errors_does_not_show_the_token(admin_client, regi
     response = admin_client.post(f"{INDEX}contact/{registration.pk}/", {"contacted_at": "gisteren"})
     assert response.status_code == 200 and "Het contact is niet vastgelegd" in content(response)
     assert_no_token(response, registration, "the contact form with errors")
-    response = admin_client.post(f"{INDEX}contact/{registration.pk}/", {
-        "contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "method": "telefoon",
-        "status_after": "contacted"}, follow=True)
+    response = admin_client.post(
+        f"{INDEX}contact/{registration.pk}/",
+        {
+            "contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "method": "telefoon",
+            "status_after": "contacted",
+        },
+        follow=True,
+    )
     assert response.status_code == 200 and "Contact vastgelegd" in content(response)
     assert_no_token(response, registration, "the page after logging contact")
 
@@ -115,11 +125,14 @@ def test_a_mail_error_quoting_a_link_does_not_show_its_token(admin_client, regis
     withdrawal, confirmation = secrets_of(registration)
     OutgoingMessage.objects.filter(registration=registration, kind="confirmation").update(
         state=MessageState.FAILED,
-        last_error=f"SMTPDataError: (554, b'Rejected: URL http://localhost/aanmelding/intrekken/{withdrawal}/')")
+        last_error=f"SMTPDataError: (554, b'Rejected: URL http://localhost/aanmelding/intrekken/{withdrawal}/')",
+    )
     OutgoingMessageFactory(
-        registration=registration, kind=f"resubmission_check_{registration.resubmission.pk}",
+        registration=registration,
+        kind=f"resubmission_check_{registration.resubmission.pk}",
         state=MessageState.FAILED,
-        last_error=f"SMTPDataError: (554, b'Blocked: http://localhost/aanmelding/bevestigen/{confirmation}/')")
+        last_error=f"SMTPDataError: (554, b'Blocked: http://localhost/aanmelding/bevestigen/{confirmation}/')",
+    )
     response = admin_client.get(f"{INDEX}inspect/{registration.pk}/")
     html = content(response)
     assert "Rejected: URL" in html and "Blocked:" in html, "staff still read why the mail server refused"

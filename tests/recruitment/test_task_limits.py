@@ -42,8 +42,10 @@ def test_the_scan_stops_at_the_soft_limit_and_leaves_the_message_pending(make_re
 def test_the_route_reminders_stop_at_the_soft_limit():
     from routes.tasks import remind_stale_route_facts
 
-    with mock.patch("routes.tasks.due_routes") as due, mock.patch("routes.tasks.remind_editors",
-                                                                   side_effect=SoftTimeLimitExceeded()):
+    with (
+        mock.patch("routes.tasks.due_routes") as due,
+        mock.patch("routes.tasks.remind_editors", side_effect=SoftTimeLimitExceeded()),
+    ):
         due.return_value.values_list.return_value = [1, 2]
         with pytest.raises(SoftTimeLimitExceeded):
             remind_stale_route_facts.apply(throw=True)

@@ -53,7 +53,8 @@ def run_at_once(work, *, times):
 
 
 def test_a_posted_registration_notifies_the_region_and_confirms_to_the_registrant(
-        client, postgres, routes, regions, smtp_server, celery_worker):
+    client, postgres, routes, regions, smtp_server, celery_worker
+):
     response = client.post(REGISTER, valid_data(routes=[routes[0].pk, routes[2].pk]))
     assert response.status_code == 303
     registration = Registration.objects.get()
@@ -68,11 +69,20 @@ def test_a_posted_registration_notifies_the_region_and_confirms_to_the_registran
     assert staff["Subject"].startswith("Nieuwe aanmelding: Sanne de Vries (Oost), contact uiterlijk")
     assert staff["From"] == "Word techniekdocent <noreply@example.org>"
     text = staff.get_body(("plain",)).get_content()
-    for expected in ("Sanne de Vries", "sanne@example.org", "06 12345678", "7511 AB (regio Oost)", "Bellen",
-                     "Ik werk in de techniek", "Hoogste opleiding: mbo niveau 4", "Jaren technische werkervaring: 8",
-                     "Zij-instroom in het beroep, Hybride docent", "Docent, Hybride docent",
-                     "Liefst na vijf uur bellen.",
-                     f"http://127.0.0.1:8000/admin/aanmeldingen/inspect/{registration.pk}/"):
+    for expected in (
+        "Sanne de Vries",
+        "sanne@example.org",
+        "06 12345678",
+        "7511 AB (regio Oost)",
+        "Bellen",
+        "Ik werk in de techniek",
+        "Hoogste opleiding: mbo niveau 4",
+        "Jaren technische werkervaring: 8",
+        "Zij-instroom in het beroep, Hybride docent",
+        "Docent, Hybride docent",
+        "Liefst na vijf uur bellen.",
+        f"http://127.0.0.1:8000/admin/aanmeldingen/inspect/{registration.pk}/",
+    ):
         assert expected in text, expected
     due = timezone.localtime(registration.contact_due_at)
     assert f"{due.day} " in staff["Subject"]
@@ -94,7 +104,9 @@ def test_a_posted_registration_notifies_the_region_and_confirms_to_the_registran
     registration.refresh_from_db()
     assert registration.notified_at and registration.confirmed_at
     assert set(OutgoingMessage.objects.values_list("kind", "state")) == {
-        ("staff_notification", MessageState.SENT), ("confirmation", MessageState.SENT)}
+        ("staff_notification", MessageState.SENT),
+        ("confirmation", MessageState.SENT),
+    }
     assert OutgoingMessage.objects.get(kind="confirmation").recipients == "sanne@example.org"
 
     # The registrant uses the link in the confirmation: the data is erased and nothing more is sent.
@@ -107,7 +119,8 @@ def test_a_posted_registration_notifies_the_region_and_confirms_to_the_registran
 
 
 def test_with_the_broker_stopped_the_form_still_succeeds_and_the_next_scan_sends(
-        client, postgres, home, regions, smtp_server, private_broker):
+    client, postgres, home, regions, smtp_server, private_broker
+):
     private_broker.stop()
     started = time.monotonic()
     response = client.post(REGISTER, valid_data())
@@ -123,17 +136,25 @@ def test_with_the_broker_stopped_the_form_still_succeeds_and_the_next_scan_sends
 
     from django.conf import settings
 
-    with start_worker(celery_app(), perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30,
-                      queues=[settings.CELERY_TASK_DEFAULT_QUEUE]):
+    with start_worker(
+        celery_app(),
+        perform_ping_check=False,
+        loglevel="WARNING",
+        shutdown_timeout=30,
+        queues=[settings.CELERY_TASK_DEFAULT_QUEUE],
+    ):
         send_due_reminders.delay()  # what celery beat sends every few minutes
         smtp_server.wait_for(2)
     assert {tuple(item["to"]) for item in smtp_server.messages} == {
-        ("oost-1@example.org", "oost-2@example.org"), ("sanne@example.org",)}
+        ("oost-1@example.org", "oost-2@example.org"),
+        ("sanne@example.org",),
+    }
     assert set(registration.messages.values_list("state", flat=True)) == {MessageState.SENT}
 
 
 def test_with_a_hanging_broker_the_request_waits_only_for_the_socket_timeouts(
-        client, postgres, home, regions, private_broker):
+    client, postgres, home, regions, private_broker
+):
     """A broker that accepts connections but never answers: the request is slowed by the timeouts, not hung."""
     from .conftest import switch_broker
 
@@ -173,7 +194,8 @@ def test_two_scans_at_the_same_time_send_each_message_once(postgres, make_regist
 
 
 def test_an_smtp_server_refusing_mail_for_a_while_delays_but_loses_nothing(
-        client, postgres, home, regions, smtp_server, celery_worker):
+    client, postgres, home, regions, smtp_server, celery_worker
+):
     smtp_server.refuse = True
     assert client.post(REGISTER, valid_data()).status_code == 303
     registration = Registration.objects.get()
@@ -184,8 +206,10 @@ def test_an_smtp_server_refusing_mail_for_a_while_delays_but_loses_nothing(
 
     smtp_server.refuse = False  # the mail server is back; the retries (with backoff) deliver
     smtp_server.wait_for(2, timeout=30)
-    wait_until(lambda: set(registration.messages.values_list("state", flat=True)) == {MessageState.SENT},
-               message="both messages recorded as sent")
+    wait_until(
+        lambda: set(registration.messages.values_list("state", flat=True)) == {MessageState.SENT},
+        message="both messages recorded as sent",
+    )
     send_due_reminders.apply()  # a scan afterwards finds nothing left to send
     time.sleep(1)
     assert len(smtp_server.messages) == 2

@@ -83,8 +83,10 @@ class RoutePageFactory(wagtail_factories.PageFactory):
     def programmes(self, create, extracted, **kwargs):
         """programmes=[institution, ...]: the route is offered by these colleges, under their programme names."""
         if extracted:
-            self.programmes = [RouteProgramme(institution=institution, name=institution.programme, sort_order=i)
-                               for i, institution in enumerate(extracted)]
+            self.programmes = [
+                RouteProgramme(institution=institution, name=institution.programme, sort_order=i)
+                for i, institution in enumerate(extracted)
+            ]
             if create:
                 self.save()  # gives the programmes their ids
                 self.save_revision().publish()

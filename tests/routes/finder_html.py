@@ -13,5 +13,5 @@ def fitting_routes_html(html):
     for tag in re.finditer(r"<(/?)ol\b", html[start:]):
         depth += -1 if tag.group(1) else 1
         if depth == 0:
-            return html[start:start + tag.start()]
+            return html[start : start + tag.start()]
     raise AssertionError("the list of fitting routes is not closed")

@@ -50,8 +50,9 @@ def test_the_loader_reads_and_checks_every_file():
 
 def test_the_regions_cover_every_postcode_once():
     regions = read_regions()
-    covered = sorted(number for region in regions for start, end in region["ranges"]
-                     for number in range(start, end + 1))
+    covered = sorted(
+        number for region in regions for start, end in region["ranges"] for number in range(start, end + 1)
+    )
     assert covered == list(range(1000, 10000))
     assert [region["name"] for region in regions if region["is_default"]] == ["Landelijk"]
     colleges = read_college_regions()
@@ -74,8 +75,11 @@ def test_an_unknown_fact_names_file_route_and_key(data_dir):
 
 def test_a_wrong_choice_value_names_the_values_it_may_take(data_dir):
     edit(data_dir, "routes/pdg.yaml", "work_experience: vereist", "work_experience: veriest")
-    with pytest.raises(DemoDataError, match=r"route pdg, facts, work_experience: 'veriest' is not one of vereist, "
-                                            r"nuttig, niet-nodig"):
+    with pytest.raises(
+        DemoDataError,
+        match=r"route pdg, facts, work_experience: 'veriest' is not one of vereist, "
+        r"nuttig, niet-nodig",
+    ):
         read_routes(data_dir)
 
 
@@ -122,8 +126,10 @@ def test_an_unknown_block_or_region_names_its_place(data_dir):
 def test_a_fact_edited_in_the_data_changes_exactly_that_route(demo_content, data_dir):
     before = dict(RoutePage.objects.values_list("slug", "latest_revision_id"))
     revisions = Revision.objects.count()
-    snippets = sorted(Region.objects.values_list("pk", "name", "description")), sorted(
-        Institution.objects.values_list("pk", "region_id", "is_ecpb_member"))
+    snippets = (
+        sorted(Region.objects.values_list("pk", "name", "description")),
+        sorted(Institution.objects.values_list("pk", "region_id", "is_ecpb_member")),
+    )
     edit(data_dir, "routes/pdg.yaml", "  duration_months: 18\n", "  duration_months: 20\n")
 
     tally = routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir)
@@ -133,8 +139,10 @@ def test_a_fact_edited_in_the_data_changes_exactly_that_route(demo_content, data
     after = dict(RoutePage.objects.values_list("slug", "latest_revision_id"))
     assert {slug for slug in before if after[slug] != before[slug]} == {"pdg"}
     assert Revision.objects.count() == revisions + 1
-    assert (sorted(Region.objects.values_list("pk", "name", "description")), sorted(
-        Institution.objects.values_list("pk", "region_id", "is_ecpb_member"))) == snippets
+    assert (
+        sorted(Region.objects.values_list("pk", "name", "description")),
+        sorted(Institution.objects.values_list("pk", "region_id", "is_ecpb_member")),
+    ) == snippets
 
     # The same data again changes nothing.
     tally = routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir)
@@ -145,8 +153,12 @@ def test_a_fact_edited_in_the_data_changes_exactly_that_route(demo_content, data
 @pytest.mark.django_db
 def test_a_programme_edited_in_the_data_changes_that_route_only(demo_content, data_dir):
     before = dict(RoutePage.objects.values_list("slug", "latest_revision_id"))
-    edit(data_dir, "routes/instructeur.yaml", "name: Pedagogisch Didactisch Certificaat voor instructeurs",
-         "name: PDC voor instructeurs")
+    edit(
+        data_dir,
+        "routes/instructeur.yaml",
+        "name: Pedagogisch Didactisch Certificaat voor instructeurs",
+        "name: PDC voor instructeurs",
+    )
 
     routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir)
 
@@ -159,8 +171,12 @@ def test_a_programme_edited_in_the_data_changes_that_route_only(demo_content, da
 @pytest.mark.django_db
 def test_any_route_page_field_can_be_a_fact_and_loads_once(demo_content, data_dir):
     """The generic facts mapping takes new fields (amounts, years, dates) without a change to the loader."""
-    edit(data_dir, "routes/pdg.yaml", "  cost_amount: 6650\n  cost_provider: Hogeschool Utrecht\n  cost_year: 2023\n",
-         "  cost_amount: 7100.50\n  cost_provider: Fontys\n  cost_year: 2025\n")
+    edit(
+        data_dir,
+        "routes/pdg.yaml",
+        "  cost_amount: 6650\n  cost_provider: Hogeschool Utrecht\n  cost_year: 2023\n",
+        "  cost_amount: 7100.50\n  cost_provider: Fontys\n  cost_year: 2025\n",
+    )
     edit(data_dir, "routes/pdg.yaml", "  facts_checked_on: 2026-11-29\n", "  facts_checked_on: 2025-01-10\n")
 
     routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir)
@@ -183,12 +199,18 @@ def test_facts_the_page_refuses_name_the_file_and_route(demo_content, data_dir):
     assert "baan buiten het onderwijs" in message
 
 
-@pytest.mark.parametrize(("old", "new", "words"), [
-    ("funding: S5}", "funding: S99}", ["route pdg, sources", "unknown source funding: S99"]),
-    (", funding: S5}", "}", ["route pdg, sources", "missing funding"]),
-    ("  - title: Geschiktheidsverklaring van de school\n", "  - titel: Geschiktheidsverklaring\n",
-     ["route pdg, timeline[1]", "missing title"]),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("funding: S5}", "funding: S99}", ["route pdg, sources", "unknown source funding: S99"]),
+        (", funding: S5}", "}", ["route pdg, sources", "missing funding"]),
+        (
+            "  - title: Geschiktheidsverklaring van de school\n",
+            "  - titel: Geschiktheidsverklaring\n",
+            ["route pdg, timeline[1]", "missing title"],
+        ),
+    ],
+)
 def test_a_wrong_source_or_step_names_the_file_and_route(data_dir, old, new, words):
     edit(data_dir, "routes/pdg.yaml", old, new)
     with pytest.raises(DemoDataError) as error:
@@ -211,8 +233,10 @@ def test_every_route_has_its_sources_and_steps_and_an_edited_step_lands(demo_con
     pdg = RoutePage.objects.get(slug="pdg")
     assert pdg.cost_source.code == "S9" and pdg.funding_source.code == "S5"
     assert [(s.title, s.months) for s in pdg.timeline.all()] == [
-        ("Een baan als docent in het mbo", None), ("Geschiktheidsverklaring van de school", None),
-        ("PDG-traject naast je baan", 24)]
+        ("Een baan als docent in het mbo", None),
+        ("Geschiktheidsverklaring van de school", None),
+        ("PDG-traject naast je baan", 24),
+    ]
     edit(data_dir, "routes/pdg.yaml", "    months: 24\n", "    months: 18\n")
     tally = routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir)
     assert (tally.created, tally.updated) == (0, 1)

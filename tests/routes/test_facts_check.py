@@ -52,8 +52,12 @@ def route_index(home_page):
 
 @pytest.fixture
 def source(db):
-    return Source.objects.create(title="Zij-instroom in het beroep van leraar", publisher="Rijksoverheid",
-                                 published="2024", url="https://www.rijksoverheid.nl/")
+    return Source.objects.create(
+        title="Zij-instroom in het beroep van leraar",
+        publisher="Rijksoverheid",
+        published="2024",
+        url="https://www.rijksoverheid.nl/",
+    )
 
 
 @pytest.fixture
@@ -62,8 +66,9 @@ def make_route(route_index, source):
 
     def make(title, checked_on=TODAY, owner=None, **fields):
         sources = {name: source for name in FACT_SOURCE_FIELDS.values()}
-        return RoutePageFactory(parent=route_index, title=title, facts_checked_on=checked_on, owner=owner,
-                                **{**sources, **fields})
+        return RoutePageFactory(
+            parent=route_index, title=title, facts_checked_on=checked_on, owner=owner, **{**sources, **fields}
+        )
 
     return make
 
@@ -76,8 +81,9 @@ def mails_about(smtp_server, route):
     return [mail for mail in smtp_server.messages if route.title in mail["message"]["Subject"]]
 
 
-def test_one_reminder_when_the_facts_fall_due_and_none_again_until_they_fall_due_again(smtp_server, make_route,
-                                                                                      make_editor):
+def test_one_reminder_when_the_facts_fall_due_and_none_again_until_they_fall_due_again(
+    smtp_server, make_route, make_editor
+):
     owner = make_editor("eigenaar")
     with time_machine.travel(at(TODAY), tick=False) as traveller:
         route = make_route("Zij-instroom", checked_on=TODAY, owner=owner)
@@ -126,7 +132,8 @@ def test_one_reminder_when_the_facts_fall_due_and_none_again_until_they_fall_due
 
 
 def test_checked_the_same_day_as_the_reminder_the_route_is_reminded_again_when_it_falls_due_again(
-        smtp_server, make_route, make_editor):
+    smtp_server, make_route, make_editor
+):
     owner = make_editor("eigenaar")
     with time_machine.travel(at(date(2025, 1, 1)), tick=False) as traveller:
         route = make_route("Pabo-route", checked_on=None, owner=owner)
@@ -160,8 +167,7 @@ def test_a_route_with_a_missing_source_is_due_even_when_checked_today(smtp_serve
         assert run() == {"sent": 1, "skipped": 0, "failed": 0}
         [mail] = smtp_server.messages
         assert "Zonder bronnen" in mail["message"]["Subject"]
-        assert ("Er ontbreekt een bron: bron voor de kosten, bron voor de financiering."
-                in mail["message"].get_content())
+        assert "Er ontbreekt een bron: bron voor de kosten, bron voor de financiering." in mail["message"].get_content()
         assert not mails_about(smtp_server, complete)
 
         # Reminded of the missing sources; the route then also falls out of date: a new reason, a new reminder.
@@ -225,7 +231,8 @@ def test_without_editors_the_content_team_is_reminded(smtp_server, make_route, m
 
 
 def test_without_a_content_team_the_sites_contact_address_is_reminded_or_nothing_is_recorded(
-        smtp_server, make_route, settings, home_page):
+    smtp_server, make_route, settings, home_page
+):
     settings.ROUTES_CONTENT_TEAM_EMAILS = []
     with time_machine.travel(at(TODAY), tick=False):
         route = make_route("Niemand", checked_on=None)

@@ -27,8 +27,11 @@ def admin_group(name, page, codenames):
     group = Group.objects.create(name=name)
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     for codename in codenames:
-        GroupPagePermission.objects.create(group=group, page=page, permission=Permission.objects.get(
-            content_type__app_label="wagtailcore", codename=codename))
+        GroupPagePermission.objects.create(
+            group=group,
+            page=page,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+        )
     return group
 
 
@@ -69,8 +72,9 @@ def rows(response):
 
 
 def test_an_editor_sees_exactly_the_due_routes_with_why(client, routes):
-    editor = user_in(admin_group("Redactie", Page.get_first_root_node(), ["add_page", "change_page", "publish_page"]),
-                     "redacteur")
+    editor = user_in(
+        admin_group("Redactie", Page.get_first_root_node(), ["add_page", "change_page", "publish_page"]), "redacteur"
+    )
     client.force_login(editor)
     with time_machine.travel(NOW, tick=False):
         response = client.get(URL)

@@ -101,19 +101,27 @@ class TestFacts:
         assert student.other_routes[0].why_not == "Deze route staat open voor mensen met hbo of wo."
         assert student.fits[0].reasons.startswith(
             "Je studeert nog (mbo niveau 4, tweede jaar) en wilt overstappen naar het onderwijs: als je je "
-            "mbo-4-diploma hebt, kun je met deze route beginnen.")
+            "mbo-4-diploma hebt, kun je met deze route beginnen."
+        )
 
     def test_a_route_for_students_names_their_study_and_year(self, finder_tree):
-        route(finder_tree, title="PAL", accepts_hbo=False, accepts_wo=False, accepts_students=True,
-              student_study="wo", student_min_year=2, student_max_year=3)
+        route(
+            finder_tree,
+            title="PAL",
+            accepts_hbo=False,
+            accepts_wo=False,
+            accepts_students=True,
+            student_study="wo",
+            student_min_year=2,
+            student_max_year=3,
+        )
         assert titles(result_for(finder_tree, opleiding="student", studie="wo", studiejaar="2").fits) == ["PAL"]
         for study, year in (("wo", "1"), ("wo", "4"), ("hbo", "2"), ("mbo4", "2")):
             result = result_for(finder_tree, opleiding="student", studie=study, studiejaar=year)
             assert result.fits == [], (study, year)
 
     def test_new_diplomas(self, finder_tree):
-        route(finder_tree, title="Ad", accepts_hbo=False, accepts_wo=False, accepts_mbo4=True,
-              accepts_havo_vwo=True)
+        route(finder_tree, title="Ad", accepts_hbo=False, accepts_wo=False, accepts_mbo4=True, accepts_havo_vwo=True)
         route(finder_tree, title="Bachelor-route")
         assert titles(result_for(finder_tree, opleiding="havo-vwo").fits) == ["Ad"]
         # An Ad is at level 5, between mbo-4 and a bachelor: what mbo-4 opens, not what a bachelor opens.
@@ -128,7 +136,10 @@ class TestFacts:
         route(finder_tree, title="Ervaring nodig", work_experience=WorkExperience.REQUIRED)
         route(finder_tree, title="Zonder ervaring", work_experience=WorkExperience.NOT_NEEDED)
         assert titles(result_for(finder_tree, ervaring="lang").fits) == [
-            "Drie jaar ervaring", "Ervaring nodig", "Zonder ervaring"]
+            "Drie jaar ervaring",
+            "Ervaring nodig",
+            "Zonder ervaring",
+        ]
         short = result_for(finder_tree, ervaring="kort")
         assert titles(short.fits) == ["Ervaring nodig", "Zonder ervaring"]
         assert short.near_misses[0].why_not == "Deze route vraagt minstens 3 jaar technische werkervaring."
@@ -136,7 +147,8 @@ class TestFacts:
         assert titles(none.fits) == ["Zonder ervaring"]
         assert set(titles(none.near_misses)) == {"Drie jaar ervaring", "Ervaring nodig"}
         assert "Deze route vraagt technische werkervaring, en die heb je nog niet." in [
-            advice.why_not for advice in none.near_misses]
+            advice.why_not for advice in none.near_misses
+        ]
 
     def test_keeping_a_job_rules_out_full_time_routes_only(self, finder_tree):
         route(finder_tree, title="Voltijd", combines_with_job=JobCombination.NO)
@@ -172,14 +184,22 @@ class TestFacts:
         assert "meer dan een ondersteunende rol" in supporter.fits[1].reasons
 
     def test_foreign_teaching_qualification(self, finder_tree):
-        route(finder_tree, title="Voor buitenlandse leraren", accepts_hbo=False, accepts_wo=False,
-              accepts_foreign_diploma=True, requires_foreign_teaching_qualification=True)
+        route(
+            finder_tree,
+            title="Voor buitenlandse leraren",
+            accepts_hbo=False,
+            accepts_wo=False,
+            accepts_foreign_diploma=True,
+            requires_foreign_teaching_qualification=True,
+        )
         assert titles(result_for(finder_tree, opleiding="buitenland", bevoegd="ja").fits) == [
-            "Voor buitenlandse leraren"]
+            "Voor buitenlandse leraren"
+        ]
         without = result_for(finder_tree, opleiding="buitenland", bevoegd="nee")
         assert titles(without.other_routes) == ["Voor buitenlandse leraren"]
         assert without.other_routes[0].why_not == (
-            "Deze route is alleen voor wie in het buitenland al bevoegd leraar was.")
+            "Deze route is alleen voor wie in het buitenland al bevoegd leraar was."
+        )
         assert titles(result_for(finder_tree, opleiding="hbo").other_routes) == ["Voor buitenlandse leraren"]
 
     def test_a_route_without_entry_levels_never_fits(self, finder_tree):
@@ -199,8 +219,14 @@ class TestRanking:
 
     def test_a_route_made_for_ones_diploma_comes_first(self, finder_tree):
         route(finder_tree, title="Voor iedereen", accepts_mbo4=True, accepts_foreign_diploma=True, duration_months=12)
-        route(finder_tree, title="Voor buitenlandse diploma's", accepts_hbo=False, accepts_wo=False,
-              accepts_foreign_diploma=True, duration_months=24)
+        route(
+            finder_tree,
+            title="Voor buitenlandse diploma's",
+            accepts_hbo=False,
+            accepts_wo=False,
+            accepts_foreign_diploma=True,
+            duration_months=24,
+        )
         given = {"opleiding": "buitenland", "bevoegd": "ja"}
         assert titles(result_for(finder_tree, **given).fits) == ["Voor buitenlandse diploma's", "Voor iedereen"]
 
@@ -222,9 +248,17 @@ class TestTwoExperienceRules:
     for at least 3 years and a capaciteitentest (S8): the finder and the route page say the same."""
 
     def pdg(self, finder_tree):
-        return route(finder_tree, title="PDG", accepts_mbo4=True, work_experience=WorkExperience.REQUIRED,
-                     experience_note="meerdere jaren relevante werkervaring", min_years_experience_without_degree=3,
-                     capacity_test_without_degree=True, for_vmbo=False, qualification=Qualification.PDG)
+        return route(
+            finder_tree,
+            title="PDG",
+            accepts_mbo4=True,
+            work_experience=WorkExperience.REQUIRED,
+            experience_note="meerdere jaren relevante werkervaring",
+            min_years_experience_without_degree=3,
+            capacity_test_without_degree=True,
+            for_vmbo=False,
+            qualification=Qualification.PDG,
+        )
 
     def test_the_finder(self, finder_tree):
         self.pdg(finder_tree)
@@ -234,7 +268,8 @@ class TestTwoExperienceRules:
         without = result_for(finder_tree, opleiding="mbo4", ervaring="kort")
         assert without.near_misses[0].why_not == (
             "Zonder hbo- of wo-diploma vraagt deze route minstens 3 jaar relevante werkervaring en een "
-            "capaciteitentest.")
+            "capaciteitentest."
+        )
         fits = result_for(finder_tree, opleiding="mbo4", ervaring="lang").fits[0]
         assert "(minstens 3 jaar relevante werkervaring en een capaciteitentest)" in fits.reasons
 
@@ -247,8 +282,16 @@ class TestTwoExperienceRules:
 
 class TestReasons:
     def test_reasons_are_built_from_the_answers_and_the_facts(self, finder_tree):
-        route(finder_tree, title="PDG", accepts_mbo4=True, work_experience=WorkExperience.REQUIRED,
-              min_years_experience=3, needs_school_job=True, for_vmbo=False, qualification=Qualification.PDG)
+        route(
+            finder_tree,
+            title="PDG",
+            accepts_mbo4=True,
+            work_experience=WorkExperience.REQUIRED,
+            min_years_experience=3,
+            needs_school_job=True,
+            for_vmbo=False,
+            qualification=Qualification.PDG,
+        )
         advice = result_for(finder_tree, baan="ja").fits[0]
         assert advice.reasons == (
             "Je hebt een hbo-diploma en wilt je baan houden: je gaat daarnaast een deel van de week op een school "
@@ -258,8 +301,12 @@ class TestReasons:
         )
 
     def test_reasons_for_someone_without_experience_who_switches(self, finder_tree):
-        route(finder_tree, title="Kopopleiding", work_experience=WorkExperience.NOT_NEEDED,
-              combines_with_job=JobCombination.NO)
+        route(
+            finder_tree,
+            title="Kopopleiding",
+            work_experience=WorkExperience.NOT_NEEDED,
+            combines_with_job=JobCombination.NO,
+        )
         advice = result_for(finder_tree, opleiding="wo", ervaring="geen", sector="vmbo").fits[0]
         assert advice.reasons == (
             "Je hebt een wo-diploma en wilt overstappen naar het onderwijs: met jouw opleiding kun je deze route "
@@ -267,15 +314,28 @@ class TestReasons:
         )
 
     def test_reasons_name_a_route_made_for_the_visitor(self, finder_tree):
-        route(finder_tree, title="Statushouders", accepts_hbo=False, accepts_wo=False, accepts_foreign_diploma=True,
-              requires_foreign_teaching_qualification=True, combines_with_job=JobCombination.NO)
+        route(
+            finder_tree,
+            title="Statushouders",
+            accepts_hbo=False,
+            accepts_wo=False,
+            accepts_foreign_diploma=True,
+            requires_foreign_teaching_qualification=True,
+            combines_with_job=JobCombination.NO,
+        )
         advice = result_for(finder_tree, opleiding="buitenland", bevoegd="ja", baan="weet-niet").fits[0]
         assert advice.reasons.startswith(
-            "Je was in het buitenland al bevoegd leraar: deze route is speciaal voor mensen zoals jij.")
+            "Je was in het buitenland al bevoegd leraar: deze route is speciaal voor mensen zoals jij."
+        )
 
     def test_a_route_without_a_qualification(self, finder_tree):
-        route(finder_tree, title="Gastdocent", qualification=Qualification.NONE, combines_with_job=JobCombination.YES,
-              work_experience=WorkExperience.REQUIRED)
+        route(
+            finder_tree,
+            title="Gastdocent",
+            qualification=Qualification.NONE,
+            combines_with_job=JobCombination.YES,
+            work_experience=WorkExperience.REQUIRED,
+        )
         advice = result_for(finder_tree, rol="ondersteunend", baan="ja").fits[0]
         assert advice.reasons == (
             "Je hebt een hbo-diploma en wilt je baan houden: deze route doe je naast je werk. Je technische "

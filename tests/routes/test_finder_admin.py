@@ -61,22 +61,41 @@ def edit_form(route, **changes):
         "seo_title": "",
         "search_description": "",
         "comments": inline_formset([]),
-        "timeline": inline_formset([
-            {"id": step.pk, "title": step.title, "months": step.months or "", "description": step.description}
-            for step in route.timeline.all()
-        ]),
-        "programmes": inline_formset([
-            {"id": programme.pk, "institution": programme.institution_id, "name": programme.name, "url": programme.url}
-            for programme in route.programmes.all()
-        ]),
+        "timeline": inline_formset(
+            [
+                {"id": step.pk, "title": step.title, "months": step.months or "", "description": step.description}
+                for step in route.timeline.all()
+            ]
+        ),
+        "programmes": inline_formset(
+            [
+                {
+                    "id": programme.pk,
+                    "institution": programme.institution_id,
+                    "name": programme.name,
+                    "url": programme.url,
+                }
+                for programme in route.programmes.all()
+            ]
+        ),
     }
     flags = {
         name: getattr(route, name)
-        for name in ("accepts_mbo4", "accepts_havo_vwo", "accepts_hbo", "accepts_wo", "accepts_foreign_diploma",
-                     "accepts_students",
-                     "requires_foreign_teaching_qualification", "needs_school_job", "needs_suitability_test",
-                     "for_vmbo", "for_mbo",
-                     "capacity_test_without_degree", "qualification_only_for_foreign_teachers")
+        for name in (
+            "accepts_mbo4",
+            "accepts_havo_vwo",
+            "accepts_hbo",
+            "accepts_wo",
+            "accepts_foreign_diploma",
+            "accepts_students",
+            "requires_foreign_teaching_qualification",
+            "needs_school_job",
+            "needs_suitability_test",
+            "for_vmbo",
+            "for_mbo",
+            "capacity_test_without_degree",
+            "qualification_only_for_foreign_teachers",
+        )
     }
     flags.update(changes)
     data = nested_form_data(facts)
@@ -94,9 +113,18 @@ def fitting_titles(client, finder):
 def test_editing_entry_levels_in_the_admin_changes_the_finder(editor_client, finder_tree):
     finder = finder_tree["finder"]
     route = RoutePageFactory(
-        parent=finder_tree["index"], title="PDG voor het mbo", accepts_hbo=True, accepts_wo=True, accepts_mbo4=False,
-        work_experience=WorkExperience.REQUIRED, min_years_experience=3, combines_with_job=JobCombination.PART_TIME,
-        needs_school_job=True, for_vmbo=False, qualification=Qualification.PDG, programmes=[InstitutionFactory()],
+        parent=finder_tree["index"],
+        title="PDG voor het mbo",
+        accepts_hbo=True,
+        accepts_wo=True,
+        accepts_mbo4=False,
+        work_experience=WorkExperience.REQUIRED,
+        min_years_experience=3,
+        combines_with_job=JobCombination.PART_TIME,
+        needs_school_job=True,
+        for_vmbo=False,
+        qualification=Qualification.PDG,
+        programmes=[InstitutionFactory()],
     )
     visitor = editor_client.__class__()  # an anonymous visitor beside the logged-in editor
     assert "PDG voor het mbo" not in fitting_titles(visitor, finder)

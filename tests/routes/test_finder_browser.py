@@ -1,7 +1,6 @@
 """The route finder in a real browser (Playwright driving Debian's Chromium, headless), by keyboard only: answer the
 questions, read the result, follow "register" and find the routes ticked. Once with htmx, once without JavaScript."""
 
-
 import pytest
 
 from tests.browser.conftest import axe_violations
@@ -32,8 +31,10 @@ def run_in_browser(browser, scenario, **context_options):
         page = context.new_page()
         page.set_default_timeout(10_000)
         page.csp_errors = []
-        page.on("console", lambda message: "Content Security Policy" in message.text and page.csp_errors.append(
-            message.text))
+        page.on(
+            "console",
+            lambda message: "Content Security Policy" in message.text and page.csp_errors.append(message.text),
+        )
         return scenario(page)
     finally:
         context.close()
@@ -78,7 +79,9 @@ def wait_for_heading(page, text, *, focused_expected):
     if focused_expected:
         page.wait_for_function(
             "text => document.activeElement && document.activeElement.tagName === 'H2'"
-            " && document.activeElement.innerText.trim() === text", arg=text)
+            " && document.activeElement.innerText.trim() === text",
+            arg=text,
+        )
 
 
 def walk_the_finder(page, base_url, finder_url, *, javascript):
@@ -113,10 +116,14 @@ def walk_the_finder(page, base_url, finder_url, *, javascript):
     assert "/resultaat/?opleiding=hbo&ervaring=lang&baan=ja&sector=mbo&rol=docent" in page.url
     assert page.locator("#finder-progress").inner_text().startswith("Klaar.")
     ranked = page.locator(".finder-result__routes h3 a").evaluate_all(
-        "links => links.map(link => new URL(link.href).pathname.split('/').filter(Boolean).pop())")
+        "links => links.map(link => new URL(link.href).pathname.split('/').filter(Boolean).pop())"
+    )
     assert ranked[:3] == EXPECTED_FIRST
-    assert page.locator(".finder-route__why").first.inner_text().startswith(
-        "Je hebt een hbo-diploma en wilt je baan houden:")
+    assert (
+        page.locator(".finder-route__why")
+        .first.inner_text()
+        .startswith("Je hebt een hbo-diploma en wilt je baan houden:")
+    )
     assert page.get_by_role("link", name="Naar het Onderwijsloket").count() == 1
     assert page.get_by_role("link", name="Pas mijn antwoorden aan").count() == 1
     if javascript:
@@ -162,7 +169,8 @@ def test_keyboard_only_without_javascript(site, live_server, browser):
     finder_url = RouteFinderPage.objects.live().get().url
     expected = route_ids(EXPECTED_FIRST)
     outcome = run_in_browser(
-        browser, lambda page: walk_the_finder(page, live_server.url, finder_url, javascript=False),
+        browser,
+        lambda page: walk_the_finder(page, live_server.url, finder_url, javascript=False),
         java_script_enabled=False,
     )
     assert sorted(outcome["checked"]) == expected

@@ -23,8 +23,14 @@ from routes.finder.matching import entry_levels_phrase
 from routes.models import RoutePage
 
 pytestmark = pytest.mark.django_db  # a new page asks the database for its default locale
-ACCEPTS_FIELDS = {"accepts_mbo4", "accepts_havo_vwo", "accepts_hbo", "accepts_wo", "accepts_foreign_diploma",
-                  "accepts_students"}
+ACCEPTS_FIELDS = {
+    "accepts_mbo4",
+    "accepts_havo_vwo",
+    "accepts_hbo",
+    "accepts_wo",
+    "accepts_foreign_diploma",
+    "accepts_students",
+}
 
 
 def route(*accepts):
@@ -49,11 +55,30 @@ def test_the_finder_and_the_form_use_the_vocabularys_values_and_labels():
     for choices in (FinderEducation, StudyLevel, FormEducation):
         for value, label in choices.choices:
             assert EntryLevel(value).label == label
-    assert FinderEducation.values == ["mbo2-3", "mbo4", "havo-vwo", "ad", "hbo", "wo", "buitenland", "student",
-                                      "weet-niet"]
+    assert FinderEducation.values == [
+        "mbo2-3",
+        "mbo4",
+        "havo-vwo",
+        "ad",
+        "hbo",
+        "wo",
+        "buitenland",
+        "student",
+        "weet-niet",
+    ]
     assert StudyLevel.values == ["mbo2-3", "mbo4", "hbo", "wo"]
-    assert FormEducation.values == ["vmbo", "mbo2-3", "mbo4", "havo-vwo", "ad", "hbo", "wo", "buitenland",
-                                    "weet-niet", "anders"]
+    assert FormEducation.values == [
+        "vmbo",
+        "mbo2-3",
+        "mbo4",
+        "havo-vwo",
+        "ad",
+        "hbo",
+        "wo",
+        "buitenland",
+        "weet-niet",
+        "anders",
+    ]
     assert QUESTIONS_BY_KEY["opleiding"].choices is FinderEducation
     assert QUESTIONS_BY_KEY["studie"].choices is StudyLevel
     assert FormEducationOfRecruitment is FormEducation
@@ -81,49 +106,62 @@ def test_a_value_outside_the_vocabulary_has_no_level():
 
 def test_entry_levels_of_a_route_in_the_vocabularys_order():
     everything = route(*ACCEPTS_FIELDS)
-    assert entry_levels_of(everything) == [("mbo4", "mbo-4"), ("havo-vwo", "havo of vwo"), ("hbo", "hbo"),
-                                           ("wo", "wo"), ("buitenland", "buitenlands diploma"),
-                                           ("student", "student")]
+    assert entry_levels_of(everything) == [
+        ("mbo4", "mbo-4"),
+        ("havo-vwo", "havo of vwo"),
+        ("hbo", "hbo"),
+        ("wo", "wo"),
+        ("buitenland", "buitenlands diploma"),
+        ("student", "student"),
+    ]
     assert entry_levels_of(route("accepts_wo", "accepts_students")) == [("wo", "wo"), ("student", "student")]
     assert entry_levels_of(route()) == []
 
 
-@pytest.mark.parametrize("accepts", [(), ("accepts_mbo4",), ("accepts_hbo", "accepts_wo", "accepts_students"),
-                                     tuple(sorted(ACCEPTS_FIELDS))])
+@pytest.mark.parametrize(
+    "accepts", [(), ("accepts_mbo4",), ("accepts_hbo", "accepts_wo", "accepts_students"), tuple(sorted(ACCEPTS_FIELDS))]
+)
 def test_the_route_page_shows_the_same_entry_levels(accepts):
     page = route(*accepts)
     assert [(key, str(label)) for key, label in page.entry_levels] == [
-        (key, str(label)) for key, label in entry_levels_of(page)]
+        (key, str(label)) for key, label in entry_levels_of(page)
+    ]
 
 
-@pytest.mark.parametrize(("education", "accepts", "expected"), [
-    ("mbo4", "accepts_mbo4", True),
-    ("ad", "accepts_mbo4", True),  # an Ad is at level 5: it meets what mbo-4 meets (S27)
-    ("ad", "accepts_havo_vwo", True),
-    ("ad", "accepts_hbo", False),  # ... not what an hbo bachelor meets
-    ("mbo2-3", "accepts_mbo4", False),
-    ("havo-vwo", "accepts_havo_vwo", True),
-    ("hbo", "accepts_wo", False),
-    ("buitenland", "accepts_foreign_diploma", True),
-    ("student", "accepts_students", False),  # students are admitted by their own rules, not as a diploma
-    ("weet-niet", "accepts_mbo4", False),
-])
+@pytest.mark.parametrize(
+    ("education", "accepts", "expected"),
+    [
+        ("mbo4", "accepts_mbo4", True),
+        ("ad", "accepts_mbo4", True),  # an Ad is at level 5: it meets what mbo-4 meets (S27)
+        ("ad", "accepts_havo_vwo", True),
+        ("ad", "accepts_hbo", False),  # ... not what an hbo bachelor meets
+        ("mbo2-3", "accepts_mbo4", False),
+        ("havo-vwo", "accepts_havo_vwo", True),
+        ("hbo", "accepts_wo", False),
+        ("buitenland", "accepts_foreign_diploma", True),
+        ("student", "accepts_students", False),  # students are admitted by their own rules, not as a diploma
+        ("weet-niet", "accepts_mbo4", False),
+    ],
+)
 def test_which_diploma_meets_which_route(education, accepts, expected):
     assert meets(education, route(accepts)) is expected
 
 
 def test_the_words_for_who_a_route_is_open_to():
     assert open_to_words(route("accepts_mbo4", "accepts_foreign_diploma", "accepts_students")) == [
-        "mbo-4", "een buitenlands diploma"]
+        "mbo-4",
+        "een buitenlands diploma",
+    ]
     assert entry_levels_phrase(route("accepts_mbo4", "accepts_havo_vwo", "accepts_students")) == (
-        "mensen met mbo-4 of havo of vwo en voor studenten")
+        "mensen met mbo-4 of havo of vwo en voor studenten"
+    )
     assert entry_levels_phrase(route("accepts_hbo", "accepts_wo", "accepts_foreign_diploma")) == (
-        "mensen met hbo, wo of een buitenlands diploma")
+        "mensen met hbo, wo of een buitenlands diploma"
+    )
     assert entry_levels_phrase(route("accepts_students")) == "studenten"
     assert entry_levels_phrase(route()) == ""
 
 
 def test_the_finders_summary_reads_the_vocabularys_labels():
     answers = Answers.from_query({"opleiding": "student", "studie": "mbo4", "studiejaar": "2"})
-    assert [str(label) for _question, label in answers.summary] == ["ik studeer nog", "mbo niveau 4",
-                                                                    "Tweede jaar"]
+    assert [str(label) for _question, label in answers.summary] == ["ik studeer nog", "mbo niveau 4", "Tweede jaar"]

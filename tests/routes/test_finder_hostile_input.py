@@ -9,10 +9,36 @@ from routes.models import RouteFinderPage
 pytestmark = pytest.mark.django_db
 
 KEYS = ["opleiding", "bevoegd", "ervaring", "baan", "sector", "rol", "stap", "terug", "route"]
-VALID = ["mbo4", "hbo", "wo", "buitenland", "student", "ja", "nee", "geen", "kort", "lang", "weet-niet", "vmbo",
-         "mbo", "geen-voorkeur", "docent", "ondersteunend"]
-HOSTILE = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "' OR 1=1 --", "\x00", "%00", "../../etc",
-           "ä" * 300, "{{ 7*7 }}", "javascript:alert(1)", ""]
+VALID = [
+    "mbo4",
+    "hbo",
+    "wo",
+    "buitenland",
+    "student",
+    "ja",
+    "nee",
+    "geen",
+    "kort",
+    "lang",
+    "weet-niet",
+    "vmbo",
+    "mbo",
+    "geen-voorkeur",
+    "docent",
+    "ondersteunend",
+]
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "' OR 1=1 --",
+    "\x00",
+    "%00",
+    "../../etc",
+    "ä" * 300,
+    "{{ 7*7 }}",
+    "javascript:alert(1)",
+    "",
+]
 values = st.one_of(st.sampled_from(VALID), st.sampled_from(HOSTILE), st.text(max_size=80))
 query = st.lists(st.tuples(st.sampled_from(KEYS), values), max_size=12)
 

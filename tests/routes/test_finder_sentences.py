@@ -13,7 +13,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 FINDER_SOURCES = sorted((ROOT / "routes" / "finder").glob("*.py")) + [
-    ROOT / "routes" / "finder_views.py", ROOT / "routes" / "forms.py", ROOT / "routes" / "entry_levels.py"]
+    ROOT / "routes" / "finder_views.py",
+    ROOT / "routes" / "forms.py",
+    ROOT / "routes" / "entry_levels.py",
+]
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
 LETTER = re.compile(r"[^\W\d_]")
 # Two words and a space: a sentence or part of one ("leidt tot"), not a key ("accepts_mbo4"), a value ("mbo2-3") or a
@@ -67,7 +70,9 @@ def bare_sentences(tree):
     return [
         (node.lineno, node.value)
         for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip | in_f_strings
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in skip | in_f_strings
         and WORDS.search(node.value)
     ]
 
@@ -90,11 +95,13 @@ def test_the_scan_catches_what_it_is_for():
     caught = ast.parse('x = f"Vraag {n} van {m}"\ny = "Deze route past."\n')
     assert dutch_f_strings(caught) == [1]
     assert bare_sentences(caught) == [(2, "Deze route past.")]
-    fine = ast.parse('"""A docstring of words."""\n'
-                     'url = f"{page}?{query}"\n'
-                     'key = "accepts_mbo4"\n'
-                     'template = "routes/finder/step.html"\n'
-                     'text = _("Vraag %(number)s van %(total)s") % {"number": 1, "total": 5}\n'
-                     'joined = " ".join(parts)\n')
+    fine = ast.parse(
+        '"""A docstring of words."""\n'
+        'url = f"{page}?{query}"\n'
+        'key = "accepts_mbo4"\n'
+        'template = "routes/finder/step.html"\n'
+        'text = _("Vraag %(number)s van %(total)s") % {"number": 1, "total": 5}\n'
+        'joined = " ".join(parts)\n'
+    )
     assert dutch_f_strings(fine) == []
     assert bare_sentences(fine) == []

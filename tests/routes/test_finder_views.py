@@ -65,16 +65,35 @@ def answer(client, response, value):
 @pytest.fixture
 def finder(finder_tree):
     college = InstitutionFactory(name="Hogeschool Windesheim")
-    pdg = RoutePageFactory(parent=finder_tree["index"], title="PDG", accepts_mbo4=True, for_vmbo=False,
-                           qualification=Qualification.PDG, work_experience="vereist", min_years_experience=3,
-                           duration="ongeveer 1,5 jaar", duration_months=18, programmes=[college])
+    pdg = RoutePageFactory(
+        parent=finder_tree["index"],
+        title="PDG",
+        accepts_mbo4=True,
+        for_vmbo=False,
+        qualification=Qualification.PDG,
+        work_experience="vereist",
+        min_years_experience=3,
+        duration="ongeveer 1,5 jaar",
+        duration_months=18,
+        programmes=[college],
+    )
     # The colleges a card names are the ones offering the route (RouteProgramme), not every college.
     pdg.programmes = [RouteProgramme(institution=college, name="Pedagogisch Didactisch Getuigschrift")]
     pdg.save_revision().publish()
-    RoutePageFactory(parent=finder_tree["index"], title="Kopopleiding", combines_with_job="nee", duration="1 jaar",
-                     duration_months=12)
-    RoutePageFactory(parent=finder_tree["index"], title="Gastdocent", qualification=Qualification.NONE,
-                     combines_with_job="ja", work_experience="vereist")
+    RoutePageFactory(
+        parent=finder_tree["index"],
+        title="Kopopleiding",
+        combines_with_job="nee",
+        duration="1 jaar",
+        duration_months=12,
+    )
+    RoutePageFactory(
+        parent=finder_tree["index"],
+        title="Gastdocent",
+        qualification=Qualification.NONE,
+        combines_with_job="ja",
+        work_experience="vereist",
+    )
     return finder_tree["finder"]
 
 
@@ -95,7 +114,16 @@ class TestQuestions:
         # On arrival the page is read from the top: no autofocus yet.
         assert "autofocus" not in html
         assert [radio[1] for radio in read_form(response).radios] == [
-            "mbo2-3", "mbo4", "havo-vwo", "ad", "hbo", "wo", "buitenland", "student", "weet-niet"]
+            "mbo2-3",
+            "mbo4",
+            "havo-vwo",
+            "ad",
+            "hbo",
+            "wo",
+            "buitenland",
+            "student",
+            "weet-niet",
+        ]
         assert "Vorige vraag" not in html
         # The empty first step holds no answers, so the page cache may keep it.
         assert "no-store" not in response.get("Cache-Control", "")
@@ -214,7 +242,13 @@ class TestResult:
         link = re.search(r'href="/aanmelding/\?([^"]+)"', html).group(1).replace("&amp;", "&")
         pairs = [pair.split("=") for pair in link.split("&")]
         assert [key for key, _value in pairs if key != "route"] == [
-            "rw-opleiding", "rw-bevoegd", "rw-ervaring", "rw-baan", "rw-sector", "rw-rol"]
+            "rw-opleiding",
+            "rw-bevoegd",
+            "rw-ervaring",
+            "rw-baan",
+            "rw-sector",
+            "rw-rol",
+        ]
         assert ["rw-bevoegd", "ja"] in pairs
 
     def test_the_desk_comes_first_for_someone_who_is_unsure(self, client, finder):
@@ -224,8 +258,15 @@ class TestResult:
 
     def test_answers_can_be_edited(self, client, finder):
         html = client.get(result_url(finder)).content.decode()
-        edit = re.search(r'href="([^"]+)" hx-get="\1" hx-target="#finder-step" hx-push-url="true">Pas mijn antwoorden '
-                         r'aan</a>', html).group(1).replace("&amp;", "&")
+        edit = (
+            re.search(
+                r'href="([^"]+)" hx-get="\1" hx-target="#finder-step" hx-push-url="true">Pas mijn antwoorden '
+                r"aan</a>",
+                html,
+            )
+            .group(1)
+            .replace("&amp;", "&")
+        )
         first = client.get(edit)
         assert "Wat is je hoogste opleiding?" in first.content.decode()
         assert ("opleiding", "hbo", True) in read_form(first).radios
@@ -309,8 +350,12 @@ class TestHtmx:
 def add_routes(tree, count, first=0):
     colleges = [InstitutionFactory() for _ in range(3)]
     for number in range(first, first + count):
-        RoutePageFactory(parent=tree["index"], title=f"Route {number}", programmes=colleges[: number % 3 + 1],
-                         qualification=Qualification.SECOND_DEGREE if number % 2 else Qualification.SUPPORTING)
+        RoutePageFactory(
+            parent=tree["index"],
+            title=f"Route {number}",
+            programmes=colleges[: number % 3 + 1],
+            qualification=Qualification.SECOND_DEGREE if number % 2 else Qualification.SUPPORTING,
+        )
 
 
 def count_result_queries(client, finder):

@@ -30,17 +30,25 @@ def test_the_free_text_cost_and_old_college_links_survive_the_migration():
         locale = Locale.objects.first() or Locale.objects.create(language_code="nl")
         # A page of its own at the far end of the tree, so it collides with no page another test left behind.
         route = RoutePage.objects.create(
-            title="Oude route", slug="oude-route", path="ZZZZ", depth=1,
-            content_type=content_type, locale=locale, for_whom="Voor iedereen.", duration="1 jaar",
+            title="Oude route",
+            slug="oude-route",
+            path="ZZZZ",
+            depth=1,
+            content_type=content_type,
+            locale=locale,
+            for_whom="Voor iedereen.",
+            duration="1 jaar",
             cost_and_funding="Je betaalt collegegeld. " * 20,
         )
         windesheim = Institution.objects.create(name="Windesheim", programme="Leraar Technisch Beroepsonderwijs")
         fontys = Institution.objects.create(name="Fontys", programme="PDG")
-        RouteProgramme.objects.create(route=route, institution=fontys, name="Pedagogisch Didactisch Getuigschrift",
-                                      sort_order=0)
+        RouteProgramme.objects.create(
+            route=route, institution=fontys, name="Pedagogisch Didactisch Getuigschrift", sort_order=0
+        )
         link = RoutePage.institutions.through
-        link.objects.bulk_create([link(routepage_id=route.pk, institution_id=college.pk)
-                                  for college in (windesheim, fontys)])
+        link.objects.bulk_create(
+            [link(routepage_id=route.pk, institution_id=college.pk) for college in (windesheim, fontys)]
+        )
 
         apps = migrate(AFTER)
         RoutePage = apps.get_model("routes", "RoutePage")
@@ -48,8 +56,8 @@ def test_the_free_text_cost_and_old_college_links_survive_the_migration():
         route = RoutePage.objects.get(slug="oude-route")
         assert route.cost_note.startswith("Je betaalt collegegeld. Je betaalt")
         assert len(route.cost_note) == 200 and route.cost_note.endswith("…")
-        assert list(RouteProgramme.objects.filter(route=route).order_by("sort_order").values_list(
-            "institution__name", "name")) == [("Fontys", "Pedagogisch Didactisch Getuigschrift"),
-                                              ("Windesheim", "Leraar Technisch Beroepsonderwijs")]
+        assert list(
+            RouteProgramme.objects.filter(route=route).order_by("sort_order").values_list("institution__name", "name")
+        ) == [("Fontys", "Pedagogisch Didactisch Getuigschrift"), ("Windesheim", "Leraar Technisch Beroepsonderwijs")]
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -16,8 +16,13 @@ def test_a_route_page_lists_only_the_programmes_that_offer_it(finder_tree, clien
     windesheim = InstitutionFactory(name="Hogeschool Windesheim", programme="Leraar Technisch Beroepsonderwijs")
     hva = InstitutionFactory(name="Hogeschool van Amsterdam", programme="Leraar Mens en Technologie")
     route = RoutePageFactory(parent=finder_tree["index"], title="Instructeur")
-    route.programmes = [RouteProgramme(institution=windesheim, name="Pedagogisch Didactisch Certificaat voor "
-                                       "instructeurs", url="https://www.windesheim.nl/pdc")]
+    route.programmes = [
+        RouteProgramme(
+            institution=windesheim,
+            name="Pedagogisch Didactisch Certificaat voor instructeurs",
+            url="https://www.windesheim.nl/pdc",
+        )
+    ]
     route.save_revision().publish()
     other = RoutePageFactory(parent=finder_tree["index"], title="Statushouders voor de Klas")
     other.programmes = [RouteProgramme(institution=hva, name="Statushouders voor de Klas")]
@@ -53,6 +58,7 @@ def test_the_demo_routes_list_only_their_own_programmes(demo_content, client):
 def test_fact_boxes_agree_with_the_text(demo_content, client):
     """The PAL/minor fact box no longer says "zonder bevoegdheid" while its text gives the minor a beperkte
     tweedegraads bevoegdheid (S25); the onderwijsassistent page no longer says an Ad makes you a teacher (S27)."""
+
     def visible_text(slug):
         """The page as a visitor reads it: glossary links around a term don't split a sentence."""
         page = client.get(RoutePage.objects.get(slug=slug).url).content.decode()

@@ -38,8 +38,9 @@ class HomePageFactory(wagtail_factories.PageFactory):
     def site(self, create, extracted, **kwargs):
         if create and extracted:
             Site.objects.all().delete()
-            Site.objects.create(hostname="localhost", port=80, root_page=self, is_default_site=True,
-                                site_name="Word techniekdocent")
+            Site.objects.create(
+                hostname="localhost", port=80, root_page=self, is_default_site=True, site_name="Word techniekdocent"
+            )
 
 
 class StandardPageFactory(wagtail_factories.PageFactory):

@@ -24,10 +24,17 @@ def text(html):
 
 def test_the_article_lists_its_sources_and_when_they_were_checked(client, toolkit):
     article = ArticlePageFactory(parent=toolkit, title="Begeleiden van zij-instromers", checked_on=date(2026, 11, 12))
-    ArticleSource.objects.create(article=article, sort_order=0, title="Handreiking begeleiding zij-instromers",
-                                 publisher="Voion", published="2023", url="https://www.voion.nl/handreiking")
-    ArticleSource.objects.create(article=article, sort_order=1, title="Gesprek met de regio", publisher="",
-                                 published="", url="")
+    ArticleSource.objects.create(
+        article=article,
+        sort_order=0,
+        title="Handreiking begeleiding zij-instromers",
+        publisher="Voion",
+        published="2023",
+        url="https://www.voion.nl/handreiking",
+    )
+    ArticleSource.objects.create(
+        article=article, sort_order=1, title="Gesprek met de regio", publisher="", published="", url=""
+    )
 
     response = client.get(article.url)
 

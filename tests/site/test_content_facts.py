@@ -27,7 +27,9 @@ SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 # quote (as shown) -> (attribution, seed file prefix)
 SOURCED_QUOTES = {
     "Goede scholing, is niet iets van alleen het onderwijs, ook de sector heeft hier haar verantwoordelijkheid!": (
-        "Thea Koster", "001"),
+        "Thea Koster",
+        "001",
+    ),
     "Het was al zo moeilijk om nieuwe docenten te vinden, en de regio vergrijst snel.": ("Klaas Kort", "000"),
     "Elke goede, nieuwe werknemer is winst en elke geïnteresseerde die door het zoekproces verloren gaat, is een "
     "groot verlies.": ("RAP projectgroep regio Zwolle", "002"),
@@ -40,8 +42,13 @@ INVENTED = [
     "Wie zich meldt en een maand niets hoort",
 ]
 
-WRONG_DUTCH = ["open staan", "docenten tekortkomen", "vond moeilijk", "Krijg een geschiktheidsverklaring",
-               "Sta in de praktijklokalen"]
+WRONG_DUTCH = [
+    "open staan",
+    "docenten tekortkomen",
+    "vond moeilijk",
+    "Krijg een geschiktheidsverklaring",
+    "Sta in de praktijklokalen",
+]
 
 
 def normalise(text):
@@ -129,5 +136,5 @@ def test_abbreviations_are_explained_at_first_use_on_content_pages(demo_content,
             first = re.search(rf"\b{term}\b", text)
             if first is None or "/zoeken/" in page.url:
                 continue
-            window = text[first.start(): first.start() + 200]
+            window = text[first.start() : first.start() + 200]
             assert expansion.lower() in window.lower(), (page.url, term, window)

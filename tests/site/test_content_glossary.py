@@ -13,8 +13,19 @@ from .factories import GlossaryPageFactory, GlossaryTermFactory
 
 pytestmark = pytest.mark.django_db
 
-STUMBLING_BLOCKS = ["Bevoegdheid", "Zij-instroom", "PDG", "Geschiktheidsonderzoek", "Kopopleiding", "PAL", "EC",
-                    "NLQF", "ECPB", "TOA", "PDA"]
+STUMBLING_BLOCKS = [
+    "Bevoegdheid",
+    "Zij-instroom",
+    "PDG",
+    "Geschiktheidsonderzoek",
+    "Kopopleiding",
+    "PAL",
+    "EC",
+    "NLQF",
+    "ECPB",
+    "TOA",
+    "PDA",
+]
 
 
 class GlossaryTreeTests(WagtailPageTestCase):
@@ -50,8 +61,12 @@ def test_every_demo_term_names_its_source(demo_content):
 def test_loading_the_glossary_twice_changes_nothing(demo_content):
     def snapshot():
         page = GlossaryPage.objects.get()
-        return (page.latest_revision_id, sorted(GlossaryTerm.objects.values_list(
-            "id", "term", "full_name", "explanation", "source_name", "source_url")))
+        return (
+            page.latest_revision_id,
+            sorted(
+                GlossaryTerm.objects.values_list("id", "term", "full_name", "explanation", "source_name", "source_url")
+            ),
+        )
 
     before = snapshot()
     call_command("load_demo_content", verbosity=0)

@@ -52,8 +52,16 @@ def test_the_demo_content_is_complete(demo_content):
     assert "privacy" in standard_titles
     assert "toegankelijk" in standard_titles
     route_titles = " ".join(RoutePage.objects.values_list("title", flat=True)).lower()
-    for word in ("zij-instroom", "pdg", "kopopleiding", "associate degree", "instructeur", "hybride",
-                 "onderwijsassistent", "buitenlands"):
+    for word in (
+        "zij-instroom",
+        "pdg",
+        "kopopleiding",
+        "associate degree",
+        "instructeur",
+        "hybride",
+        "onderwijsassistent",
+        "buitenlands",
+    ):
         assert word in route_titles, word
 
 
@@ -71,9 +79,9 @@ def test_demo_content_never_holds_a_real_mailbox(demo_content):
     addresses = [address for address in addresses if address]
     assert addresses, "the demo content has contact addresses"
     for address in addresses:
-        assert address.rstrip(",.;:)}").endswith("@example.org") or address.rstrip(",.;:)}").endswith(
-            ".example.org"
-        ), address
+        assert address.rstrip(",.;:)}").endswith("@example.org") or address.rstrip(",.;:)}").endswith(".example.org"), (
+            address
+        )
 
 
 def test_every_demo_page_answers_with_its_title(demo_content, client):

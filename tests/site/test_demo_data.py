@@ -35,13 +35,21 @@ def test_every_data_file_parses_and_is_read_by_the_loader():
 def test_the_data_has_what_the_loader_needs():
     data = DemoData()
     slugs = {spec.path for spec in data.page_specs()}
-    assert {"privacy", "toegankelijkheid", "contact", "uit-de-praktijk", "agenda", "docententoolkit",
-            "begrippen"} <= slugs
+    assert {
+        "privacy",
+        "toegankelijkheid",
+        "contact",
+        "uit-de-praktijk",
+        "agenda",
+        "docententoolkit",
+        "begrippen",
+    } <= slugs
     assert len(data.articles) >= 4
     assert len(data.practice_examples) >= 15
     assert all(spec.fields["title"] and spec.fields["intro"] for spec in data.page_specs())
-    assert all(fields["source_name"] and fields["source_url"].startswith("https://")
-               for _lookup, fields in data.glossary_terms)
+    assert all(
+        fields["source_name"] and fields["source_url"].startswith("https://") for _lookup, fields in data.glossary_terms
+    )
     assert any(isinstance(spec.fields["start_date"], content.demo.RelativeDate) for spec in data.events), (
         "one event is always upcoming"
     )
@@ -79,39 +87,90 @@ def test_the_blocks_of_the_data_become_stream_data():
 
 MISTAKES = [
     # (file, old text, new text, words the error must contain)
-    ("toolkit.yaml", "      - heading: Begin bij het profiel", "      - headline: Begin bij het profiel",
-     ["toolkit.yaml", "articles[0] (nieuwe-doelgroepen-interesseren)", "body[0]", "unknown block type 'headline'"]),
-    ("toolkit.yaml", "    title: 'Hybride docentschap: werken in de techniek en in de klas'\n", "",
-     ["toolkit.yaml", "articles[2] (hybride-docentschap)", "missing title"]),
-    ("events.yaml", '    start_time: "15:00"', '    start_time: "kwart over drie"',
-     ["events.yaml", "events[0] (ecpb-online-bijeenkomst-2024)", "start_time", "19:30"]),
-    ("practice_examples.yaml", "    theme: strategisch-hrm", "    theme: hrm",
-     ["practice_examples.yaml", "examples[0] (Strategisch hrm en personeelsplanning bij een tekort)", "theme",
-      "'hrm' is not one of"]),
-    ("glossary.yaml", "    source_url: https://www.onderwijsloket.com/kennisbank/artikel-archief/"
-     "hoe-word-ik-leraar-in-het-vmbo/\n", "", ["glossary.yaml", "terms[0] (Bevoegdheid)", "missing source_url"]),
-    ("toolkit.yaml", "            page: uit-de-praktijk\n", "            page: uit-de-praktyk\n",
-     ["toolkit.yaml", "articles[0] (nieuwe-doelgroepen-interesseren)", "'uit-de-praktyk'", "not in the data"]),
-    ("site.yaml", "      page: begrippen", "      pagina: begrippen",
-     ["site.yaml", "footer_links[3] (Begrippenlijst)", "unknown key pagina"]),
-    ("events.yaml", "    start_date: in 4 weeks", "    start_date: over een maand",
-     ["events.yaml", "events[1] (informatiebijeenkomst-word-techniekdocent)", "start_date", "in 4 weeks"]),
-    ("toolkit.yaml", "    checked_on: 2026-11-29\n    sources:\n      - title: Opleiden doe je samen!",
-     "    checked_on: gisteren\n    sources:\n      - title: Opleiden doe je samen!",
-     ["toolkit.yaml", "articles[1] (samen-opleiden)", "checked_on", "expected a date like 2026-11-29"]),
-    ("toolkit.yaml", "      - title: Uit de praktijk\n        publisher: Voion",
-     "      - titel: Uit de praktijk\n        publisher: Voion",
-     ["toolkit.yaml", "articles[3] (tips-werving-loopbaan-scholing), sources[1]", "missing title"]),
+    (
+        "toolkit.yaml",
+        "      - heading: Begin bij het profiel",
+        "      - headline: Begin bij het profiel",
+        ["toolkit.yaml", "articles[0] (nieuwe-doelgroepen-interesseren)", "body[0]", "unknown block type 'headline'"],
+    ),
+    (
+        "toolkit.yaml",
+        "    title: 'Hybride docentschap: werken in de techniek en in de klas'\n",
+        "",
+        ["toolkit.yaml", "articles[2] (hybride-docentschap)", "missing title"],
+    ),
+    (
+        "events.yaml",
+        '    start_time: "15:00"',
+        '    start_time: "kwart over drie"',
+        ["events.yaml", "events[0] (ecpb-online-bijeenkomst-2024)", "start_time", "19:30"],
+    ),
+    (
+        "practice_examples.yaml",
+        "    theme: strategisch-hrm",
+        "    theme: hrm",
+        [
+            "practice_examples.yaml",
+            "examples[0] (Strategisch hrm en personeelsplanning bij een tekort)",
+            "theme",
+            "'hrm' is not one of",
+        ],
+    ),
+    (
+        "glossary.yaml",
+        "    source_url: https://www.onderwijsloket.com/kennisbank/artikel-archief/hoe-word-ik-leraar-in-het-vmbo/\n",
+        "",
+        ["glossary.yaml", "terms[0] (Bevoegdheid)", "missing source_url"],
+    ),
+    (
+        "toolkit.yaml",
+        "            page: uit-de-praktijk\n",
+        "            page: uit-de-praktyk\n",
+        ["toolkit.yaml", "articles[0] (nieuwe-doelgroepen-interesseren)", "'uit-de-praktyk'", "not in the data"],
+    ),
+    (
+        "site.yaml",
+        "      page: begrippen",
+        "      pagina: begrippen",
+        ["site.yaml", "footer_links[3] (Begrippenlijst)", "unknown key pagina"],
+    ),
+    (
+        "events.yaml",
+        "    start_date: in 4 weeks",
+        "    start_date: over een maand",
+        ["events.yaml", "events[1] (informatiebijeenkomst-word-techniekdocent)", "start_date", "in 4 weeks"],
+    ),
+    (
+        "toolkit.yaml",
+        "    checked_on: 2026-11-29\n    sources:\n      - title: Opleiden doe je samen!",
+        "    checked_on: gisteren\n    sources:\n      - title: Opleiden doe je samen!",
+        ["toolkit.yaml", "articles[1] (samen-opleiden)", "checked_on", "expected a date like 2026-11-29"],
+    ),
+    (
+        "toolkit.yaml",
+        "      - title: Uit de praktijk\n        publisher: Voion",
+        "      - titel: Uit de praktijk\n        publisher: Voion",
+        ["toolkit.yaml", "articles[3] (tips-werving-loopbaan-scholing), sources[1]", "missing title"],
+    ),
     ("colleges.yaml", "  - key: hu\n", "  - sleutel: hu\n", ["colleges.yaml", "colleges[5]", "missing key"]),
-    ("pages.yaml", "      - college_contact_cards: all", "      - college_contact_cards: [windesheim, utrecht]",
-     ["pages.yaml", "pages[2] (contact)", "unknown college utrecht"]),
-    ("events.yaml", "      - paragraph: |\n          Twijfel je", "      - steps: |\n          Twijfel je",
-     ["events.yaml", "events[1]", "unknown block type 'steps' for a EventPage"]),
+    (
+        "pages.yaml",
+        "      - college_contact_cards: all",
+        "      - college_contact_cards: [windesheim, utrecht]",
+        ["pages.yaml", "pages[2] (contact)", "unknown college utrecht"],
+    ),
+    (
+        "events.yaml",
+        "      - paragraph: |\n          Twijfel je",
+        "      - steps: |\n          Twijfel je",
+        ["events.yaml", "events[1]", "unknown block type 'steps' for a EventPage"],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "old", "new", "words"), MISTAKES,
-                         ids=[f"{m[0]}:{m[2].strip()[:30]}" for m in MISTAKES])
+@pytest.mark.parametrize(
+    ("name", "old", "new", "words"), MISTAKES, ids=[f"{m[0]}:{m[2].strip()[:30]}" for m in MISTAKES]
+)
 def test_a_mistake_names_its_file_and_entry(data_dir, name, old, new, words):
     edit(data_dir, name, old, new, count=None)
     with pytest.raises(DemoDataError) as error:
@@ -128,8 +187,11 @@ def test_invalid_yaml_names_its_file(data_dir):
 
 def test_a_duplicate_slug_is_refused(data_dir):
     edit(data_dir, "toolkit.yaml", "  - slug: samen-opleiden", "  - slug: hybride-docentschap")
-    with pytest.raises(DemoDataError, match=r"toolkit\.yaml, articles\[2\] \(hybride-docentschap\): the slug "
-                       r"'hybride-docentschap' is already used by toolkit\.yaml, articles\[1\]"):
+    with pytest.raises(
+        DemoDataError,
+        match=r"toolkit\.yaml, articles\[2\] \(hybride-docentschap\): the slug "
+        r"'hybride-docentschap' is already used by toolkit\.yaml, articles\[1\]",
+    ):
         DemoData(data_dir)
 
 
@@ -186,11 +248,14 @@ def test_an_edited_text_changes_exactly_that_page(data_dir):
 @pytest.mark.django_db
 def test_an_edited_glossary_term_and_a_new_page_land_on_reload(data_dir):
     content.demo.load({}, data_dir=DATA_DIR)
-    edit(data_dir, "glossary.yaml", "Studiepunten in het hoger onderwijs", "Punten voor je studie in het hoger "
-         "onderwijs")
+    edit(
+        data_dir, "glossary.yaml", "Studiepunten in het hoger onderwijs", "Punten voor je studie in het hoger onderwijs"
+    )
     with open(data_dir / "pages.yaml", "a", encoding="utf-8") as pages:
-        pages.write("  - slug: colofon\n    title: Colofon\n    body:\n      - paragraph: |\n          Gemaakt door de "
-                    "redactie.\n")
+        pages.write(
+            "  - slug: colofon\n    title: Colofon\n    body:\n      - paragraph: |\n          Gemaakt door de "
+            "redactie.\n"
+        )
     tally = content.demo.load({}, data_dir=data_dir)
     assert (tally.created, tally.updated) == (1, 1)
     assert GlossaryTerm.objects.get(term="EC").explanation.startswith("Punten voor je studie in het hoger onderwijs")
@@ -223,10 +288,16 @@ def test_every_article_carries_its_sources_and_checked_date_and_an_edited_source
         assert article.checked_on == dt.date(2026, 11, 29), article.slug
         assert article.sources.exists(), article.slug
     tips = ArticlePage.objects.get(slug="tips-werving-loopbaan-scholing")
-    assert [s.title for s in tips.sources.order_by("sort_order")] == ["Tips voor werving (in de docententoolkit)",
-                                                                       "Uit de praktijk"]
-    edit(data_dir, "toolkit.yaml", "      - title: Uit de praktijk\n        publisher: Voion\n",
-         "      - title: Uit de praktijk\n        publisher: Voion\n        published: 2024\n")
+    assert [s.title for s in tips.sources.order_by("sort_order")] == [
+        "Tips voor werving (in de docententoolkit)",
+        "Uit de praktijk",
+    ]
+    edit(
+        data_dir,
+        "toolkit.yaml",
+        "      - title: Uit de praktijk\n        publisher: Voion\n",
+        "      - title: Uit de praktijk\n        publisher: Voion\n        published: 2024\n",
+    )
     tally = content.demo.load({}, data_dir=data_dir)
     assert (tally.created, tally.updated) == (0, 1)
     assert tips.sources.get(title="Uit de praktijk").published == "2024"

@@ -30,8 +30,13 @@ def browser_client(home_page):
 
 
 def fields(client):
-    return {"csrfmiddlewaretoken": client.csrf_token, "username": "José", "password": "fout-wachtwoord",
-            "name": "José", "email": "jose@example.org"}
+    return {
+        "csrfmiddlewaretoken": client.csrf_token,
+        "username": "José",
+        "password": "fout-wachtwoord",
+        "name": "José",
+        "email": "jose@example.org",
+    }
 
 
 def urlencoded_body(client):
@@ -39,16 +44,19 @@ def urlencoded_body(client):
 
 
 def multipart_body(client, encoding="utf-8"):
-    parts = [f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
-             for name, value in fields(client).items()]
+    parts = [
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        for name, value in fields(client).items()
+    ]
     return ("".join(parts) + f"--{BOUNDARY}--\r\n").encode(encoding)
 
 
 @pytest.mark.parametrize("path", FORMS)
 @pytest.mark.parametrize("charset", REFUSED_CHARSETS)
 def test_a_urlencoded_form_in_another_charset_is_refused_with_400(browser_client, path, charset):
-    response = browser_client.generic("POST", path, urlencoded_body(browser_client),
-                                      content_type=f"{URLENCODED}; charset={charset}")
+    response = browser_client.generic(
+        "POST", path, urlencoded_body(browser_client), content_type=f"{URLENCODED}; charset={charset}"
+    )
     assert response.status_code == 400
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert "UTF-8" in response.content.decode()
@@ -57,8 +65,12 @@ def test_a_urlencoded_form_in_another_charset_is_refused_with_400(browser_client
 @pytest.mark.parametrize("path", FORMS)
 @pytest.mark.parametrize("charset", REFUSED_CHARSETS)
 def test_a_multipart_form_in_another_charset_is_refused_with_400(browser_client, path, charset):
-    response = browser_client.generic("POST", path, multipart_body(browser_client, "latin-1"),
-                                      content_type=f"multipart/form-data; boundary={BOUNDARY}; charset={charset}")
+    response = browser_client.generic(
+        "POST",
+        path,
+        multipart_body(browser_client, "latin-1"),
+        content_type=f"multipart/form-data; boundary={BOUNDARY}; charset={charset}",
+    )
     assert response.status_code == 400
 
 
@@ -93,8 +105,15 @@ def call_wsgi(query="", content_type="", method="GET", body=b""):
 
     environ = {}
     setup_testing_defaults(environ)
-    environ.update(REQUEST_METHOD=method, PATH_INFO="/aanmelding/", QUERY_STRING=query, CONTENT_TYPE=content_type,
-                   CONTENT_LENGTH=str(len(body)), HTTP_HOST="localhost", **{"wsgi.input": io.BytesIO(body)})
+    environ.update(
+        REQUEST_METHOD=method,
+        PATH_INFO="/aanmelding/",
+        QUERY_STRING=query,
+        CONTENT_TYPE=content_type,
+        CONTENT_LENGTH=str(len(body)),
+        HTTP_HOST="localhost",
+        **{"wsgi.input": io.BytesIO(body)},
+    )
     started = {}
     # As Django's test client does: the request must not close the connection that holds the test's transaction.
     signals.request_started.disconnect(close_old_connections)
@@ -124,8 +143,9 @@ def test_ordinary_requests_pass_the_guard(db, home_page):
     assert call_wsgi("route=1")[0] == "200 OK"
 
 
-@pytest.mark.parametrize("content_type", ["multipart/form-data", "multipart/form-data; boundary=",
-                                          "multipart/form-data; boundary=\u00e9"])
+@pytest.mark.parametrize(
+    "content_type", ["multipart/form-data", "multipart/form-data; boundary=", "multipart/form-data; boundary=\u00e9"]
+)
 def test_a_multipart_body_without_a_usable_boundary_is_a_400_not_a_500(db, home_page, content_type):
     client = Client(enforce_csrf_checks=True)
     client.get("/aanmelding/")  # a visitor who opened the form has a CSRF cookie

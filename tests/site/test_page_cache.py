@@ -86,8 +86,13 @@ def test_parameters_the_pages_read_are_cached(demo_content, client, page_cache):
     practice = PracticeExampleIndexPage.objects.live().get()
     example = PracticeExample.objects.first()
     routes = RouteIndexPage.objects.live().get()
-    for url in (f"{practice.url}?thema={example.theme}", f"{practice.url}?thema={example.theme}&regio={example.region}",
-                f"{routes.url}?sector=mbo", "/zoeken/?q=docent", "/zoeken/?q=docent&pagina=2"):
+    for url in (
+        f"{practice.url}?thema={example.theme}",
+        f"{practice.url}?thema={example.theme}&regio={example.region}",
+        f"{routes.url}?sector=mbo",
+        "/zoeken/?q=docent",
+        "/zoeken/?q=docent&pagina=2",
+    ):
         assert cache_status_of_second_visit(client, url) == (200, "hit"), url
 
 

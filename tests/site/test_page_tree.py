@@ -59,6 +59,12 @@ class PageTreeTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
 
     def test_index_pages_exist_once(self):
-        for model in (HomePage, RouteIndexPage, RouteFinderPage, ArticleIndexPage, PracticeExampleIndexPage,
-                      EventIndexPage):
+        for model in (
+            HomePage,
+            RouteIndexPage,
+            RouteFinderPage,
+            ArticleIndexPage,
+            PracticeExampleIndexPage,
+            EventIndexPage,
+        ):
             self.assertEqual(model.max_count, 1, model.__name__)

@@ -42,8 +42,13 @@ def registrations(regions):
     created_at = timezone.now() - timedelta(days=3)
     made = {}
     for key, postcode in (("a", "7511 AB"), ("b", "1011 AB")):
-        made[key] = RegistrationFactory(name=NAMES[key], email=f"{key}-aanmelder@example.org", postcode=postcode,
-                                        region=regions[key], created_at=created_at)
+        made[key] = RegistrationFactory(
+            name=NAMES[key],
+            email=f"{key}-aanmelder@example.org",
+            postcode=postcode,
+            region=regions[key],
+            created_at=created_at,
+        )
     return made
 
 
@@ -142,9 +147,15 @@ def test_a_registrations_detail(as_role, registrations, role, which):
 @pytest.mark.parametrize("role", ROLES)
 def test_the_contacted_action(as_role, registrations, role, which):
     registration = registrations[which]
-    response = as_role(role).post(f"{INDEX}contact/{registration.pk}/", {
-        "contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "method": "telefoon",
-        "note": "Gebeld", "status_after": "contacted"})
+    response = as_role(role).post(
+        f"{INDEX}contact/{registration.pk}/",
+        {
+            "contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "method": "telefoon",
+            "note": "Gebeld",
+            "status_after": "contacted",
+        },
+    )
     registration.refresh_from_db()
     if which in SEES[role]:
         assert response.status_code == 302 and response["Location"] == f"{INDEX}inspect/{registration.pk}/"

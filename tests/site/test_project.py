@@ -16,8 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def run_python(code, env_overrides, unset=()):
     env = {key: value for key, value in os.environ.items() if key not in unset}
     env.update(env_overrides)
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
 IMPORT_PRODUCTION = (
@@ -25,13 +24,21 @@ IMPORT_PRODUCTION = (
 )
 
 
-PRODUCTION_ENV = {"SECRET_KEY": "x" * 60, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/techniekdocent",
-                  "REDIS_URL": "redis://127.0.0.1:6379/0"}
+PRODUCTION_ENV = {
+    "SECRET_KEY": "x" * 60,
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/techniekdocent",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
 
 
-@pytest.mark.parametrize(("missing", "message"), [("SECRET_KEY", "SECRET_KEY must be set"),
-                                                   ("DATABASE_URL", "DATABASE_URL must be set"),
-                                                   ("REDIS_URL", "CELERY_BROKER_URL or REDIS_URL must be set")])
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("SECRET_KEY", "SECRET_KEY must be set"),
+        ("DATABASE_URL", "DATABASE_URL must be set"),
+        ("REDIS_URL", "CELERY_BROKER_URL or REDIS_URL must be set"),
+    ],
+)
 def test_production_refuses_to_start_without_its_secrets(missing, message):
     env = {name: value for name, value in PRODUCTION_ENV.items() if name != missing}
     result = run_python(IMPORT_PRODUCTION, env, unset=("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"))
@@ -60,27 +67,42 @@ REPORT_SETTINGS = "; from django.conf import settings; print(settings.SETTINGS_M
 @pytest.mark.parametrize("entry_point", ENTRY_POINTS)
 def test_servers_started_without_a_settings_module_refuse_to_start_without_secrets(entry_point):
     """Not the debug settings with their public secret key: production, which wants its secrets."""
-    result = run_python(ENTRY_POINTS[entry_point] + REPORT_SETTINGS, {},
-                        unset=("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DATABASE_URL", "REDIS_URL",
-                               "CELERY_BROKER_URL", "DEBUG"))
+    result = run_python(
+        ENTRY_POINTS[entry_point] + REPORT_SETTINGS,
+        {},
+        unset=("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DEBUG"),
+    )
     assert result.returncode != 0, result.stdout
     assert "ImproperlyConfigured: SECRET_KEY must be set" in result.stderr
 
 
 @pytest.mark.parametrize("entry_point", ENTRY_POINTS)
 def test_servers_started_without_a_settings_module_run_production(entry_point):
-    result = run_python(ENTRY_POINTS[entry_point] + REPORT_SETTINGS, {**PRODUCTION_ENV, "DEBUG": "true"},
-                        unset=("DJANGO_SETTINGS_MODULE",))
+    result = run_python(
+        ENTRY_POINTS[entry_point] + REPORT_SETTINGS,
+        {**PRODUCTION_ENV, "DEBUG": "true"},
+        unset=("DJANGO_SETTINGS_MODULE",),
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["config.settings.production", "False"]
 
 
 def test_only_manage_py_defaults_to_the_development_settings():
     """`make run` names config.settings.dev for honcho; pytest names config.settings.test (pyproject.toml)."""
-    result = subprocess.run([sys.executable, "manage.py", "shell", "-c",
-                             "from django.conf import settings; print(settings.SETTINGS_MODULE, settings.DEBUG)"],
-                            cwd=ROOT, env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.SETTINGS_MODULE, settings.DEBUG)",
+        ],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-2:] == ["config.settings.dev", "True"]
     assert "DJANGO_SETTINGS_MODULE=config.settings.dev" in (ROOT / "Makefile").read_text()
@@ -88,19 +110,32 @@ def test_only_manage_py_defaults_to_the_development_settings():
 
 def test_uploads_go_to_s3_compatible_storage_when_configured():
     env = {**PRODUCTION_ENV, "AWS_STORAGE_BUCKET_NAME": "media", "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000"}
-    result = run_python(IMPORT_PRODUCTION + "; from django.conf import settings; "
-                        "print(settings.STORAGES['default']['BACKEND'])", env)
+    result = run_python(
+        IMPORT_PRODUCTION + "; from django.conf import settings; print(settings.STORAGES['default']['BACKEND'])", env
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "storages.backends.s3.S3Storage"
 
 
 def test_manage_check_and_migrations_are_clean():
     env = {"DJANGO_SETTINGS_MODULE": "config.settings.test"}
-    check = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env={**os.environ, **env},
-                           capture_output=True, text=True, timeout=120)
+    check = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert check.returncode == 0, check.stdout + check.stderr
-    migrations = subprocess.run([sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"], cwd=ROOT,
-                                env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
+    migrations = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert migrations.returncode == 0, migrations.stdout + migrations.stderr
 
 
@@ -141,13 +176,26 @@ def test_the_image_build_can_collect_the_static_files(tmp_path):
     dockerfile = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
     settings_module = re.search(r"DJANGO_SETTINGS_MODULE=(\S+)", dockerfile).group(1)
     step = re.search(r"^RUN (.*?)python manage.py collectstatic", dockerfile, re.M).group(1)
-    env = {**dict(re.findall(r"([A-Z_]+)=(\S+)", step)), "DJANGO_SETTINGS_MODULE": settings_module,
-           "STATIC_ROOT": str(tmp_path)}
-    result = subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "--dry-run"], cwd=ROOT,
-                            env={**{key: value for key, value in os.environ.items()
-                                    if key not in ("REDIS_URL", "CELERY_BROKER_URL", "SECRET_KEY", "DATABASE_URL")},
-                                 **env},
-                            capture_output=True, text=True, timeout=120)
+    env = {
+        **dict(re.findall(r"([A-Z_]+)=(\S+)", step)),
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "STATIC_ROOT": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--dry-run"],
+        cwd=ROOT,
+        env={
+            **{
+                key: value
+                for key, value in os.environ.items()
+                if key not in ("REDIS_URL", "CELERY_BROKER_URL", "SECRET_KEY", "DATABASE_URL")
+            },
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
 
 

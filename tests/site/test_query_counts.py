@@ -35,22 +35,39 @@ def add_more_content(count=12):
     routes = RouteIndexPage.objects.get()
     institutions = list(Institution.objects.all())
     for number in range(count):
-        route = RoutePage(title=f"Extra route {number}", slug=f"extra-route-{number}", for_whom="Iedereen",
-                          duration="1 jaar", accepts_hbo=True, for_vmbo=True,
-                          body=[("paragraph", "<p>Nog een route.</p>")])
+        route = RoutePage(
+            title=f"Extra route {number}",
+            slug=f"extra-route-{number}",
+            for_whom="Iedereen",
+            duration="1 jaar",
+            accepts_hbo=True,
+            for_vmbo=True,
+            body=[("paragraph", "<p>Nog een route.</p>")],
+        )
         routes.add_child(instance=route)
-        route.programmes = [RouteProgramme(institution=institution, name=institution.programme, sort_order=i)
-                            for i, institution in enumerate(institutions[:3])]
+        route.programmes = [
+            RouteProgramme(institution=institution, name=institution.programme, sort_order=i)
+            for i, institution in enumerate(institutions[:3])
+        ]
         route.save_revision().publish()
     toolkit = ArticleIndexPage.objects.get()
     agenda = EventIndexPage.objects.get()
     for number in range(count):
-        toolkit.add_child(instance=ArticlePage(title=f"Extra artikel {number}", slug=f"extra-artikel-{number}",
-                                               body=[("paragraph", "<p>Tekst.</p>")]))
-        agenda.add_child(instance=EventPage(title=f"Extra bijeenkomst {number}", slug=f"extra-bijeenkomst-{number}",
-                                            start_date=timezone.localdate() + dt.timedelta(days=number + 1)))
-        PracticeExample.objects.create(title=f"Voorbeeld {number}", region="Utrecht", theme="werven",
-                                       summary="Een voorbeeld.")
+        toolkit.add_child(
+            instance=ArticlePage(
+                title=f"Extra artikel {number}", slug=f"extra-artikel-{number}", body=[("paragraph", "<p>Tekst.</p>")]
+            )
+        )
+        agenda.add_child(
+            instance=EventPage(
+                title=f"Extra bijeenkomst {number}",
+                slug=f"extra-bijeenkomst-{number}",
+                start_date=timezone.localdate() + dt.timedelta(days=number + 1),
+            )
+        )
+        PracticeExample.objects.create(
+            title=f"Voorbeeld {number}", region="Utrecht", theme="werven", summary="Een voorbeeld."
+        )
 
 
 def test_page_query_counts_do_not_grow_with_content(demo_content, client):

@@ -29,11 +29,11 @@ def report(results, kind):
     failures = []
     for page, score, text in results:
         if score < MINIMUM:
-            hardest = "\n".join(f"      {sentence_score:6.1f}  {sentence}"
-                                for sentence_score, sentence in hardest_sentences(text, 3))
+            hardest = "\n".join(
+                f"      {sentence_score:6.1f}  {sentence}" for sentence_score, sentence in hardest_sentences(text, 3)
+            )
             failures.append(f"  {page.title} ({page.url}): {score:.1f}\n    hardest sentences:\n{hardest}")
-    return (f"{len(failures)} of {len(results)} {kind} score below {MINIMUM} (Flesch-Douma):\n"
-            + "\n".join(failures))
+    return f"{len(failures)} of {len(results)} {kind} score below {MINIMUM} (Flesch-Douma):\n" + "\n".join(failures)
 
 
 def test_visible_text_keeps_blocks_apart_and_leaves_out_what_a_visitor_does_not_see():
@@ -57,8 +57,10 @@ def test_visible_text_keeps_blocks_apart_and_leaves_out_what_a_visitor_does_not_
 
 def test_hardest_sentences_are_the_ones_that_pull_the_score_down_most():
     easy = "Je werkt op een school. Je leert het vak. Je krijgt loon. "
-    hard = ("Het geschiktheidsonderzoek van de lerarenopleiding beoordeelt de bekwaamheidseisen en de "
-            "vakinhoudelijke competenties van de kandidaat. ")
+    hard = (
+        "Het geschiktheidsonderzoek van de lerarenopleiding beoordeelt de bekwaamheidseisen en de "
+        "vakinhoudelijke competenties van de kandidaat. "
+    )
     text = easy + hard + easy
     assert reading_ease(easy * 2) > reading_ease(text)
     (score, sentence), *_rest = hardest_sentences(text, 3)

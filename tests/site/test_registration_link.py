@@ -37,7 +37,8 @@ def test_an_offered_form_whose_urls_are_not_installed_gives_no_link(offered):
 def test_the_template_tag_ticks_the_given_route(offered):
     registration_link.offer_registration("recruitment:register", preselect_parameter="item")
     html = Template("{% load registration_tags %}{% registration_url route as url %}{{ url }}").render(
-        Context({"route": SimpleNamespace(pk=7)}))
+        Context({"route": SimpleNamespace(pk=7)})
+    )
     assert html == "/aanmelding/?item=7"
 
 

@@ -15,12 +15,22 @@ pytestmark = pytest.mark.django_db
 def test_search_finds_a_route_by_a_word_in_its_body(home_page, client, postgres):
     index = home_page.add_child(instance=RouteIndexPage(title="Routes", slug="routes"))
     route = RoutePage(
-        title="Technisch instructeur", slug="instructeur", for_whom="Vakmensen", duration="1 jaar", for_vmbo=True,
+        title="Technisch instructeur",
+        slug="instructeur",
+        for_whom="Vakmensen",
+        duration="1 jaar",
+        for_vmbo=True,
         body=[("paragraph", "<p>Je begeleidt leerlingen in de werkplaats met de draaibank.</p>")],
     )
     index.add_child(instance=route)
-    other = RoutePage(title="Kopopleiding", slug="kop", for_whom="Bachelors", duration="1 jaar", for_vmbo=True,
-                      body=[("paragraph", "<p>Een jaar studie na je bachelor.</p>")])
+    other = RoutePage(
+        title="Kopopleiding",
+        slug="kop",
+        for_whom="Bachelors",
+        duration="1 jaar",
+        for_vmbo=True,
+        body=[("paragraph", "<p>Een jaar studie na je bachelor.</p>")],
+    )
     index.add_child(instance=other)
     call_command("update_index", verbosity=0)
 
@@ -68,12 +78,29 @@ def test_the_page_titled_with_the_term_ranks_first(home_page, client, postgres):
     articles = home_page.add_child(instance=ArticleIndexPage(title="Docententoolkit", slug="toolkit"))
     mention = "<p>Zij-instroom, zij-instroom en nog eens zij-instroom: via zij-instroom of naast zij-instroom.</p>"
     for slug, title in (("pdg", "Pedagogisch didactisch getuigschrift"), ("kop", "Kopopleiding")):
-        routes.add_child(instance=RoutePage(title=title, slug=slug, for_whom="Zij-instroom of niet",
-                                            duration="1 jaar", for_vmbo=True, body=[("paragraph", mention * 3)]))
-    articles.add_child(instance=ArticlePage(title="Samen opleiden", slug="samen", intro="Over zij-instroom.",
-                                            body=[("paragraph", mention * 3)]))
-    main = RoutePage(title="Zij-instroom", slug="zij-instroom", for_whom="Vakmensen met een diploma",
-                     duration="2 jaar", for_vmbo=True, body=[("paragraph", "<p>Je werkt en leert tegelijk.</p>")])
+        routes.add_child(
+            instance=RoutePage(
+                title=title,
+                slug=slug,
+                for_whom="Zij-instroom of niet",
+                duration="1 jaar",
+                for_vmbo=True,
+                body=[("paragraph", mention * 3)],
+            )
+        )
+    articles.add_child(
+        instance=ArticlePage(
+            title="Samen opleiden", slug="samen", intro="Over zij-instroom.", body=[("paragraph", mention * 3)]
+        )
+    )
+    main = RoutePage(
+        title="Zij-instroom",
+        slug="zij-instroom",
+        for_whom="Vakmensen met een diploma",
+        duration="2 jaar",
+        for_vmbo=True,
+        body=[("paragraph", "<p>Je werkt en leert tegelijk.</p>")],
+    )
     routes.add_child(instance=main)
     call_command("update_index", verbosity=0)
 
