@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -150,6 +151,13 @@ class ImageBlock(blocks.StructBlock):
         template = "components/blocks/image_block.html"
         label = _("Afbeelding")
         description = _("Een afbeelding met een beschrijving voor wie hem niet kan zien.")
+
+    def get_preview_value(self):
+        """The block picker's preview shows the library's first image; a site without images shows the description."""
+        image = get_image_model().objects.order_by("pk").first()
+        if image is None:
+            return None
+        return {"image": image, "alt_text": image.title, "caption": "Een bijschrift onder de afbeelding."}
 
 
 class StepBlock(blocks.StructBlock):
