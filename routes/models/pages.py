@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -458,11 +459,11 @@ class RoutePage(BasePage):
         """What you need before the route can start, in the order you need it."""
         needs = []
         if self.requires_foreign_teaching_qualification:
-            needs.append("Een onderwijsbevoegdheid uit het buitenland")
+            needs.append("een onderwijsbevoegdheid uit het buitenland")
         if self.needs_school_job:
-            needs.append("Een baan op een school")
+            needs.append("een baan op een school")
         if self.needs_suitability_test:
-            needs.append("Een positief geschiktheidsonderzoek")
+            needs.append("een positief geschiktheidsonderzoek")
         return needs
 
     def facts(self):
@@ -481,7 +482,7 @@ class RoutePage(BasePage):
                         and "Alleen als je in het buitenland al leraar was.",
                     ],
                 ),
-                self._fact("first", "Eerst nodig", "; ".join(self.first_needs), source_key="combination"),
+                self._fact("first", "Eerst nodig", capfirst("; ".join(self.first_needs)), source_key="combination"),
                 self._fact("experience", "Werkervaring", self.get_work_experience_display(), self._experience_notes()),
                 self._fact("combination", "Te combineren met je baan", self.get_combines_with_job_display()),
                 self._fact("sectors", "Waar je les kunt geven", " en ".join(self.sectors), source_key="qualification"),

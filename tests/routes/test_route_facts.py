@@ -195,3 +195,9 @@ def test_the_finder_compares_its_best_routes_side_by_side(finder_tree, client):
     flat = table.replace("\n", "").replace("  ", "")
     assert ("<td>24 maanden</td><td>12 maanden</td>" in flat) != ("<td>12 maanden</td><td>24 maanden</td>" in flat)
     assert "€ 2.550 (HvA, 2019)" in table
+
+
+def test_what_you_need_first_reads_as_one_sentence(finder_tree):
+    route = RoutePageFactory(parent=finder_tree["index"], needs_school_job=True, needs_suitability_test=True)
+    [first] = route.facts_for("first")
+    assert first.value == "Een baan op een school; een positief geschiktheidsonderzoek"
