@@ -46,3 +46,15 @@ def canonical_email(value):
 def email_key(address):
     """What the unique constraint compares (``Lower("email")``): the canonical address in lower case."""
     return address.lower()
+
+
+def validate_address_lines(value):
+    """One address per line (blank lines ignored), each one mail can reach; the line that is not, named."""
+    for line in (value or "").splitlines():
+        if line.strip():
+            try:
+                canonical_email(line)
+            except ValidationError as error:
+                raise ValidationError(
+                    _("“%(email)s”: %(problem)s"), params={"email": line.strip(), "problem": error.messages[0]}
+                ) from error

@@ -1,9 +1,11 @@
 """Demo content for the recruitment app: the registration page in the tree, linked from the home page's call to
-register. No demo registrations: the demo never holds anyone's personal data. Idempotent, like the other steps."""
+register, and made-up follow-up addresses for the regions. No demo registrations: the demo never holds anyone's
+personal data. Idempotent, like the other steps."""
 
-from content.demo import Tally, apply_changes, upsert_page
+from content.demo import Tally, apply_changes, upsert_object, upsert_page
+from routes.models import Region
 
-from .models import RegistrationPage
+from .models import RegionFollowUp, RegistrationPage
 
 
 def ensure_registration_page(home, tally):
@@ -37,8 +39,22 @@ def ensure_registration_page(home, tally):
     return page
 
 
+def ensure_follow_up_addresses(tally):
+    """Made-up follow-up addresses (example.org) for every region, so the demo's messages have somewhere to go."""
+    for region in Region.objects.order_by("pk"):
+        slug = region.name.lower().replace(" ", "-")
+        upsert_object(
+            RegionFollowUp,
+            {"region": region},
+            tally,
+            follow_up_emails=f"werving.{slug}@example.org\nloket.{slug}@example.org",
+            coordinator_email=f"coordinator.{slug}@example.org",
+        )
+
+
 def load(context):
     """The registration page under the home page in context; puts it in context as ``registration_page``."""
     tally = Tally()
     context["registration_page"] = ensure_registration_page(context["home"], tally)
+    ensure_follow_up_addresses(tally)
     return tally

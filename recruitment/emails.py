@@ -20,6 +20,7 @@ from .kinds import (
     Audience,
     MessageKind,
 )
+from .models import RegionFollowUp
 from .schedule import last_warning_week, local_days_later
 
 
@@ -41,20 +42,29 @@ def fallback_recipients():
     return [settings_.contact_email] if settings_ and settings_.contact_email else []
 
 
+def region_follow_up(region):
+    """Recruitment's addresses for a region (an empty set when none were entered)."""
+    follow_up = RegionFollowUp.objects.filter(region=region).first() if region else None
+    return follow_up or RegionFollowUp(region=region)
+
+
 def staff_recipients(region):
     """The region's follow-up staff; else its coordinator; else the site's contact address."""
     if region:
-        if region.follow_up_email_list:
-            return region.follow_up_email_list
-        if region.coordinator_email:
-            return [region.coordinator_email]
+        follow_up = region_follow_up(region)
+        if follow_up.follow_up_email_list:
+            return follow_up.follow_up_email_list
+        if follow_up.coordinator_email:
+            return [follow_up.coordinator_email]
     return fallback_recipients()
 
 
 def coordinator_recipients(region):
     """The region's coordinator (with the staff in copy); else the staff; else the site's contact address."""
-    if region and region.coordinator_email:
-        return [region.coordinator_email], [a for a in region.follow_up_email_list if a != region.coordinator_email]
+    follow_up = region_follow_up(region) if region else None
+    if follow_up and follow_up.coordinator_email:
+        staff = follow_up.follow_up_email_list
+        return [follow_up.coordinator_email], [a for a in staff if a != follow_up.coordinator_email]
     return staff_recipients(region), []
 
 

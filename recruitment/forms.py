@@ -15,7 +15,7 @@ from routes.finder import Role as FinderRole
 from routes.models import RoutePage
 
 from .addresses import canonical_email
-from .models import ContactMethod, ContactPreference, Education, Role, Situation, Status
+from .models import ContactPreference, Education, InteractionKind, Role, Situation, Status
 from .schedule import CONTACT_FUTURE_MARGIN, earliest_contact_moment
 
 NULL_CHARACTERS = _("Hier staat een teken dat niet is toegestaan. Typ de tekst opnieuw.")
@@ -323,7 +323,7 @@ class ContactForm(forms.Form):
     )
     method = forms.ChoiceField(
         label=_("Hoe"),
-        choices=ContactMethod.choices,
+        choices=InteractionKind.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies hoe je contact had.")},
     )

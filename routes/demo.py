@@ -279,7 +279,6 @@ def read_college_regions(data_dir=DATA_DIR):
 def load_regions(data_dir, tally):
     regions = {}
     for spec in read_regions(data_dir):
-        slug = spec["name"].lower()
         region = upsert_object(
             Region,
             {"name": spec["name"]},
@@ -289,8 +288,6 @@ def load_regions(data_dir, tally):
             website=spec["website"],
             contact_email=spec["contact_email"],
             phone=spec["phone"],
-            follow_up_emails=f"werving.{slug}@example.org\nloket.{slug}@example.org",
-            coordinator_email=f"coordinator.{slug}@example.org",
             is_default=spec["is_default"],
         )
         wanted = spec["ranges"]

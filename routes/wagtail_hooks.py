@@ -17,7 +17,7 @@ class RegionViewSet(SnippetViewSet):
     model = Region
     icon = "site"
     menu_label = _("Regio's")
-    list_display = ["name", "provinces", "coordinator_email", "is_default"]
+    list_display = ["name", "provinces", "contact_email", "is_default"]
     search_fields = ["name", "provinces"]
     ordering = ["name"]
 

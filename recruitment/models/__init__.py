@@ -1,20 +1,35 @@
 from .choices import (
+    FUNNEL_PHASES,
     OPEN_STATUSES,
-    ContactMethod,
+    REGISTRANT_PHASE_TEXT,
+    Channel,
     ContactPreference,
     Education,
+    InteractionKind,
     MessageState,
+    Phase,
+    PreparationStep,
     Role,
     Situation,
     Status,
 )
 from .pages import RegistrationPage
+from .path import PhaseChange, RegionFollowUp, StaffAbsence, StopReason
 from .registration import SUBMITTED_TEXT_FIELDS, FollowUp, OutgoingMessage, RegionAssignment, Registration, Resubmission
 
 __all__ = [
     "SUBMITTED_TEXT_FIELDS",
     "OPEN_STATUSES",
-    "ContactMethod",
+    "FUNNEL_PHASES",
+    "REGISTRANT_PHASE_TEXT",
+    "Channel",
+    "InteractionKind",
+    "Phase",
+    "PhaseChange",
+    "PreparationStep",
+    "RegionFollowUp",
+    "StaffAbsence",
+    "StopReason",
     "ContactPreference",
     "Education",
     "FollowUp",

@@ -44,15 +44,76 @@ class ContactPreference(models.TextChoices):
     EITHER = "maakt-niet-uit", _("Maakt niet uit")
 
 
-class ContactMethod(models.TextChoices):
-    PHONE = "telefoon", _("Telefoon")
-    EMAIL = "e-mail", _("E-mail")
-    MEETING = "gesprek", _("Gesprek (op locatie of video)")
-    OTHER = "anders", _("Anders")
-
-
 class MessageState(models.TextChoices):
     PENDING = "pending", _("Wacht op verzending")
     SENT = "sent", _("Verzonden")
     SKIPPED = "skipped", _("Niet meer nodig")
     FAILED = "failed", _("Mislukt")
+
+
+class Phase(models.TextChoices):
+    """Where a candidate is on their path, as staff record it. "Nieuw" until the first contact; the one-month promise
+    is about leaving that phase. Later phases have a next-action date set by staff."""
+
+    NEW = "nieuw", _("Nieuw")
+    IN_CONVERSATION = "in-gesprek", _("In gesprek")
+    ORIENTING = "orienteert", _("Oriënteert zich")
+    PREPARING = "voorbereiding", _("Voorbereiding")
+    IN_TRAINING = "in-opleiding", _("In opleiding")
+    WORKING = "aan-het-werk", _("Aan het werk")
+    STOPPED = "gestopt", _("Gestopt")
+
+
+# The funnel, in order: how far a candidate got. "Gestopt" is not a step but a way out of any of them.
+FUNNEL_PHASES = (
+    Phase.NEW,
+    Phase.IN_CONVERSATION,
+    Phase.ORIENTING,
+    Phase.PREPARING,
+    Phase.IN_TRAINING,
+    Phase.WORKING,
+)
+
+# The phase as the registrant reads it on their own page: in their words, not staff's.
+REGISTRANT_PHASE_TEXT = {
+    Phase.NEW: _("Je aanmelding is binnen. Iemand van het regioloket neemt contact met je op."),
+    Phase.IN_CONVERSATION: _("Je bent in gesprek met het regioloket."),
+    Phase.ORIENTING: _("Je zoekt uit welke route en welke school bij je passen."),
+    Phase.PREPARING: _(
+        "Je bereidt je voor: bijvoorbeeld een meeloopdag, een sollicitatie of een geschiktheidsonderzoek."
+    ),
+    Phase.IN_TRAINING: _("Je volgt een opleiding om les te geven."),
+    Phase.WORKING: _("Je werkt in het onderwijs."),
+    Phase.STOPPED: _("Je traject bij het regioloket is gestopt. Je kunt je altijd opnieuw aanmelden."),
+}
+
+
+class PreparationStep(models.TextChoices):
+    JOB_SHADOWING = "meeloopdag", _("Meeloopdag")
+    APPLICATION = "sollicitatie", _("Sollicitatie")
+    SUITABILITY_TEST = "geschiktheidsonderzoek", _("Geschiktheidsonderzoek")
+
+
+class InteractionKind(models.TextChoices):
+    """How staff and the candidate were in touch. The first interaction logged counts as the first contact."""
+
+    PHONE_CALL = "telefoongesprek", _("Telefoongesprek")
+    EMAIL = "e-mail", _("E-mail")
+    ADVICE = "adviesgesprek", _("Adviesgesprek")
+    JOB_SHADOWING = "meeloopdag", _("Meeloopdag")
+    INFORMATION_MEETING = "informatiebijeenkomst", _("Informatiebijeenkomst")
+    REFERRED_TRAINING = "doorverwezen-opleiding", _("Doorverwezen naar een opleiding")
+    REFERRED_SCHOOL = "doorverwezen-school", _("Doorverwezen naar een school")
+    OTHER = "anders", _("Anders")
+
+
+class Channel(models.TextChoices):
+    """Where a registrant came from, derived from first-party data only (campaign parameters, the referring page on
+    this site, an event)."""
+
+    CAMPAIGN = "campagne", _("Campagne")
+    FINDER = "routewijzer", _("Routewijzer")
+    EVENT = "evenement", _("Evenement")
+    SITE = "site", _("Andere pagina op deze site")
+    ELSEWHERE = "elders", _("Andere website")
+    DIRECT = "direct", _("Direct of onbekend")

@@ -12,7 +12,17 @@ from django.utils.translation import gettext_lazy as _
 from routes.entry_levels import STORED_EDUCATION_CHOICES
 
 from ..kinds import kind_label
-from .choices import OPEN_STATUSES, ContactMethod, ContactPreference, MessageState, Role, Situation, Status
+from .choices import (
+    OPEN_STATUSES,
+    Channel,
+    ContactPreference,
+    InteractionKind,
+    MessageState,
+    Phase,
+    Role,
+    Situation,
+    Status,
+)
 
 # What the form fills in (besides routes, roles and the years of experience), as stored on a registration.
 SUBMITTED_TEXT_FIELDS = (
@@ -105,6 +115,45 @@ class Registration(models.Model):
     )
     erased_at = models.DateTimeField(_("persoonsgegevens verwijderd op"), null=True, blank=True)
 
+    # The candidate's path after the first contact (staff record it; the registrant reads it in their own words).
+    phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices, default=Phase.NEW, db_index=True)
+    phase_changed_at = models.DateTimeField(_("fase gewijzigd op"), null=True, blank=True)
+    preparation_steps = models.JSONField(_("voorbereiding"), default=list, blank=True)
+    working_as = models.CharField(_("aan het werk als"), max_length=30, choices=Role.choices, blank=True)
+    stop_reason = models.ForeignKey(
+        "recruitment.StopReason",
+        verbose_name=_("reden om te stoppen"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    next_action_on = models.DateField(_("volgende actie op"), null=True, blank=True, db_index=True)
+    next_action_note = models.CharField(_("volgende actie"), max_length=200, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("toegewezen aan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_registrations",
+    )
+
+    # Where the registrant came from: first-party data only, kept under the registration's retention.
+    channel = models.CharField(
+        _("kanaal"), max_length=20, choices=Channel.choices, default=Channel.DIRECT, blank=True, db_index=True
+    )
+    campaign = models.JSONField(_("campagne"), default=dict, blank=True)  # {"utm_source": ..., "utm_campaign": ...}
+    referrer_path = models.CharField(_("kwam van pagina"), max_length=300, blank=True)
+    event = models.ForeignKey(
+        "content.EventPage",
+        verbose_name=_("bijeenkomst"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
     consent_version = models.CharField(_("versie privacyverklaring"), max_length=20)
     consented_at = models.DateTimeField(_("toestemming gegeven op"))
     withdrawal_token = models.CharField(
@@ -180,14 +229,18 @@ class Registration(models.Model):
         self.withdrawal_token = None
         self.erased_at = now
         self.save()
+        self.next_action_note = ""
+        self.save(update_fields=["next_action_note"])
         self.follow_ups.update(note="", staff_name="")
+        self.phase_changes.update(note="", staff_name="")
         self.messages.update(recipients="", last_error="")
         self.messages.filter(state=MessageState.PENDING).update(state=MessageState.SKIPPED)
         self.resubmissions.all().delete()
 
 
 class FollowUp(models.Model):
-    """One contact with the registrant, logged by staff: who, when, how, and a note."""
+    """One interaction with the registrant, logged by staff: who, when, what kind, and a note. The first one is the
+    first contact."""
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="follow_ups")
     staff = models.ForeignKey(
@@ -200,15 +253,15 @@ class FollowUp(models.Model):
     )
     staff_name = models.CharField(_("door"), max_length=150, blank=True)
     contacted_at = models.DateTimeField(_("wanneer"))
-    method = models.CharField(_("hoe"), max_length=20, choices=ContactMethod.choices)
+    method = models.CharField(_("soort"), max_length=30, choices=InteractionKind.choices)
     note = models.TextField(_("notitie"), blank=True)
     status_after = models.CharField(_("status daarna"), max_length=20, choices=Status.choices)
     created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
 
     class Meta:
         ordering = ["-contacted_at", "-pk"]
-        verbose_name = _("contactmoment")
-        verbose_name_plural = _("contactmomenten")
+        verbose_name = _("interactie")
+        verbose_name_plural = _("interacties")
 
     def __str__(self):
         return f"{self.get_method_display()} {self.contacted_at:%Y-%m-%d}"

@@ -3,7 +3,6 @@
 import django.db.models.deletion
 import modelcluster.fields
 import modelsearch.index
-import routes.models.snippets
 import wagtail.fields
 from django.db import migrations, models
 
@@ -47,7 +46,7 @@ class Migration(migrations.Migration):
                 ('provinces', models.CharField(blank=True, help_text='Ter informatie, bijvoorbeeld: Overijssel, Gelderland.', max_length=200, verbose_name='provincies')),
                 ('description', models.TextField(blank=True, verbose_name='omschrijving')),
                 ('website', models.URLField(blank=True, verbose_name='website van het regioloket')),
-                ('follow_up_emails', models.TextField(blank=True, help_text='Eén adres per regel. Deze mensen krijgen een bericht bij elke nieuwe aanmelding.', validators=[routes.models.snippets.validate_email_lines], verbose_name='e-mailadressen voor opvolging')),
+                ('follow_up_emails', models.TextField(blank=True, help_text='Eén adres per regel. Deze mensen krijgen een bericht bij elke nieuwe aanmelding.', verbose_name='e-mailadressen voor opvolging')),
                 ('coordinator_email', models.EmailField(blank=True, help_text='Krijgt een waarschuwing als iemand te lang wacht.', max_length=254, verbose_name='e-mailadres coördinator')),
                 ('is_default', models.BooleanField(default=False, help_text='Aanmeldingen met een onbekende postcode komen bij deze regio terecht.', verbose_name='standaardregio')),
             ],

@@ -3,7 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator, validate_email
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,15 +20,6 @@ def postcode_digits(postcode):
     """The four digits of a Dutch postcode ("1234 AB" → 1234), or None if it is not one."""
     match = POSTCODE_RE.match(postcode or "")
     return int(match.group(1)) if match else None
-
-
-def validate_email_lines(value):
-    for line in value.splitlines():
-        if line.strip():
-            try:
-                validate_email(line.strip())
-            except ValidationError as error:
-                raise ValidationError(_("“%(email)s” is geen geldig e-mailadres."), params={"email": line}) from error
 
 
 class Region(index.Indexed, ClusterableModel):
@@ -55,15 +46,6 @@ class Region(index.Indexed, ClusterableModel):
         ],
         help_text=_("Staat in de routewijzer bij dit regioloket."),
     )
-    follow_up_emails = models.TextField(
-        _("e-mailadressen voor opvolging"),
-        blank=True,
-        validators=[validate_email_lines],
-        help_text=_("Eén adres per regel. Deze mensen krijgen een bericht bij elke nieuwe aanmelding."),
-    )
-    coordinator_email = models.EmailField(
-        _("e-mailadres coördinator"), blank=True, help_text=_("Krijgt een waarschuwing als iemand te lang wacht.")
-    )
     is_default = models.BooleanField(
         _("standaardregio"),
         default=False,
@@ -79,8 +61,8 @@ class Region(index.Indexed, ClusterableModel):
             heading=_("Contact voor bezoekers"),
         ),
         MultiFieldPanel(
-            [FieldPanel("follow_up_emails"), FieldPanel("coordinator_email"), FieldPanel("is_default")],
-            heading=_("Opvolging van aanmeldingen"),
+            [FieldPanel("is_default")],
+            heading=_("Aanmeldingen"),
         ),
         InlinePanel("postcode_ranges", heading=_("Postcodegebieden"), label=_("Postcodegebied")),
     ]
@@ -98,10 +80,6 @@ class Region(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
-
-    @property
-    def follow_up_email_list(self):
-        return [line.strip() for line in self.follow_up_emails.splitlines() if line.strip()]
 
     @classmethod
     def for_postcode(cls, postcode):

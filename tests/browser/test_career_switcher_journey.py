@@ -147,7 +147,7 @@ def test_a_career_switcher_on_a_phone_is_registered_followed_up_and_no_longer_re
     desk.wait_for_url(link)
     assert "Ruben Overstapper" in desk.content()
     assert "ruben@example.org" in desk.content()
-    desk.get_by_label("Telefoon", exact=True).check()
+    desk.get_by_label("Telefoongesprek", exact=True).check()
     desk.get_by_label("Notitie").fill("Gebeld; komt naar de open dag van Windesheim.")
     desk.get_by_label("Contact gehad: we blijven volgen").check()
     desk.get_by_role("button", name="Contact vastleggen").click()
@@ -158,7 +158,7 @@ def test_a_career_switcher_on_a_phone_is_registered_followed_up_and_no_longer_re
     registration.refresh_from_db()
     assert registration.status == Status.CONTACTED
     follow_up = registration.follow_ups.get()
-    assert (follow_up.staff, follow_up.method) == (recruiter, "telefoon")
+    assert (follow_up.staff, follow_up.method) == (recruiter, "telefoongesprek")
 
     # The reminders stop: the scan, with the clock moved past day 7 (and past day 21), sends nothing more.
     wait_until(

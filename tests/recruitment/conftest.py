@@ -26,19 +26,19 @@ def clear_rate_limits():
 
 @pytest.fixture
 def regions(db):
+    from recruitment.models import RegionFollowUp
     from routes.models import PostcodeRange, Region
 
-    east = Region.objects.create(
-        name="Oost",
+    east = Region.objects.create(name="Oost")
+    RegionFollowUp.objects.create(
+        region=east,
         follow_up_emails="oost-1@example.org\noost-2@example.org",
         coordinator_email="coordinator-oost@example.org",
     )
     PostcodeRange.objects.create(region=east, start=7000, end=8299)
-    national = Region.objects.create(
-        name="Landelijk",
-        follow_up_emails="landelijk@example.org",
-        coordinator_email="coordinator-landelijk@example.org",
-        is_default=True,
+    national = Region.objects.create(name="Landelijk", is_default=True)
+    RegionFollowUp.objects.create(
+        region=national, follow_up_emails="landelijk@example.org", coordinator_email="coordinator-landelijk@example.org"
     )
     return {"east": east, "national": national}
 

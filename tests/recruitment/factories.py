@@ -6,7 +6,7 @@ from factory.django import DjangoModelFactory
 
 from django.utils import timezone
 
-from recruitment.models import ContactMethod, FollowUp, OutgoingMessage, Registration, Resubmission, Status
+from recruitment.models import FollowUp, InteractionKind, OutgoingMessage, Registration, Resubmission, Status
 from recruitment.schedule import IMMEDIATE_KINDS, contact_due_at
 from tests.routes.factories import RegionFactory
 
@@ -82,6 +82,6 @@ class FollowUpFactory(DjangoModelFactory):
     registration = factory.SubFactory(RegistrationFactory)
     staff_name = "Olga Opvolger"
     contacted_at = factory.LazyFunction(timezone.now)
-    method = ContactMethod.PHONE
+    method = InteractionKind.PHONE_CALL
     note = ""
     status_after = Status.CONTACTED

@@ -66,7 +66,7 @@ def test_an_editor_sees_no_registrations_anywhere(client, editor_user, people):
         assert b"Nieuwe Nina" not in response.content
     response = client.post(
         f"/admin/aanmeldingen/contact/{people['new'].pk}/",
-        {"contacted_at": "2026-01-01T10:00", "method": "telefoon", "status_after": "contacted"},
+        {"contacted_at": "2026-01-01T10:00", "method": "telefoongesprek", "status_after": "contacted"},
     )
     assert (response.status_code, response.get("Location")) in ((302, "/admin/"), (403, None))
     assert not FollowUp.objects.exists()
@@ -153,7 +153,7 @@ def test_the_contact_action_logs_who_when_how_and_stops_the_reminders(client, st
         f"/admin/aanmeldingen/contact/{registration.pk}/",
         {
             "contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-            "method": "telefoon",
+            "method": "telefoongesprek",
             "note": "Gebeld, wil naar de open dag",
             "status_after": "contacted",
         },
@@ -164,7 +164,7 @@ def test_the_contact_action_logs_who_when_how_and_stops_the_reminders(client, st
     assert registration.status == Status.CONTACTED
     assert registration.contacted_at is not None
     follow_up = registration.follow_ups.get()
-    assert (follow_up.staff, follow_up.method) == (staff_user, "telefoon")
+    assert (follow_up.staff, follow_up.method) == (staff_user, "telefoongesprek")
     assert follow_up.note == "Gebeld, wil naar de open dag"
     assert follow_up.staff_name == "Olga Opvolger"
 
@@ -254,7 +254,7 @@ def test_a_withdrawn_registration_cannot_be_followed_up(client, staff_user, peop
         f"/admin/aanmeldingen/contact/{people['new'].pk}/",
         {
             "contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-            "method": "telefoon",
+            "method": "telefoongesprek",
             "status_after": "contacted",
         },
     )

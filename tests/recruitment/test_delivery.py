@@ -13,12 +13,12 @@ def test_staff_mail_falls_back_to_the_coordinator_then_to_the_site_contact(make_
     east = regions["east"]
     registration = make_registration()
     assert build_email("staff_notification", registration).to == ["oost-1@example.org", "oost-2@example.org"]
-    east.follow_up_emails = ""
-    east.save()
+    east.follow_up.follow_up_emails = ""
+    east.follow_up.save()
     registration.refresh_from_db()
     assert build_email("reminder_day_7", registration).to == ["coordinator-oost@example.org"]
-    east.coordinator_email = ""
-    east.save()
+    east.follow_up.coordinator_email = ""
+    east.follow_up.save()
     registration.refresh_from_db()
     assert build_email("staff_notification", registration).to == ["info@example.org"]
     escalation = build_email("escalation_day_30", registration)

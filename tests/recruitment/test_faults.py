@@ -24,7 +24,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from recruitment.delivery import deliver_pending, plan_follow_ups
-from recruitment.models import ContactMethod, MessageState, OutgoingMessage, Registration, Status
+from recruitment.models import InteractionKind, MessageState, OutgoingMessage, Registration, Status
 from recruitment.services import log_contact
 from recruitment.tasks import send_due_reminders
 from tests.helpers import wait_until
@@ -434,7 +434,7 @@ def test_logging_contact_while_a_reminder_is_on_the_wire_neither_waits_nor_rewri
         assert on_the_wire.wait(20), "the reminder reached the mail server"
         started = time.monotonic()
         log_contact(
-            registration, user=staff_user, contacted_at=timezone.now(), method=ContactMethod.PHONE, note="Gebeld"
+            registration, user=staff_user, contacted_at=timezone.now(), method=InteractionKind.PHONE_CALL, note="Gebeld"
         )
         elapsed = time.monotonic() - started
         assert elapsed < 2, f"logging contact waited {elapsed:.1f}s for the mail server"

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from recruitment.models import ContactMethod, MessageState, OutgoingMessage, Registration, Status
+from recruitment.models import InteractionKind, MessageState, OutgoingMessage, Registration, Status
 from recruitment.schedule import due_follow_up_kind
 from recruitment.services import log_contact
 from recruitment.tasks import send_due_reminders
@@ -56,7 +56,7 @@ def test_thirty_five_days_exact_reminders_and_warning_each_once_and_nothing_afte
                         gerda,
                         user=staff,
                         contacted_at=timezone.now(),
-                        method=ContactMethod.PHONE,
+                        method=InteractionKind.PHONE_CALL,
                         note="Gebeld, afspraak gemaakt",
                     )
                 before = len(smtp_server.messages)

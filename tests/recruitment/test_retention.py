@@ -11,7 +11,7 @@ import time_machine
 
 from django.contrib.auth.models import User
 
-from recruitment.models import ContactMethod, MessageState, OutgoingMessage, Registration, Status
+from recruitment.models import InteractionKind, MessageState, OutgoingMessage, Registration, Status
 from recruitment.services import log_contact
 from recruitment.tasks import anonymise_expired_registrations, send_due_reminders
 
@@ -29,12 +29,12 @@ def test_every_status_is_anonymised_a_retention_period_after_its_last_activity(m
     active_again = make_registration(created_at=long_ago)
     recent = make_registration(created_at=START - timedelta(days=20))
     with time_machine.travel(long_ago + timedelta(days=2), tick=False):
-        log_contact(contacted, user=staff, contacted_at=long_ago + timedelta(days=1), method=ContactMethod.PHONE)
+        log_contact(contacted, user=staff, contacted_at=long_ago + timedelta(days=1), method=InteractionKind.PHONE_CALL)
         log_contact(
             closed,
             user=staff,
             contacted_at=long_ago + timedelta(days=1),
-            method=ContactMethod.PHONE,
+            method=InteractionKind.PHONE_CALL,
             status_after=Status.CLOSED,
         )
     with time_machine.travel(START - timedelta(days=60), tick=False):  # contact two months ago: activity
@@ -42,7 +42,7 @@ def test_every_status_is_anonymised_a_retention_period_after_its_last_activity(m
             active_again,
             user=staff,
             contacted_at=START - timedelta(days=60),
-            method=ContactMethod.EMAIL,
+            method=InteractionKind.EMAIL,
             note="Meeloopdag gepland",
         )
 

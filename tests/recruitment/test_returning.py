@@ -10,7 +10,7 @@ import time_machine
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from recruitment.models import ContactMethod, MessageState, Registration, Resubmission, Status
+from recruitment.models import InteractionKind, MessageState, Registration, Resubmission, Status
 from recruitment.schedule import contact_due_at
 from recruitment.services import log_contact
 from recruitment.tasks import send_due_reminders
@@ -124,7 +124,7 @@ def test_a_returning_registrant_contacted_long_ago_starts_a_new_follow_up_cycle(
     with time_machine.travel(start, tick=False):
         post(client)
     old = Registration.objects.get()
-    log_contact(old, user=staff_user(), contacted_at=start + timedelta(days=3), method=ContactMethod.PHONE)
+    log_contact(old, user=staff_user(), contacted_at=start + timedelta(days=3), method=InteractionKind.PHONE_CALL)
     send_due_reminders.apply()
     smtp_server.messages.clear()
 
@@ -159,7 +159,7 @@ def test_a_returning_registrant_contacted_recently_keeps_the_registration_and_st
 ):
     post(client)
     registration = Registration.objects.get()
-    log_contact(registration, user=staff_user(), contacted_at=timezone.now(), method=ContactMethod.PHONE)
+    log_contact(registration, user=staff_user(), contacted_at=timezone.now(), method=InteractionKind.PHONE_CALL)
     post(client, message="Ik heb nog een vraag")
     send_due_reminders.apply()
     (check,) = [m for m in mail_to(smtp_server, "sanne@example.org") if m["Subject"].startswith("Bevestig")]

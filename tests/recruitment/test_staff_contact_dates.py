@@ -73,7 +73,12 @@ def test_an_impossible_contact_moment_is_refused_and_nothing_breaks(client, staf
     client.force_login(staff_user)
     response = client.post(
         contact_url(registration),
-        {"contacted_at": moment(registration), "method": "telefoon", "note": "Gebeld", "status_after": "contacted"},
+        {
+            "contacted_at": moment(registration),
+            "method": "telefoongesprek",
+            "note": "Gebeld",
+            "status_after": "contacted",
+        },
     )
     assert response.status_code == 200
     html = body(response)
@@ -90,7 +95,7 @@ def test_the_refusal_names_when_the_registration_was_made(client, staff_user, re
     html = body(
         client.post(
             contact_url(registration),
-            {"contacted_at": day_before(registration), "method": "telefoon", "status_after": "contacted"},
+            {"contacted_at": day_before(registration), "method": "telefoongesprek", "status_after": "contacted"},
         )
     )
     made = timezone.localtime(registration.created_at)
@@ -102,10 +107,10 @@ def test_a_moment_the_time_zone_cannot_convert_is_refused_without_a_registration
     registration to compare with."""
     from recruitment.forms import ContactForm
 
-    form = ContactForm({"contacted_at": "0001-01-01T00:10", "method": "telefoon", "status_after": "contacted"})
+    form = ContactForm({"contacted_at": "0001-01-01T00:10", "method": "telefoongesprek", "status_after": "contacted"})
     assert not form.is_valid()
     assert "kan niet kloppen" in str(form.errors["contacted_at"])
-    form = ContactForm({"contacted_at": "1999-12-31T23:59", "method": "telefoon", "status_after": "contacted"})
+    form = ContactForm({"contacted_at": "1999-12-31T23:59", "method": "telefoongesprek", "status_after": "contacted"})
     assert not form.is_valid()
 
 
@@ -118,7 +123,8 @@ def test_a_contact_in_the_minute_of_the_registration_or_just_after_is_stored(
     client.force_login(staff_user)
     moment = timezone.localtime(registration.created_at).replace(second=0, microsecond=0) + timedelta(minutes=minutes)
     response = client.post(
-        contact_url(registration), {"contacted_at": local(moment), "method": "telefoon", "status_after": "contacted"}
+        contact_url(registration),
+        {"contacted_at": local(moment), "method": "telefoongesprek", "status_after": "contacted"},
     )
     assert response.status_code == 302, body(response)
     registration.refresh_from_db()

@@ -107,7 +107,7 @@ def test_a_registrations_page_and_the_contact_action_answer_404(client, limited_
             f"{INDEX}contact/{registration.pk}/",
             {
                 "contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-                "method": "telefoon",
+                "method": "telefoongesprek",
                 "note": "Gebeld",
                 "status_after": "contacted",
             },

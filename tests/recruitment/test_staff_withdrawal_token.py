@@ -111,7 +111,7 @@ def test_the_contact_form_with_errors_does_not_show_the_token(admin_client, regi
         f"{INDEX}contact/{registration.pk}/",
         {
             "contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-            "method": "telefoon",
+            "method": "telefoongesprek",
             "status_after": "contacted",
         },
         follow=True,

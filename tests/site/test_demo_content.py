@@ -9,6 +9,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
 from content.models import ArticlePage, EventPage, HomePage, PracticeExample, SiteSettings, StandardPage
+from recruitment.models import RegionFollowUp
 from routes.models import Institution, Region, RouteFinderPage, RoutePage
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,8 @@ def snapshot():
         "pages": sorted(Page.objects.values_list("id", "title", "slug", "live", "latest_revision_id", "path")),
         "revisions": Revision.objects.count(),
         "sites": sorted(Site.objects.values_list("hostname", "port", "root_page_id", "is_default_site")),
-        "regions": sorted(Region.objects.values_list("id", "name", "follow_up_emails", "coordinator_email")),
+        "regions": sorted(Region.objects.values_list("id", "name", "contact_email")),
+        "follow_up": sorted(RegionFollowUp.objects.values_list("region_id", "follow_up_emails", "coordinator_email")),
         "institutions": sorted(Institution.objects.values_list("id", "name", "contact_email", "region_id")),
         "examples": sorted(PracticeExample.objects.values_list("id", "title", "region", "theme")),
         "settings": list(SiteSettings.objects.values_list("site_name", "contact_email", "privacy_version")),
@@ -67,8 +69,8 @@ def test_the_demo_content_is_complete(demo_content):
 
 def test_demo_content_never_holds_a_real_mailbox(demo_content):
     addresses = []
-    for region in Region.objects.all():
-        addresses += region.follow_up_email_list + [region.coordinator_email]
+    for follow_up in RegionFollowUp.objects.all():
+        addresses += follow_up.follow_up_email_list + [follow_up.coordinator_email]
     addresses += list(Institution.objects.values_list("contact_email", flat=True))
     addresses += list(SiteSettings.objects.values_list("contact_email", flat=True))
     for page in Page.objects.live().specific():

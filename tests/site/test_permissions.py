@@ -29,9 +29,9 @@ NAMES = {"a": "Anouk Oosterhof", "b": "Bart Westerveld"}
 def regions(db):
     from routes.models import PostcodeRange, Region
 
-    east = Region.objects.create(name="Oost", follow_up_emails="werving.oost@example.org")
+    east = Region.objects.create(name="Oost")
     PostcodeRange.objects.create(region=east, start=6500, end=7739)
-    west = Region.objects.create(name="West", follow_up_emails="werving.west@example.org")
+    west = Region.objects.create(name="West")
     PostcodeRange.objects.create(region=west, start=1000, end=1199)
     return {"a": east, "b": west}
 
@@ -151,7 +151,7 @@ def test_the_contacted_action(as_role, registrations, role, which):
         f"{INDEX}contact/{registration.pk}/",
         {
             "contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-            "method": "telefoon",
+            "method": "telefoongesprek",
             "note": "Gebeld",
             "status_after": "contacted",
         },
