@@ -12,10 +12,18 @@ UNREADABLE = "Dit formulier kon niet worden gelezen.\n"
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """The strict site-wide policy, relaxed for the Wagtail admin, whose editor needs inline scripts and styles."""
+    """The strict site-wide policy, relaxed for the Wagtail admin, whose editor needs inline scripts and styles.
+
+    A preview is rendered by Wagtail through the whole middleware chain a second time, with a dummy request for the
+    page's public URL (``Page.make_preview_request``), so its response would get the public ``frame-ancestors 'none'``
+    and the editor's preview panel (an iframe in the admin) would be refused. A preview keeps the public policy, so
+    editors see the page as visitors will, except that the admin itself may frame it.
+    """
 
     def process_response(self, request, response):
-        if request.path_info.startswith("/admin/") or request.path_info.startswith("/cms-preview/"):
+        if getattr(request, "is_preview", False):
+            response._csp_replace = settings.PREVIEW_CONTENT_SECURITY_POLICY
+        elif request.path_info.startswith("/admin/"):
             response._csp_replace = settings.ADMIN_CONTENT_SECURITY_POLICY
         return super().process_response(request, response)
 

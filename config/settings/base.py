@@ -317,7 +317,13 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "frame-src": ["'self'"],
     "frame-ancestors": ["'self'"],
 }
+# A page's preview (Wagtail renders it through the middleware again, for the page's public URL) keeps the public
+# policy, but the editor's preview panel, an iframe in the admin, may show it. Wagtail's preview views set
+# X-Frame-Options: SAMEORIGIN themselves.
+PREVIEW_CONTENT_SECURITY_POLICY = {"frame-ancestors": ["'self'"]}
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The dashboard would ask releases.wagtail.org for new versions: outside connect-src, and not the editors' concern.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Admin login brute force: django-axes locks an IP + username after 5 failures for one hour.
 AXES_FAILURE_LIMIT = 5
