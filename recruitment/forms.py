@@ -208,6 +208,8 @@ class RegistrationForm(forms.Form):
         initial=True,
         help_text=_("Dan weet het regioloket al wat je zoekt. Vink dit uit als je dat niet wilt."),
     )
+    # Where the visitor came from (recruitment/attribution.py), signed; carried from the GET to the post.
+    herkomst = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
     # Honeypot: hidden from people (and from assistive technology); bots fill it in.
     website = forms.CharField(
         label=_("Laat dit veld leeg"),
@@ -228,7 +230,7 @@ class RegistrationForm(forms.Form):
 
     @property
     def visible_fields_in_order(self):
-        return [field for field in self if field.name != self.honeypot_field]
+        return [field for field in self if field.name != self.honeypot_field and not field.is_hidden]
 
     @property
     def finder_answer_fields(self):
@@ -322,10 +324,10 @@ class ContactForm(forms.Form):
         },
     )
     method = forms.ChoiceField(
-        label=_("Hoe"),
+        label=_("Soort interactie"),
         choices=InteractionKind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Kies hoe je contact had.")},
+        error_messages={"required": _("Kies wat voor contact het was.")},
     )
     note = forms.CharField(
         label=_("Notitie"),

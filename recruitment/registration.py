@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from content.htmx import HtmxHttpRequest
 from content.models import SiteSettings
 
+from . import attribution
 from .forms import RegistrationForm, finder_answers_in, initial_from_finder
 from .ratelimit import rate_limit_key
 from .schedule import contact_due_at
@@ -90,7 +91,11 @@ def handle_registration_form(request: HtmxHttpRequest, page=None):
     if request.method != "POST":
         # The route finder's result links here with its answers (never trusted: the finder reads them again).
         answers = finder_answers_in(request.GET)
-        initial = {"routes": preselected_routes(request), **initial_from_finder(answers)}
+        initial = {
+            "routes": preselected_routes(request),
+            "herkomst": attribution.sign(attribution.from_request(request)),
+            **initial_from_finder(answers),
+        }
         return render_form(request, RegistrationForm(initial=initial, finder_answers=answers), page)
 
     form = RegistrationForm(request.POST)
@@ -104,7 +109,11 @@ def handle_registration_form(request: HtmxHttpRequest, page=None):
         return redirect("recruitment:thanks")
     if not form.is_valid():
         return render_form(request, form, page)
-    submit_registration(form.cleaned_data, consent_version=SiteSettings.for_request(request).privacy_version)
+    submit_registration(
+        form.cleaned_data,
+        consent_version=SiteSettings.for_request(request).privacy_version,
+        origin=attribution.unsign(form.cleaned_data.get("herkomst")),
+    )
     # The thank-you page shows only what this visitor typed, never what is stored: the answer to a post is the
     # same whether the address was known or not.
     data = form.cleaned_data

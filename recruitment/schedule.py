@@ -1,14 +1,22 @@
 """When each message about a registration is due. Days are calendar days in local time (Europe/Amsterdam), so "a
 month" ends at the same wall-clock time, also across a change to or from summer time."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 
-from .kinds import CONFIRMATION, FIRST_WARNING, REGION_NOTIFICATION, REMINDER, STAFF_NOTIFICATION, WEEKLY_WARNING
+from .kinds import (
+    CONFIRMATION,
+    FIRST_WARNING,
+    REGION_NOTIFICATION,
+    REMINDER,
+    STAFF_NOTIFICATION,
+    WEEKLY_WARNING,
+)
 from .kinds import MessageKind as Kind
+from .working_days import MAX_SHIFT, on_working_day
 
 IMMEDIATE_KINDS = (str(Kind(STAFF_NOTIFICATION)), str(Kind(CONFIRMATION)))
 
@@ -62,12 +70,19 @@ def expired_before(now):
     return local_days_later(now, -(settings.RECRUITMENT_CONTACT_DAYS + repeat * (last_warning_week() + 1)))
 
 
+def reminder_due_at(created_at, day):
+    """When the reminder of a day is due: that day, moved to the next working day when it is a weekend day or a
+    public holiday, but never at or past the contact deadline (then the last working day before it)."""
+    return on_working_day(local_days_later(created_at, day), before=contact_due_at(created_at))
+
+
 def due_follow_up_kind(created_at, now):
     """The one follow-up message that is due now for a registration nobody has contacted yet, or None.
 
     Only the latest due step counts: after an outage the scan sends the current reminder (or warning), not every one
-    it missed. Before the deadline that is a reminder to the region's staff; from the deadline on, a warning to the
-    coordinator, repeated weekly up to ``RECRUITMENT_ESCALATION_MAX_REPEATS`` times; after that, nothing."""
+    it missed. Before the deadline that is a reminder to the region's staff, on a working day; from the deadline on,
+    a warning to the coordinator, repeated weekly up to ``RECRUITMENT_ESCALATION_MAX_REPEATS`` times; after that,
+    nothing."""
     deadline = contact_due_at(created_at)
     if now >= deadline:
         if now >= expires_at(created_at):
@@ -77,19 +92,22 @@ def due_follow_up_kind(created_at, now):
         while local_days_later(deadline, repeat * (week + 1)) <= now:
             week += 1
         return escalation_kind(week)
-    due = [day for day in reminder_days() if local_days_later(created_at, day) <= now]
+    due = [day for day in reminder_days() if reminder_due_at(created_at, day) <= now]
     return reminder_kind(due[-1]) if due else None
 
 
 def follow_up_windows(now, oldest_created_at):
     """The follow-up kinds that can be due now, each with the creation times ``(lower, upper]`` of the registrations
-    whose latest due step it is: the same answer as ``due_follow_up_kind``, turned around so that the scan can ask
-    the database per kind instead of looking at every registration. The windows follow each other without gaps or
-    overlap, back to the oldest registration still awaiting contact or the last warning, whichever is younger."""
+    whose latest due step it can be: ``due_follow_up_kind`` turned around so that the scan can ask the database per
+    kind instead of looking at every registration. Without working days the windows would follow each other without
+    gaps or overlap; a reminder moved over a weekend or a holiday can fall in the window before or after its own, so
+    each reminder window is widened by ``MAX_SHIFT`` on both sides and the scan checks each candidate with
+    ``due_follow_up_kind``. The windows reach back to the oldest registration still awaiting contact or the last
+    warning, whichever is younger."""
     contact = settings.RECRUITMENT_CONTACT_DAYS
     bounds = [*reminder_days(), contact]
     windows = [
-        (reminder_kind(day), local_days_later(now, -later), local_days_later(now, -day))
+        (reminder_kind(day), local_days_later(now, -later) - MAX_SHIFT, local_days_later(now, -day) + MAX_SHIFT)
         for day, later in zip(bounds, bounds[1:], strict=False)
     ]
     repeat = settings.RECRUITMENT_ESCALATION_REPEAT_DAYS
@@ -104,9 +122,10 @@ def follow_up_windows(now, oldest_created_at):
 
 
 def earliest_follow_up_age():
-    """No follow-up is due for registrations younger than this (with a day's margin for summer time)."""
+    """No follow-up is due for registrations younger than this (with a day's margin for summer time, and the days a
+    reminder can move to an earlier working day before the deadline)."""
     days = reminder_days()[:1] or [settings.RECRUITMENT_CONTACT_DAYS]
-    return timedelta(days=days[0] - 1)
+    return timedelta(days=days[0] - 1) - MAX_SHIFT
 
 
 # Staff log a contact moment to the minute; a clock a few minutes ahead of the server's must not block them.
@@ -122,3 +141,11 @@ def contact_moment_allowed(registration, moment, now):
     """The one rule for a logged contact moment, used by the staff form and by the service that stores it: not
     before the registration, not in the future."""
     return earliest_contact_moment(registration) <= moment <= now + CONTACT_FUTURE_MARGIN
+
+
+def next_action_due_at(day):
+    """When the reminder of a next-action date is due: that day at the morning hour (local), moved to the next working
+    day when it is a weekend day or a public holiday."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    morning = datetime.combine(day, time(settings.RECRUITMENT_NEXT_ACTION_HOUR)).replace(tzinfo=zone)
+    return on_working_day(morning)

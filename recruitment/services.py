@@ -12,12 +12,24 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from routes.models import Region, RoutePage
 
 from .addresses import email_key
+from .attribution import attribution_fields
 from .kinds import RESUBMISSION_CHECK, RESUBMISSION_NOTICE, MessageKind
-from .models import SUBMITTED_TEXT_FIELDS, FollowUp, MessageState, OutgoingMessage, Registration, Resubmission, Status
+from .models import (
+    SUBMITTED_TEXT_FIELDS,
+    FollowUp,
+    MessageState,
+    OutgoingMessage,
+    Phase,
+    PhaseChange,
+    Registration,
+    Resubmission,
+    Status,
+)
 from .schedule import IMMEDIATE_KINDS, contact_due_at, contact_moment_allowed
 from .signals import messages_ready
 
@@ -66,16 +78,17 @@ def registration_data(registration):
     )
 
 
-def submit_registration(data, *, consent_version):
+def submit_registration(data, *, consent_version, origin=None):
     """Store a post of the form (its cleaned data). A new address makes a registration with its contact deadline and
     its two first messages (the staff notification and the confirmation). An address with an open registration
     changes nothing yet: the post is kept as a resubmission, and the known address is asked to confirm it, so that
-    nobody who merely knows an address can read or overwrite what its owner gave. Returns a ``Submission``."""
+    nobody who merely knows an address can read or overwrite what its owner gave. ``origin``: where the visitor came
+    from (recruitment/attribution.py), stored with a new registration. Returns a ``Submission``."""
     region = Region.for_postcode(data["postcode"])
     for attempt in range(2):
         try:
             with transaction.atomic():
-                submission, new_messages = _save(data, region, consent_version)
+                submission, new_messages = _save(data, region, consent_version, origin or {})
                 if new_messages:
                     messages_ready.send(sender=Registration, registration_id=submission.registration.pk)
                 return submission
@@ -88,7 +101,7 @@ def submit_registration(data, *, consent_version):
     raise AssertionError("unreachable")
 
 
-def _save(data, region, consent_version):
+def _save(data, region, consent_version, origin):
     now = timezone.now()
     registration = open_registration_for(data["email"], lock=True)
     if registration is None:
@@ -99,6 +112,8 @@ def _save(data, region, consent_version):
             .order_by("-created_at")
             .first()
         )
+        for field, value in attribution_fields(origin, finder_answers=data.get("finder_answers")).items():
+            setattr(registration, field, value)
         _apply(registration, data, region, consent_version, now)
         _add_messages(registration, IMMEDIATE_KINDS, now)
         return Submission(registration, created=True), True
@@ -207,9 +222,29 @@ def check_contact_moment(registration, contacted_at, now=None):
         raise ValueError("a contact moment lies between the registration and now")
 
 
+def staff_name(user):
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def record_phase(registration, phase, *, user, now, stop_reason=None, note=""):
+    """Put the registration in a phase and log the step (the funnel counts these). Saves nothing else."""
+    registration.phase = phase
+    registration.phase_changed_at = now
+    PhaseChange.objects.create(
+        registration=registration,
+        phase=phase,
+        changed_at=now,
+        staff=user,
+        staff_name=staff_name(user),
+        stop_reason=stop_reason,
+        note=note,
+    )
+
+
 def log_contact(registration, *, user, contacted_at, method, note="", status_after=Status.CONTACTED):
-    """Staff made contact (or closed the registration): log who, when, how, and stop the reminders. Never waits for
-    a message that is being sent at this moment."""
+    """Staff logged an interaction (or closed the registration): who, when, what kind. The first one is the first
+    contact: it stops the reminders and puts a new registration "in gesprek". Never waits for a message that is
+    being sent at this moment."""
     if status_after not in (Status.CONTACTED, Status.CLOSED):
         raise ValueError(f"not a status after contact: {status_after}")
     with transaction.atomic():
@@ -221,22 +256,102 @@ def log_contact(registration, *, user, contacted_at, method, note="", status_aft
         follow_up = FollowUp.objects.create(
             registration=registration,
             staff=user,
-            staff_name=(user.get_full_name() or user.get_username()) if user else "",
+            staff_name=staff_name(user),
             contacted_at=contacted_at,
             method=method,
             note=note,
             status_after=status_after,
             created_at=now,
         )
-        if registration.contacted_at is None:
+        if registration.contacted_at is None or contacted_at < registration.contacted_at:
             registration.contacted_at = contacted_at
-        registration.status = status_after
-        if status_after == Status.CLOSED:
+        if registration.phase == Phase.NEW:
+            record_phase(registration, Phase.IN_CONVERSATION, user=user, now=now)
+        if status_after == Status.CLOSED and registration.status != Status.CLOSED:
             registration.closed_at = now
+            registration.next_action_on = None
+            if registration.phase != Phase.STOPPED:
+                record_phase(registration, Phase.STOPPED, user=user, now=now, note=note)
+        registration.status = status_after
         registration.last_activity_at = now
-        registration.save(update_fields=["contacted_at", "status", "closed_at", "last_activity_at", "updated_at"])
+        registration.save(
+            update_fields=[
+                "contacted_at",
+                "status",
+                "closed_at",
+                "phase",
+                "phase_changed_at",
+                "next_action_on",
+                "last_activity_at",
+                "updated_at",
+            ]
+        )
         stop_follow_ups(registration)
     return follow_up
+
+
+class PathError(ValueError):
+    """A step on the path that cannot be taken; the message says why, in Dutch, for staff."""
+
+
+def change_path(
+    registration,
+    *,
+    user,
+    phase,
+    stop_reason=None,
+    preparation_steps=(),
+    working_as="",
+    next_action_on=None,
+    next_action_note="",
+    note="",
+):
+    """Staff moved a candidate along their path: the phase (logged when it changes), what they prepare, where they
+    work, why they stopped, and the next action with its date (the reminder machinery reminds the assigned staff
+    member on that day). A candidate nobody has contacted yet needs an interaction first: only that is a contact."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Status.WITHDRAWN or registration.erased_at:
+            raise PathError(_("Deze aanmelding is ingetrokken of verwijderd."))
+        if registration.status == Status.NEW or phase == Phase.NEW:
+            raise PathError(_("Leg eerst een interactie vast: dat is het eerste contact."))
+        if phase == Phase.STOPPED and stop_reason is None:
+            raise PathError(_("Kies waarom deze persoon gestopt is."))
+        now = timezone.now()
+        stopping = phase == Phase.STOPPED
+        if phase != registration.phase or (stopping and stop_reason != registration.stop_reason):
+            record_phase(
+                registration, phase, user=user, now=now, stop_reason=stop_reason if stopping else None, note=note
+            )
+        registration.stop_reason = stop_reason if stopping else None
+        registration.preparation_steps = list(preparation_steps) if phase == Phase.PREPARING else []
+        registration.working_as = working_as if phase == Phase.WORKING else ""
+        registration.next_action_on = None if stopping else next_action_on
+        registration.next_action_note = "" if stopping else next_action_note
+        if stopping:
+            registration.status = Status.CLOSED
+            registration.closed_at = registration.closed_at or now
+        else:
+            registration.status = Status.CONTACTED
+            registration.closed_at = None
+        registration.last_activity_at = now
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError as error:  # reopening while the same address registered again meanwhile
+            raise PathError(
+                _("Deze persoon heeft een nieuwere aanmelding die nog loopt. Volg die op in plaats van deze.")
+            ) from error
+    return registration
+
+
+def assign(registration, *, assignee, user=None):
+    """Give a registration to one staff member (None: to the whole region). Reminders go to them first."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration.assigned_to = assignee
+        registration.save(update_fields=["assigned_to", "updated_at"])
+    return registration
 
 
 def withdraw(registration):

@@ -86,4 +86,3 @@ def working_days_between(start, end):
         day += timedelta(days=1)
         count += is_working_day(day)
     return count
-

@@ -150,7 +150,7 @@ def test_a_career_switcher_on_a_phone_is_registered_followed_up_and_no_longer_re
     desk.get_by_label("Telefoongesprek", exact=True).check()
     desk.get_by_label("Notitie").fill("Gebeld; komt naar de open dag van Windesheim.")
     desk.get_by_label("Contact gehad: we blijven volgen").check()
-    desk.get_by_role("button", name="Contact vastleggen").click()
+    desk.get_by_role("button", name="Interactie vastleggen").click()
     desk.wait_for_url(link)
     assert "Contact vastgelegd. Er gaan geen herinneringen meer uit voor" in desk.content()
     assert "Gebeld; komt naar de open dag van Windesheim." in desk.content()

@@ -24,7 +24,8 @@ from .conftest import valid_data
 
 pytestmark = pytest.mark.django_db
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-START = datetime(2026, 3, 2, 10, 0, tzinfo=AMSTERDAM)  # summer time starts on day 27 (29 March 2026)
+# A Monday. Summer time starts on day 27 (Sunday 29 March 2026): that day's reminder falls on Monday, day 28.
+START = datetime(2026, 3, 2, 10, 0, tzinfo=AMSTERDAM)
 
 
 def local(day, hour, minute=0):
@@ -70,7 +71,7 @@ def test_thirty_five_days_exact_reminders_and_warning_each_once_and_nothing_afte
         "reminder_day_7": 7,
         "reminder_day_14": 14,
         "reminder_day_21": 21,
-        "reminder_day_27": 27,
+        "reminder_day_27": 28,  # a Sunday: moved to Monday
         "escalation_day_30": 30,
     }
     assert sent_kinds(gerda) == {"staff_notification": 0, "confirmation": 0, "reminder_day_7": 7}
@@ -121,7 +122,7 @@ def test_after_the_deadline_the_coordinator_is_warned_weekly_while_still_overdue
         "reminder_day_7": 7,
         "reminder_day_14": 14,
         "reminder_day_21": 21,
-        "reminder_day_27": 27,
+        "reminder_day_27": 28,  # a Sunday: moved to Monday
         "escalation_day_30": 30,
         "escalation_week_1": 37,
         "escalation_week_2": 44,
@@ -152,7 +153,8 @@ def test_after_an_outage_the_scan_sends_only_the_current_step(make_registration,
         (7, "reminder_day_7"),
         (13, "reminder_day_7"),
         (14, "reminder_day_14"),
-        (27, "reminder_day_27"),
+        (27, "reminder_day_21"),  # day 27 is a Sunday: its reminder comes on Monday
+        (28, "reminder_day_27"),
         (29, "reminder_day_27"),
         (30, "escalation_day_30"),
         (36, "escalation_day_30"),
@@ -200,11 +202,13 @@ def test_withdrawn_and_closed_registrations_get_no_reminders(make_registration, 
     now=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2028, 12, 31), timezones=st.just(UTC)),
 )
 def test_the_scan_windows_give_the_same_step_as_the_schedule(age, now):
-    """The scan asks the database per window; each registration falls in exactly the window of its due step."""
+    """The scan asks the database per window, then checks each candidate's own step: every registration with a due
+    step lies in that step's window (reminder windows are wider by the days a working day can move a reminder)."""
     from recruitment.schedule import follow_up_windows
 
     created_at = now - age
     windows = follow_up_windows(now, created_at)
     matching = [kind for kind, lower, upper in windows if lower < created_at <= upper]
-    assert len(matching) <= 1
-    assert (matching[0] if matching else None) == due_follow_up_kind(created_at, now)
+    due = due_follow_up_kind(created_at, now)
+    assert due is None or due in matching
+    assert len(set(matching)) == len(matching)
