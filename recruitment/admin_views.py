@@ -1,7 +1,9 @@
 """The staff side in the Wagtail admin: the registrations list (filters, search, CSV export), the detail view with
 the follow-up log and the "contact" action, and the dashboard panel."""
 
-from datetime import datetime, timedelta
+import codecs
+import csv
+from datetime import date, datetime, timedelta
 
 import django_filters
 
@@ -11,11 +13,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.mixins import Echo
+from wagtail.admin.widgets import Button
 from wagtail.permissions import ModelPermissionPolicy
 
 from routes.models import Region
@@ -25,6 +30,10 @@ from .models import OPEN_STATUSES, RegionAssignment, Registration, Status
 from .services import log_contact
 
 CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Dutch Excel reads a CSV file as UTF-8 only with a byte-order mark, and splits columns on semicolons.
+CSV_DELIMITER = ";"
+CSV_BYTE_ORDER_MARK = codecs.BOM_UTF8
+EMPTY = "—"
 # Never shown in the admin: whoever reads the withdrawal token can withdraw the registration.
 SECRET_FIELDS = ("withdrawal_token",)
 # What the registration's page shows, in this order.
@@ -55,6 +64,24 @@ INSPECT_FIELDS = [
     "consent_version",
     "consented_at",
 ]
+
+
+def local_datetime(value):
+    """A moment as staff read it everywhere (list, page, export, e-mails): the wall-clock time in Europe/Amsterdam."""
+    return date_format(timezone.localtime(value), "j F Y, H:i") if value else EMPTY
+
+
+def display_value(value):
+    """A value as staff read it: local times, dates in words, "Ja"/"Nee", and a dash for nothing."""
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nee")
+    if isinstance(value, datetime):
+        return local_datetime(value)
+    if isinstance(value, date):
+        return date_format(value, "j F Y")
+    return value
 
 
 def registration_permissions():
@@ -119,7 +146,9 @@ class RegistrationFilterSet(WagtailFilterSet):
 
 
 class RegistrationIndexView(IndexView):
-    """Only the registrations of the user's regions (when limited); export escapes spreadsheet formulas."""
+    """Only the registrations of the user's regions (when limited). The export is made for Dutch Excel: XLSX first,
+    or CSV with semicolons and a byte-order mark; times in Europe/Amsterdam; what a visitor typed is never a formula.
+    """
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset().for_user(self.request.user).select_related("region")
@@ -127,15 +156,56 @@ class RegistrationIndexView(IndexView):
             queryset = queryset.prefetch_related("routes")
         return queryset
 
+    @cached_property
+    def header_more_buttons(self):
+        buttons = [button for button in super().header_more_buttons if button.url not in self.export_urls]
+        if self.show_export_buttons:
+            buttons += [
+                Button(_("Downloaden voor Excel (XLSX)"), url=self.xlsx_export_url, icon_name="download", priority=90),
+                Button(_("Downloaden als CSV"), url=self.csv_export_url, icon_name="download", priority=100),
+            ]
+        return buttons
+
+    @property
+    def export_urls(self):
+        return (self.xlsx_export_url, self.csv_export_url)
+
     def preprocess_field_value(self, field, value, export_format):
-        if export_format != self.FORMAT_CSV:
-            return super().preprocess_field_value(field, value, export_format)  # xlsx cells are never formulas
         if isinstance(value, datetime):
-            return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+            value = timezone.localtime(value)  # the wall-clock time the list, the page and the e-mails show
+            if export_format == self.FORMAT_XLSX:
+                return timezone.make_naive(value)  # a date cell; xlsx has no time zones
+            return value.strftime("%Y-%m-%d %H:%M")
+        if isinstance(value, bool):
+            return str(_("Ja") if value else _("Nee"))
         value = super().preprocess_field_value(field, value, export_format)
-        if isinstance(value, str) and value.startswith(CSV_FORMULA_PREFIXES):
+        if export_format == self.FORMAT_CSV and is_formula(value):
             return "'" + value  # a spreadsheet must not run what a visitor typed as a formula
         return value
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format=date_format):
+            if is_formula(cell.value):
+                # Wagtail stores it as text already; the quote prefix keeps it text when someone edits the cell.
+                cell.data_type = "s"
+                cell.quotePrefix = True
+            yield cell
+
+    def stream_csv(self, queryset):
+        writer = csv.DictWriter(Echo(), fieldnames=self.list_export, delimiter=CSV_DELIMITER)
+        headings = {field: self.get_heading(queryset, field) for field in self.list_export}
+        yield CSV_BYTE_ORDER_MARK + writer.writerow(headings)
+        for item in queryset:
+            yield self.write_csv_row(writer, self.to_row_dict(item))
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
+
+
+def is_formula(value):
+    return isinstance(value, str) and value.startswith(CSV_FORMULA_PREFIXES)
 
 
 class RegistrationInspectView(InspectView):
@@ -157,12 +227,11 @@ class RegistrationInspectView(InspectView):
     def get_page_title(self):
         return _("Aanmelding")
 
-    def get_roles_display_value(self):
-        return ", ".join(self.object.role_labels) or "-"
+    def get_field_display_value(self, field_name, field):
+        return display_value(super().get_field_display_value(field_name, field))
 
-    def get_experience_years_display_value(self):
-        years = self.object.experience_years
-        return "-" if years is None else years
+    def get_roles_display_value(self):
+        return ", ".join(self.object.role_labels) or EMPTY
 
     def get_contact_form(self):
         return ContactForm(registration=self.object)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .admin_views import (
@@ -19,6 +19,7 @@ from .admin_views import (
     RegistrationsPanel,
     can_see_registrations,
     deadline_label,
+    local_datetime,
 )
 from .models import RegionAssignment, Registration
 
@@ -102,7 +103,12 @@ class RegistrationViewSet(ModelViewSet):
             "name",
             Column("region", label=_("Regio"), accessor="region"),
             Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
-            DateColumn("created_at", label=_("Aangemeld op"), sort_key="created_at"),
+            Column(
+                "created_at",
+                label=_("Aangemeld op"),
+                accessor=lambda registration: local_datetime(registration.created_at),
+                sort_key="created_at",
+            ),
             Column("deadline", label=_("Termijn"), accessor=deadline_label, sort_key="contact_due_at"),
         ]
 

@@ -216,7 +216,7 @@ def test_csv_export_has_the_columns_and_defuses_spreadsheet_formulas(client, sta
     response = client.get(INDEX + "?export=csv&status=new")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="aanmeldingen.csv"'
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
     assert {row["Naam"] for row in rows} == {"Nieuwe Nina", "Late Lars", "Bijna Bram", "Landelijke Lotte"}
     nina = next(row for row in rows if row["Naam"] == "Nieuwe Nina")
     assert nina["E-mailadres"] == "nina@example.org"

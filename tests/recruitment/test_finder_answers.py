@@ -203,7 +203,10 @@ def test_staff_see_the_answers_in_the_admin_and_the_export(client, staff_user, m
     assert "Geen antwoorden meegestuurd." in html
 
     response = client.get("/admin/aanmeldingen/?export=csv")
-    rows = {row["Naam"]: row for row in csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))}
+    rows = {
+        row["Naam"]: row
+        for row in csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";")
+    }
     assert rows["Finder Fenna"]["Antwoorden uit de routewijzer"].startswith(
         "Wat is je hoogste opleiding? hbo (hogeschool); Hoeveel technische werkervaring heb je? Geen"
     )

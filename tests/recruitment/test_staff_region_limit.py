@@ -51,7 +51,7 @@ def body(response):
     if data.startswith(b"PK"):  # an XLSX file: the XML inside the zip
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             data = b"".join(archive.read(name) for name in archive.namelist())
-    return data.decode()
+    return data.decode("utf-8-sig")
 
 
 def shown(html):
@@ -92,7 +92,7 @@ def test_the_exports_are_empty(client, limited_to_nothing, people):
     client.force_login(limited_to_nothing)
     response = client.get(INDEX, {"export": "csv"})
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(body(response))))
+    rows = list(csv.DictReader(io.StringIO(body(response)), delimiter=";"))
     assert rows == []
     response = client.get(INDEX, {"export": "xlsx"})
     assert response.status_code == 200
@@ -175,6 +175,6 @@ def test_a_superuser_sees_everything_even_with_an_empty_assignment(client, peopl
     RegionAssignment.objects.create(user=admin)
     client.force_login(admin)
     assert shown(body(client.get(INDEX))) == NAMES
-    assert len(list(csv.DictReader(io.StringIO(body(client.get(INDEX, {"export": "csv"})))))) == 3
+    assert len(list(csv.DictReader(io.StringIO(body(client.get(INDEX, {"export": "csv"}))), delimiter=";"))) == 3
     for registration in people:
         assert client.get(f"{INDEX}inspect/{registration.pk}/").status_code == 200
