@@ -209,7 +209,7 @@ class RegistrationForm(forms.Form):
         help_text=_("Dan weet het regioloket al wat je zoekt. Vink dit uit als je dat niet wilt."),
     )
     # Where the visitor came from (recruitment/attribution.py), signed; carried from the GET to the post.
-    herkomst = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+    herkomst = forms.Field(required=False, widget=forms.HiddenInput)  # unchecked here: never a reason to refuse
     # Honeypot: hidden from people (and from assistive technology); bots fill it in.
     website = forms.CharField(
         label=_("Laat dit veld leeg"),
