@@ -26,7 +26,7 @@ from wagtail.permissions import ModelPermissionPolicy
 from routes.models import Region
 
 from .forms import ContactForm
-from .models import OPEN_STATUSES, RegionAssignment, Registration, Status
+from .models import RegionAssignment, Registration, Status
 from .services import log_contact
 
 CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -304,8 +304,9 @@ LOOK_UP_REGIONS = object()  # RegistrationsPanel.rows() called without region id
 
 
 class RegistrationsPanel(Component):
-    """Dashboard: per region, open registrations, overdue now, and the share contacted within the deadline over the
-    last 90 days. Two queries, however many regions."""
+    """Dashboard: per region, open registrations (awaiting first contact: whoever was contacted is no longer open
+    here), overdue now, and the share contacted within the deadline over the last 90 days. Two queries, however many
+    regions."""
 
     name = "registrations"
     order = 50
@@ -333,7 +334,7 @@ class RegistrationsPanel(Component):
         never_contacted_in_time = q(contacted_at__isnull=True, contact_due_at__lt=now) & not_withdrawn_in_time
         late = in_window & (q(contacted_at__gt=f("contact_due_at")) | never_contacted_in_time)
         return {
-            "open": Count(target, filter=q(status__in=OPEN_STATUSES)),
+            "open": Count(target, filter=q(status=Status.NEW, contacted_at__isnull=True)),
             "overdue": Count(target, filter=q(status=Status.NEW, contact_due_at__lt=now)),
             "on_time": Count(target, filter=on_time),
             "late": Count(target, filter=late),

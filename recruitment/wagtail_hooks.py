@@ -22,6 +22,7 @@ from .admin_views import (
     local_datetime,
 )
 from .models import RegionAssignment, Registration
+from .report_views import report_menu_item, report_urls
 
 UNUSED_VIEWS = (
     "add_url_name",
@@ -174,3 +175,13 @@ def register_viewsets():
 def add_registrations_panel(request, panels):
     if can_see_registrations(request.user):
         panels.append(RegistrationsPanel(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return report_urls()
+
+
+@hooks.register("register_admin_menu_item")
+def register_report_menu_item():
+    return report_menu_item()
