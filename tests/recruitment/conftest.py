@@ -127,6 +127,37 @@ def make_registration(regions):
     return make
 
 
+# What migrations 0002 and 0006 grant the follow-up staff group.
+STAFF_PERMISSIONS = [
+    "access_admin",
+    "view_registration",
+    "change_registration",
+    *[f"{action}_stopreason" for action in ("add", "change", "view")],
+    *[f"{action}_staffabsence" for action in ("add", "change", "delete", "view")],
+    *[f"{action}_regionfollowup" for action in ("add", "change", "view")],
+]
+
+
+@pytest.fixture
+def stop_reasons(db):
+    """The reasons to stop as migration 0005 seeds them (a transactional test empties the table when it ends)."""
+    from recruitment.models import StopReason
+
+    names = [
+        "Kiest toch niet voor het onderwijs",
+        "Geen passende route of opleiding",
+        "Financieel niet haalbaar",
+        "Niet te combineren met werk of gezin",
+        "Geen passende school of baan gevonden",
+        "Niet meer bereikbaar",
+        "Anders",
+    ]
+    return [
+        StopReason.objects.get_or_create(name=name, defaults={"sort_order": order})[0]
+        for order, name in enumerate(names)
+    ]
+
+
 @pytest.fixture
 def staff_user(db):
     from recruitment.permissions import RECRUITMENT_STAFF_GROUP
@@ -135,12 +166,10 @@ def staff_user(db):
         "opvolger", "opvolger@example.org", "geheim-wachtwoord-1", first_name="Olga", last_name="Opvolger"
     )
     group, _ = Group.objects.get_or_create(name=RECRUITMENT_STAFF_GROUP)
-    if not group.permissions.exists():  # a transactional test emptied the tables: grant what migration 0002 grants
+    if not group.permissions.exists():  # a transactional test emptied the tables: grant what the migrations grant
         from django.contrib.auth.models import Permission
 
-        group.permissions.set(
-            Permission.objects.filter(codename__in=["access_admin", "view_registration", "change_registration"])
-        )
+        group.permissions.set(Permission.objects.filter(codename__in=STAFF_PERMISSIONS))
     user.groups.add(group)
     return user
 

@@ -101,7 +101,7 @@ def test_the_first_interaction_is_the_contact_and_starts_the_conversation(make_r
     assert list(registration.phase_changes.values_list("phase", flat=True)) == [Phase.IN_CONVERSATION]
 
 
-def test_a_phase_needs_a_contact_first_and_stopping_needs_a_reason(make_registration, staff_user):
+def test_a_phase_needs_a_contact_first_and_stopping_needs_a_reason(make_registration, staff_user, stop_reasons):
     registration = make_registration()
     with pytest.raises(PathError, match="interactie"):
         change_path(registration, user=staff_user, phase=Phase.ORIENTING)
@@ -128,7 +128,7 @@ def test_a_phase_needs_a_contact_first_and_stopping_needs_a_reason(make_registra
     ]
 
 
-def test_reopening_is_refused_when_the_person_registered_again_meanwhile(make_registration, staff_user):
+def test_reopening_is_refused_when_the_person_registered_again_meanwhile(make_registration, staff_user, stop_reasons):
     old = contacted(make_registration(email="terug@example.org"), staff_user)
     change_path(old, user=staff_user, phase=Phase.STOPPED, stop_reason=StopReason.objects.first())
     make_registration(email="terug@example.org")
