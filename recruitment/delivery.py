@@ -27,7 +27,7 @@ from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone
 
 from .emails import build_email
-from .kinds import DELIVERY_FAILURE, RESUBMISSION_CHECK, MessageKind
+from .kinds import DELIVERY_FAILURE, PERSONAL_PAGE_LINK, RESUBMISSION_CHECK, MessageKind
 from .models import MessageState, OutgoingMessage, Registration, Status
 from .schedule import follow_up_windows
 
@@ -90,6 +90,8 @@ def still_wanted(kind, registration):
         return False
     if kind.stops_on_contact:
         return registration.status == Status.NEW
+    if kind.family is PERSONAL_PAGE_LINK:  # only while the link can work: an open registration, not erased
+        return bool(registration.withdrawal_token) and registration.status in (Status.NEW, Status.CONTACTED)
     if kind.family is RESUBMISSION_CHECK:
         resubmission = registration.resubmissions.filter(pk=kind.number).first()
         return resubmission is not None and resubmission.is_usable()

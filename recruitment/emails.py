@@ -14,6 +14,7 @@ from content.models import SiteSettings
 from .kinds import (
     CONFIRMATION,
     DELIVERY_FAILURE,
+    PERSONAL_PAGE_LINK,
     RESUBMISSION_CHECK,
     RESUBMISSION_NOTICE,
     WEEKLY_WARNING,
@@ -21,6 +22,7 @@ from .kinds import (
     MessageKind,
 )
 from .models import RegionFollowUp
+from .registrant import desk_for, personal_page_path
 from .schedule import last_warning_week, local_days_later
 
 
@@ -94,6 +96,15 @@ def kind_context(kind, registration):
             )
     if kind.family is CONFIRMATION and registration.withdrawal_token:
         context["withdraw_url"] = absolute_url(reverse("recruitment:withdraw", args=[registration.withdrawal_token]))
+    if kind.family in (CONFIRMATION, PERSONAL_PAGE_LINK) and registration.withdrawal_token:
+        context.update(
+            personal_page_url=absolute_url(personal_page_path(registration)),
+            personal_page_days=settings.RECRUITMENT_PERSONAL_PAGE_DAYS,
+            personal_link_url=absolute_url(reverse("recruitment:personal_link")),
+        )
+    if kind.family.audience == Audience.REGISTRANT:  # how to reach the regional desk, or else the site
+        settings_ = site_settings()
+        context["desk"] = desk_for(registration.region, settings_.contact_email if settings_ else "")
     if kind.family in (RESUBMISSION_CHECK, RESUBMISSION_NOTICE):
         resubmission = registration.resubmissions.filter(pk=kind.number).first()
         if resubmission is None:

@@ -137,6 +137,16 @@ DELIVERY_FAILURE = register(
         numbered=True,
     )
 )
+PERSONAL_PAGE_LINK = register(
+    Family(
+        "personal_page_link",
+        "personal_page_link_",
+        "personal_page_link",
+        Audience.REGISTRANT,
+        _("Nieuwe link naar de persoonlijke pagina (aanvraag %(number)s)"),
+        numbered=True,
+    )
+)
 
 
 @dataclass(frozen=True)

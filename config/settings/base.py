@@ -247,6 +247,8 @@ RECRUITMENT_RESUBMISSION_MAX_PENDING = 3  # unconfirmed posts (and e-mails) per 
 RECRUITMENT_SEND_MAX_ATTEMPTS = 8  # attempts at one e-mail before it is marked failed and the coordinator warned
 RECRUITMENT_SCAN_INTERVAL_MINUTES = 5  # the beat task that sends due reminders and anything never sent
 RECRUITMENT_RATE_LIMIT = "10/h"  # form submissions per IP address (django-ratelimit, in the default cache)
+RECRUITMENT_PERSONAL_PAGE_DAYS = 30  # the link to a registrant's own page (in their e-mails) works this long
+RECRUITMENT_PERSONAL_LINK_RATE_LIMITS = {"ip": "10/h", "address": "3/h"}  # requests for a new link to that page
 # Proxies (load balancer, TLS terminator) in front of the web server whose X-Forwarded-For is trusted for the
 # visitor's IP; with 0 behind a proxy, every visitor would share one rate limit.
 RECRUITMENT_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
