@@ -226,11 +226,10 @@ class Registration(models.Model):
         """Forget who this was; keep what the statistics need (region, dates, status, choices)."""
         now = now or timezone.now()
         self.name = self.email = self.phone = self.postcode = self.message = ""
+        self.next_action_note = ""
         self.withdrawal_token = None
         self.erased_at = now
         self.save()
-        self.next_action_note = ""
-        self.save(update_fields=["next_action_note"])
         self.follow_ups.update(note="", staff_name="")
         self.phase_changes.update(note="", staff_name="")
         self.messages.update(recipients="", last_error="")
