@@ -336,3 +336,23 @@ def test_staff_see_where_the_registrant_came_from(client, routes, staff_user):
     client.force_login(staff_user)
     page = client.get(f"{INDEX}inspect/{registration.pk}/").content.decode()
     assert "Kwam binnen via" in page and "Campagne (utm_source=nieuwsbrief)" in page
+
+
+def test_withdrawal_erases_the_notes_of_the_path_and_keeps_the_figures(make_registration, staff_user, stop_reasons):
+    from recruitment.services import withdraw
+
+    registration = contacted(make_registration(), staff_user)
+    change_path(
+        registration,
+        user=staff_user,
+        phase=Phase.PREPARING,
+        preparation_steps=["meeloopdag"],
+        next_action_on=timezone.localdate() + timedelta(days=3),
+        next_action_note="Bellen naar Sanne op haar werk",
+        note="Sanne twijfelt over haar gezondheid",
+    )
+    withdraw(registration)
+    registration.refresh_from_db()
+    assert registration.next_action_note == "" and registration.name == ""
+    assert not PhaseChange.objects.filter(registration=registration).exclude(note="", staff_name="").exists()
+    assert list(registration.phase_changes.values_list("phase", flat=True)) == [Phase.IN_CONVERSATION, Phase.PREPARING]
