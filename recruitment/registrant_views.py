@@ -108,6 +108,7 @@ def personal_page(request, registration, token):
         "awaiting_contact": registration.phase == Phase.NEW and registration.is_awaiting_contact,
         "overdue": registration.is_overdue(),
         "can_change": can_change(registration),
+        "has_newer": registration.later_registrations.open().exists(),
         "updated": request.GET.get("bijgewerkt") == "1",
         "desk": desk_of(request, registration.region),
         **page_urls(token, registration),

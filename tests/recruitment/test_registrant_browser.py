@@ -71,7 +71,7 @@ def test_a_registrant_uses_their_own_page_from_the_confirmation_e_mail(
 
     # Download the data: the new number is in it.
     with tab.expect_download() as download_info:
-        tab.get_by_role("link", name="mijn gegevens downloaden (JSON-bestand)").click()
+        tab.get_by_role("link", name="Mijn gegevens downloaden").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".json")
     saved = tmp_path / download.suggested_filename

@@ -83,7 +83,12 @@ def test_a_valid_link_shows_phase_deadline_desk_and_actions(client, registrant):
     assert "telefonisch" in page
     for detail in ("Oost", "loket-oost@example.org", "053 123 4567", "https://regioloket-oost.example.org/"):
         assert detail in page, detail
-    for action in ("Mijn gegevens wijzigen", "mijn gegevens downloaden", "Mijn aanmelding intrekken"):
+    for action in (
+        "Mijn gegevens wijzigen",
+        "Mijn gegevens downloaden",
+        "Mijn gegevens bekijken",
+        "Mijn aanmelding intrekken",
+    ):
         assert action in page, action
     assert f"/aanmelding/intrekken/{registrant.withdrawal_token}/" in page
     assert "no-store" in response["Cache-Control"] and response["Referrer-Policy"] == "same-origin"
@@ -206,6 +211,26 @@ def test_a_change_is_shown_back_and_only_a_confirmed_one_reaches_staff(client, r
     assert not mails_to(smtp_server, "sanne@example.org")[1:], "no confirmation link to the registrant: they confirmed"
 
 
+def test_a_change_long_after_the_last_contact_starts_a_new_cycle_and_the_link_follows(
+    client, home, desk, make_registration
+):
+    start = timezone.now() - timedelta(days=120)
+    old = make_registration(created_at=start, email="sanne@example.org", phone="06 12345678")
+    log_contact(old, user=None, contacted_at=start + timedelta(days=3), method=InteractionKind.PHONE_CALL)
+    change_url = personal_page_path(old) + "wijzigen/"
+    done = client.post(change_url, change_data(old, phone="0201234567", stap="bevestigen"))
+    assert done.status_code == 303
+    old.refresh_from_db()
+    new = Registration.objects.exclude(pk=old.pk).get()
+    assert old.status == Status.CLOSED and new.previous == old and new.status == Status.NEW
+    assert new.phone == "0201234567"
+    assert done["Location"] == personal_page_path(new) + "?bijgewerkt=1", "the page of the new follow-up"
+    assert set(new.messages.values_list("kind", flat=True)) == {"staff_notification", "confirmation"}
+    closed = client.get(personal_page_path(old)).content.decode()
+    assert "je hebt een nieuwere aanmelding" in closed, "the old one can be read, not changed"
+    assert "Mijn gegevens wijzigen" not in closed
+
+
 def test_invalid_details_are_refused_with_the_forms_messages(client, registrant):
     change_url = personal_page_path(registrant) + "wijzigen/"
     response = client.post(change_url, change_data(registrant, postcode="12", phone="", stap="bevestigen"))
@@ -215,6 +240,19 @@ def test_invalid_details_are_refused_with_the_forms_messages(client, registrant)
     assert "Je wilt liefst gebeld worden. Vul dan ook je telefoonnummer in." in page
     registrant.refresh_from_db()
     assert registrant.postcode == "7511 AB" and registrant.phone == "06 12345678"
+
+
+def test_with_htmx_one_field_is_checked_as_on_the_registration_form(client, registrant):
+    change_url = personal_page_path(registrant) + "wijzigen/"
+    response = client.post(
+        change_url, {**change_data(registrant, postcode="12"), "_validate": "postcode"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    field = response.content.decode()
+    assert 'id="field-postcode"' in field and 'role="alert"' in field and "Dit is geen Nederlandse postcode" in field
+    assert "<html" not in field, "only the field"
+    registrant.refresh_from_db()
+    assert registrant.postcode == "7511 AB"
 
 
 def test_an_unchanged_form_changes_nothing_and_tells_nobody(client, registrant):
@@ -462,3 +500,29 @@ def test_without_contact_details_for_the_desk_the_site_address_is_given(client, 
     for body in (plain(mail), mail.get_body(("html",)).get_content()):
         assert "het regioloket Oost" in body and "info@example.org" in body
     assert parseaddr(mail["To"])[1] == "sanne@example.org"
+
+
+def test_every_link_in_every_registrant_e_mail_uses_the_base_url(registrant, settings):
+    from recruitment.emails import build_email
+    from recruitment.kinds import FAMILIES, Audience
+
+    from .factories import ResubmissionFactory
+
+    settings.WAGTAILADMIN_BASE_URL = BASE_URL
+    resubmission = ResubmissionFactory(
+        registration=registrant, data={**change_data(registrant), "email": "sanne@example.org"}
+    )
+    numbers = {"resubmission_check": resubmission.pk, "personal_page_link": 1}
+    families = [family for family in FAMILIES.values() if family.audience == Audience.REGISTRANT]
+    assert {family.name for family in families} >= {"confirmation", "resubmission_check", "personal_page_link"}
+    for family in families:
+        kind = MessageKind(family, numbers[family.name]) if family.numbered else MessageKind(family)
+        email = build_email(kind, registrant)
+        bodies = [email.body] + [content for content, _mimetype in email.alternatives]
+        urls = [url for body in bodies for url in re.findall(r"(?:https?://|href=\")[^\s\"<>]+", body)]
+        assert any(BASE_URL in url for url in urls), family.name
+        for url in urls:
+            url = url.removeprefix('href="')
+            if url.startswith(("mailto:", "tel:")) or url == "https://regioloket-oost.example.org/":
+                continue
+            assert url.startswith(BASE_URL + "/"), (family.name, url)
