@@ -35,7 +35,9 @@ from .signals import messages_ready
 
 SALT = "recruitment.personal-page"
 # What a signed value looks like: "<pk>.<digest>:<timestamp>:<signature>" (base62 and URL-safe base64).
-TOKEN_RE = re.compile(r"^[0-9]{1,12}\.[0-9a-f]{24}:[0-9A-Za-z]{1,12}:[A-Za-z0-9_-]{20,100}$")
+TOKEN_PATTERN = r"[0-9]{1,12}\.[0-9a-f]{24}:[0-9A-Za-z]{1,12}:[A-Za-z0-9_-]{20,100}"
+TOKEN_RE = re.compile(rf"^{TOKEN_PATTERN}$")
+TOKEN_IN_TEXT_RE = re.compile(rf"(?<![0-9]){TOKEN_PATTERN}")
 
 
 class LinkExpired(Exception):
@@ -59,6 +61,13 @@ def personal_page_token(registration):
 
 def personal_page_path(registration):
     return reverse("recruitment:personal_page", args=[personal_page_token(registration)])
+
+
+def hide_personal_page_tokens(text, replacement="[verborgen]"):
+    """Text with every personal-page link's key blanked out: a mail server's error may quote the message it refused,
+    and staff who read the error must not get the registrant's key (the admin does the same for the withdrawal
+    token). The keys are not stored, so they are recognised by their form."""
+    return TOKEN_IN_TEXT_RE.sub(replacement, text or "")
 
 
 def registration_for_token(token):

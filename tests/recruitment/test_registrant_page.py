@@ -18,7 +18,12 @@ from django.utils import timezone
 
 from recruitment.kinds import PERSONAL_PAGE_LINK, MessageKind, kind_label
 from recruitment.models import InteractionKind, MessageState, OutgoingMessage, Registration, Status
-from recruitment.registrant import personal_page_path, personal_page_token, registration_for_token
+from recruitment.registrant import (
+    hide_personal_page_tokens,
+    personal_page_path,
+    personal_page_token,
+    registration_for_token,
+)
 from recruitment.services import log_contact, withdraw
 from recruitment.tasks import send_due_reminders
 
@@ -140,6 +145,17 @@ def test_a_tampered_or_foreign_link_is_refused(client, registrant, make_registra
         assert response.status_code == 404, bad
         assert "Sanne" not in response.content.decode()
     assert registration_for_token(personal_page_token(other)) == other, "each registration has its own link"
+
+
+def test_a_links_key_can_be_blanked_out_of_an_error_text(registrant):
+    token = personal_page_token(registrant)
+    error = f"SMTPDataError: (554, b'Rejected: URL http://localhost/aanmelding/mijn-pagina/{token}/ in 7511 AB')"
+    hidden = hide_personal_page_tokens(error)
+    assert token not in hidden and token.split(":")[-1] not in hidden
+    assert (
+        hidden
+        == "SMTPDataError: (554, b'Rejected: URL http://localhost/aanmelding/mijn-pagina/[verborgen]/ in 7511 AB')"
+    )
 
 
 def test_a_link_stops_working_once_the_registration_is_withdrawn_or_erased(client, registrant, make_registration):
