@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_widgets import LocalizedSnippetChooserViewSet
 from .models import GlossaryTerm, PracticeExample
 
 
@@ -11,6 +12,7 @@ class PracticeExampleViewSet(SnippetViewSet):
     model = PracticeExample
     icon = "doc-full-inverse"
     menu_label = _("Uit de praktijk")
+    chooser_viewset_class = LocalizedSnippetChooserViewSet
     menu_order = 310
     add_to_admin_menu = True
     list_display = ["title", "region", "theme"]
@@ -26,6 +28,7 @@ class GlossaryTermViewSet(SnippetViewSet):
     model = GlossaryTerm
     icon = "help"
     menu_label = _("Begrippenlijst")
+    chooser_viewset_class = LocalizedSnippetChooserViewSet
     menu_order = 320
     add_to_admin_menu = True
     list_display = ["term", "full_name", "source_name"]

@@ -9,6 +9,8 @@ from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from content.admin_widgets import LocalizedSnippetChooserViewSet, YesNoColumn
+
 from .facts_check import check_months, due_routes, facts_check
 from .models import Institution, Region, Source
 
@@ -17,7 +19,8 @@ class RegionViewSet(SnippetViewSet):
     model = Region
     icon = "site"
     menu_label = _("Regio's")
-    list_display = ["name", "provinces", "contact_email", "is_default"]
+    chooser_viewset_class = LocalizedSnippetChooserViewSet
+    list_display = ["name", "provinces", "contact_email", YesNoColumn("is_default", label=_("Standaardregio"))]
     search_fields = ["name", "provinces"]
     ordering = ["name"]
 
@@ -26,7 +29,8 @@ class InstitutionViewSet(SnippetViewSet):
     model = Institution
     icon = "group"
     menu_label = _("Lerarenopleidingen")
-    list_display = ["name", "programme", "region", "is_ecpb_member"]
+    chooser_viewset_class = LocalizedSnippetChooserViewSet
+    list_display = ["name", "programme", "region", YesNoColumn("is_ecpb_member", label=_("Lid van het ECPB"))]
     list_filter = ["region", "is_ecpb_member"]
     search_fields = ["name", "programme"]
     ordering = ["name"]
@@ -36,6 +40,7 @@ class SourceViewSet(SnippetViewSet):
     model = Source
     icon = "doc-full"
     menu_label = _("Bronnen")
+    chooser_viewset_class = LocalizedSnippetChooserViewSet
     list_display = ["title", "publisher", "published", "code"]
     search_fields = ["title", "publisher", "code"]
     ordering = ["title"]
