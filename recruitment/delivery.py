@@ -27,9 +27,9 @@ from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone
 
 from .emails import build_email
-from .kinds import DELIVERY_FAILURE, PERSONAL_PAGE_LINK, RESUBMISSION_CHECK, MessageKind
+from .kinds import DELIVERY_FAILURE, NEXT_ACTION_REMINDER, PERSONAL_PAGE_LINK, RESUBMISSION_CHECK, MessageKind
 from .models import MessageState, OutgoingMessage, Registration, Status
-from .schedule import follow_up_windows
+from .schedule import due_follow_up_kind, follow_up_windows, next_action_due_at
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +95,8 @@ def still_wanted(kind, registration):
     if kind.family is RESUBMISSION_CHECK:
         resubmission = registration.resubmissions.filter(pk=kind.number).first()
         return resubmission is not None and resubmission.is_usable()
+    if kind.family is NEXT_ACTION_REMINDER:  # not when staff moved the date, or the candidate stopped meanwhile
+        return registration.status == Status.CONTACTED and registration.next_action_on == kind.next_action_on
     return True
 
 
@@ -107,19 +109,49 @@ def plan_follow_ups(now=None):
     now = now or timezone.now()
     awaiting = Registration.objects.awaiting_contact().order_by()
     oldest = awaiting.aggregate(oldest=Min("created_at"))["oldest"]
-    if oldest is None:
-        return 0
     new = []
-    for kind, lower, upper in follow_up_windows(now, oldest):
-        due = (
+    for kind, lower, upper in follow_up_windows(now, oldest) if oldest is not None else ():
+        candidates = (
             awaiting.filter(created_at__gt=lower, created_at__lte=upper)
             .exclude(Exists(OutgoingMessage.objects.filter(registration=OuterRef("pk"), kind=kind)))
-            .values_list("pk", flat=True)
+            .values_list("pk", "created_at")
         )
-        new += [OutgoingMessage(registration_id=pk, kind=kind, created_at=now, next_attempt_at=now) for pk in due]
+        new += [
+            OutgoingMessage(registration_id=pk, kind=kind, created_at=now, next_attempt_at=now)
+            for pk, created_at in candidates
+            if due_follow_up_kind(created_at, now) == kind  # a reminder moved to a working day: its own window
+        ]
+    new += plan_next_action_reminders(now)
     # A concurrent scan may create the same rows: the unique constraint keeps one of each.
     OutgoingMessage.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
+
+
+def plan_next_action_reminders(now):
+    """The unsaved rows for the next-action dates that have come (on a working day, from the morning's hour on),
+    once per registration and date."""
+    rows = []
+    due = (
+        Registration.objects.filter(status=Status.CONTACTED, next_action_on__lte=timezone.localdate(now))
+        .order_by()
+        .values_list("pk", "next_action_on")
+    )
+    for pk, day in due:
+        if next_action_due_at(day) <= now:
+            rows.append(
+                OutgoingMessage(
+                    registration_id=pk,
+                    kind=str(MessageKind(NEXT_ACTION_REMINDER, day.toordinal())),
+                    created_at=now,
+                    next_attempt_at=now,
+                )
+            )
+    existing = set(
+        OutgoingMessage.objects.filter(
+            registration_id__in=[row.registration_id for row in rows], kind__startswith=NEXT_ACTION_REMINDER.stored
+        ).values_list("registration_id", "kind")
+    )
+    return [row for row in rows if (row.registration_id, row.kind) not in existing]
 
 
 def deliver_pending(*, registration_id=None, now=None):
@@ -157,7 +189,7 @@ def _deliver(message, report, now):
     try:
         with transaction.atomic():  # a savepoint: a database error in here leaves the row's lock and record usable
             kind = MessageKind.parse(message.kind)
-            registration = Registration.objects.select_related("region").get(pk=message.registration_id)
+            registration = Registration.objects.select_related("region", "assigned_to").get(pk=message.registration_id)
             if not still_wanted(kind, registration):
                 outcome = MessageState.SKIPPED
             else:

@@ -14,6 +14,7 @@ from content.models import SiteSettings
 from .kinds import (
     CONFIRMATION,
     DELIVERY_FAILURE,
+    NEXT_ACTION_REMINDER,
     PERSONAL_PAGE_LINK,
     RESUBMISSION_CHECK,
     RESUBMISSION_NOTICE,
@@ -21,7 +22,7 @@ from .kinds import (
     Audience,
     MessageKind,
 )
-from .models import RegionFollowUp
+from .models import RegionFollowUp, StaffAbsence
 from .registrant import desk_for, personal_page_path
 from .schedule import last_warning_week, local_days_later
 
@@ -70,8 +71,20 @@ def coordinator_recipients(region):
     return staff_recipients(region), []
 
 
+def assignee_recipients(registration, now=None):
+    """The staff member the registration is assigned to, when they have an address and are not away today; else the
+    region's staff."""
+    user = registration.assigned_to
+    if user is not None and user.is_active and user.email:
+        if not StaffAbsence.is_away(user, timezone.localdate(now or timezone.now())):
+            return [user.email]
+    return staff_recipients(registration.region)
+
+
 def recipients(audience, registration):
     """``(to, cc)`` for an audience."""
+    if audience == Audience.ASSIGNEE:
+        return assignee_recipients(registration), []
     if audience == Audience.STAFF:
         return staff_recipients(registration.region), []
     if audience == Audience.COORDINATOR:
@@ -117,6 +130,8 @@ def kind_context(kind, registration):
             proposed_roles=proposed.role_labels,
             confirm_url=absolute_url(reverse("recruitment:confirm", args=[resubmission.token])),
         )
+    if kind.family is NEXT_ACTION_REMINDER:
+        context.update(next_action_on=kind.next_action_on, next_action_note=registration.next_action_note)
     if kind.family is DELIVERY_FAILURE:
         failed = registration.messages.filter(pk=kind.number).first()
         if failed is None:

@@ -10,6 +10,7 @@ Each family is registered once with its template, its recipients and its label f
 (event reminders, messages to companies and schools) is added by registering one more family here."""
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from django.conf import settings
@@ -20,6 +21,7 @@ class Audience(StrEnum):
     STAFF = "staff"  # the region's follow-up staff (else its coordinator, else the site's contact address)
     COORDINATOR = "coordinator"  # the region's coordinator, with the staff in copy
     REGISTRANT = "registrant"  # the address the registrant gave (the stored one, never a newly posted one)
+    ASSIGNEE = "assignee"  # the staff member the registration is assigned to, unless away; else the region's staff
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ REMINDER = register(
         "reminder",
         "reminder_day_",
         "reminder",
-        Audience.STAFF,
+        Audience.ASSIGNEE,
         _("Herinnering aan de regio, dag %(day)s"),
         numbered=True,
         stops_on_contact=True,
@@ -124,6 +126,16 @@ RESUBMISSION_NOTICE = register(
         "resubmission_notice",
         Audience.STAFF,
         _("Bericht aan de regio: opnieuw aangemeld"),
+        numbered=True,
+    )
+)
+NEXT_ACTION_REMINDER = register(
+    Family(
+        "next_action_reminder",
+        "next_action_",  # numbered by the date's ordinal: one reminder per next-action date
+        "next_action",
+        Audience.ASSIGNEE,
+        _("Herinnering aan de volgende actie"),
         numbered=True,
     )
 )
@@ -181,6 +193,11 @@ class MessageKind:
         if self.family is WEEKLY_WARNING:
             return settings.RECRUITMENT_CONTACT_DAYS + self.number * settings.RECRUITMENT_ESCALATION_REPEAT_DAYS
         return None
+
+    @property
+    def next_action_on(self):
+        """The next-action date a next-action reminder is about."""
+        return date.fromordinal(self.number) if self.family is NEXT_ACTION_REMINDER else None
 
     @property
     def stops_on_contact(self):

@@ -12,16 +12,21 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from .admin_views import (
     INSPECT_FIELDS,
     SECRET_FIELDS,
-    RegistrationContactView,
     RegistrationFilterSet,
     RegistrationIndexView,
-    RegistrationInspectView,
     RegistrationsPanel,
     can_see_registrations,
     deadline_label,
     local_datetime,
 )
 from .models import RegionAssignment, Registration
+from .path_admin import RegionFollowUpViewSet, StaffAbsenceViewSet, StopReasonViewSet
+from .path_views import (
+    RegistrationAssignView,
+    RegistrationInteractionView,
+    RegistrationPathInspectView,
+    RegistrationPathView,
+)
 from .report_views import report_menu_item, report_urls
 
 UNUSED_VIEWS = (
@@ -49,7 +54,7 @@ class RegistrationViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     index_view_class = RegistrationIndexView
-    inspect_view_class = RegistrationInspectView
+    inspect_view_class = RegistrationPathInspectView
     # Wagtail hands these to the inspect view; its default (no list) would show every field, the token included.
     inspect_view_fields = INSPECT_FIELDS
     inspect_view_fields_exclude = list(SECRET_FIELDS)
@@ -119,13 +124,29 @@ class RegistrationViewSet(ModelViewSet):
         return view_kwargs
 
     def get_inspect_view_kwargs(self, **kwargs):
-        return super().get_inspect_view_kwargs(contact_url_name=self.get_url_name("contact"), **kwargs)
+        return super().get_inspect_view_kwargs(
+            contact_url_name=self.get_url_name("contact"),
+            path_url_name=self.get_url_name("path"),
+            assign_url_name=self.get_url_name("assign"),
+            **kwargs,
+        )
+
+    def construct_action_view(self, view_class):
+        return self.construct_view(
+            view_class, **self.get_inspect_view_kwargs(inspect_url_name=self.get_url_name("inspect"))
+        )
 
     @property
     def contact_view(self):
-        return self.construct_view(
-            RegistrationContactView, **self.get_inspect_view_kwargs(inspect_url_name=self.get_url_name("inspect"))
-        )
+        return self.construct_action_view(RegistrationInteractionView)
+
+    @property
+    def path_view(self):
+        return self.construct_action_view(RegistrationPathView)
+
+    @property
+    def assign_view(self):
+        return self.construct_action_view(RegistrationAssignView)
 
     def get_urlpatterns(self):
         return [
@@ -133,6 +154,8 @@ class RegistrationViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
             path("contact/<int:pk>/", self.contact_view, name="contact"),
+            path("fase/<int:pk>/", self.path_view, name="path"),
+            path("toewijzen/<int:pk>/", self.assign_view, name="assign"),
         ]
 
     def register_admin_url_finder(self):
@@ -168,7 +191,13 @@ class RegionAssignmentViewSet(ModelViewSet):
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return [RegistrationViewSet(), RegionAssignmentViewSet()]
+    return [
+        RegistrationViewSet(),
+        RegionAssignmentViewSet(),
+        StopReasonViewSet(),
+        StaffAbsenceViewSet(),
+        RegionFollowUpViewSet(),
+    ]
 
 
 @hooks.register("construct_homepage_panels")

@@ -236,6 +236,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # Recruitment: the one-month follow-up promise (recruitment/). Days are counted in local time (TIME_ZONE).
 RECRUITMENT_CONTACT_DAYS = 30  # contact_due_at = created_at + 30 days; the coordinator is warned then
 RECRUITMENT_REMINDER_DAYS = (7, 14, 21, 27)  # reminders to the region's staff while nobody has made contact
+# Reminders fall on working days (weekends and Dutch public holidays move them); a next-action reminder at this hour.
+RECRUITMENT_NEXT_ACTION_HOUR = 9
 RECRUITMENT_ESCALATION_REPEAT_DAYS = 7  # after day 30, the coordinator is warned again weekly while overdue
 RECRUITMENT_ESCALATION_MAX_REPEATS = 4  # weekly warnings after the first; then the registration shows as expired
 RECRUITMENT_RETENTION_MONTHS = 12  # every registration is anonymised this long after its last activity

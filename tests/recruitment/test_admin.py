@@ -139,7 +139,7 @@ def test_the_detail_view_shows_the_data_the_deadline_and_the_log(client, staff_u
         "Mail gestuurd, wacht op antwoord",
         "Bericht aan de regio",
         "Bevestiging aan de aanmelder",
-        "Contact vastleggen",
+        "Interactie vastleggen",
     ):
         assert expected in html, expected
 
@@ -189,7 +189,7 @@ def test_a_contact_in_the_future_or_without_method_is_refused_with_a_message(cli
     assert response.status_code == 200
     html = response.content.decode()
     assert "Dit moment ligt in de toekomst" in html
-    assert "Kies hoe je contact had." in html
+    assert "Kies wat voor contact het was." in html
     assert not FollowUp.objects.exists()
 
 
@@ -249,7 +249,7 @@ def test_a_withdrawn_registration_cannot_be_followed_up(client, staff_user, peop
     withdraw(people["new"])
     client.force_login(staff_user)
     html = client.get(inspect_url(people["new"])).content.decode()
-    assert "Contact vastleggen" not in html
+    assert "Interactie vastleggen" not in html
     response = client.post(
         f"/admin/aanmeldingen/contact/{people['new'].pk}/",
         {
