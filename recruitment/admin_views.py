@@ -27,6 +27,7 @@ from routes.models import Region
 
 from .forms import ContactForm
 from .models import RegionAssignment, Registration, Status
+from .registrant import hide_personal_page_tokens
 from .services import log_contact
 
 CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -256,13 +257,15 @@ class RegistrationInspectView(InspectView):
 
     def get_sent_messages(self):
         """The messages about this registration. A mail server's error may quote the message it refused, and with it
-        the withdrawal link or a resubmission's confirmation link: their tokens are blanked out of what staff read."""
+        the withdrawal link, a resubmission's confirmation link or the personal page's link: their tokens are blanked
+        out of what staff read."""
         sent = list(self.object.messages.all())
         if any(message.last_error for message in sent):
             tokens = [self.object.withdrawal_token, *self.object.resubmissions.values_list("token", flat=True)]
             for message in sent:
                 for token in filter(None, tokens):
                     message.last_error = message.last_error.replace(token, "[verborgen]")
+                message.last_error = hide_personal_page_tokens(message.last_error)  # not stored: known by their form
         return sent
 
     def get_context_data(self, **kwargs):

@@ -143,3 +143,18 @@ def test_the_editing_session_ping_knows_nothing_of_registrations(admin_client, r
     response = admin_client.post(f"/admin/editing-sessions/ping/recruitment/registration/{registration.pk}/0/")
     assert response.status_code == 404
     assert_no_token(response, registration, "the editing-session ping")
+
+
+def test_a_mail_error_quoting_the_personal_page_link_does_not_show_its_key(admin_client, registration):
+    from recruitment.registrant import personal_page_path, personal_page_token
+
+    key = personal_page_token(registration)
+    OutgoingMessageFactory(
+        registration=registration,
+        kind="delivery_failure_999",
+        state=MessageState.FAILED,
+        last_error=f"SMTPDataError: (554, b'Spam: http://localhost{personal_page_path(registration)}')",
+    )
+    html = content(admin_client.get(f"{INDEX}inspect/{registration.pk}/"))
+    assert "Spam: http://localhost" in html
+    assert key not in html and key[:24] not in html
