@@ -14,6 +14,7 @@ urlpatterns = [
     path("zoeken/", content_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", content_views.robots_txt, name="robots_txt"),
+    path("gezond/", include("config.health")),  # liveness and readiness probes (config/health.py)
     path("", include("recruitment.urls")),
 ]
 
