@@ -172,6 +172,19 @@ def test_a_link_stops_working_once_the_registration_is_withdrawn_or_erased(clien
     assert client.get(erased_path).status_code == 404
 
 
+def test_the_page_cache_never_keeps_a_personal_page(client, registrant, page_cache):
+    """With the site's page cache on, a personal page is never stored: after withdrawal the link is dead at once."""
+    path = personal_page_path(registrant)
+    first = client.get(path)
+    assert first.status_code == 200 and "Sanne" in first.content.decode()
+    assert "no-store" in first["Cache-Control"] or "private" in first["Cache-Control"]
+    assert client.get(path + "gegevens/").status_code == 200
+    withdraw(registrant)
+    for url in (path, path + "gegevens/"):
+        response = client.get(url)
+        assert response.status_code == 404 and "Sanne" not in response.content.decode(), url
+
+
 # -- Changing one's details ------------------------------------------------------------------------------------------
 
 
