@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from content.admin_widgets import YesNoColumn
+
 from .models import RegionFollowUp, StaffAbsence, StopReason
 
 
@@ -21,7 +23,7 @@ class StopReasonViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = False
     form_fields = ["name", "sort_order", "is_active"]
-    list_display = ["name", "sort_order", "is_active"]
+    list_display = ["name", "sort_order", YesNoColumn("is_active", label=_("Te kiezen"))]
 
 
 class StaffAbsenceForm(forms.ModelForm):

@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group, User
 from wagtail.models import Site
 
 from content.models import GlossaryTerm, PracticeExample, StandardPage
-from recruitment.models import MessageState, RegionAssignment
+from recruitment.models import MessageState, RegionAssignment, RegionFollowUp, StopReason
 from recruitment.permissions import RECRUITMENT_STAFF_GROUP
 from routes.models import Institution, Region, Source
 from tests.recruitment.factories import FollowUpFactory, RegistrationFactory
@@ -181,6 +181,7 @@ def test_recruitment_staff_read_dutch(client, staff, site_content):
     registration = site_content["registration"]
     urls = ["/admin/", "/admin/aanmeldingen/", f"/admin/aanmeldingen/inspect/{registration.pk}/"]
     urls += ["/admin/aanmeldingen/?status=new", "/admin/aanmeldingen/results/?q=zzz"]
+    urls += ["/admin/afwezigheid/", "/admin/afwezigheid/new/", "/admin/rapportage-opvolging/"]
 
     findings = crawl(client, staff, urls)
     assert not findings, pformat(findings)
@@ -234,7 +235,13 @@ def test_administrators_read_dutch_in_the_recruitment_settings(client, administr
     assignment = RegionAssignment.objects.get()
     base = "/admin/regiotoewijzingen/"
     urls = [base, f"{base}new/", f"{base}edit/{assignment.pk}/", f"{base}delete/{assignment.pk}/"]
-    urls.append(f"/admin/aanmeldingen/inspect/{site_content['registration'].pk}/")
+    reason = StopReason.objects.first() or StopReason.objects.create(name="Andere baan gevonden")
+    follow_up = RegionFollowUp.objects.create(
+        region=site_content["region"], follow_up_emails="oost@example.org", coordinator_email="coordinator@example.org"
+    )
+    for base, obj in (("/admin/redenen-om-te-stoppen/", reason), ("/admin/opvolging-per-regio/", follow_up)):
+        urls += [base, f"{base}new/", f"{base}edit/{obj.pk}/"]
+    urls += ["/admin/afwezigheid/", f"/admin/aanmeldingen/inspect/{site_content['registration'].pk}/"]
 
     findings = crawl(client, administrator, urls)
     assert not findings, pformat(findings)
