@@ -18,7 +18,7 @@ from content.models import GlossaryTerm, PracticeExample, StandardPage
 from recruitment.models import MessageState, RegionAssignment, RegionFollowUp, StopReason
 from recruitment.permissions import RECRUITMENT_STAFF_GROUP
 from routes.models import Institution, Region, Source
-from tests.recruitment.factories import FollowUpFactory, RegistrationFactory
+from tests.recruitment.factories import FollowUpFactory, OutgoingMessageFactory, RegistrationFactory
 from tests.site.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +65,8 @@ RAW_VALUES = [
     "pending",
     "werven",
 ]
+# A stored kind or a field name ("reminder_day_7", "contact_due_at"): Dutch text has no snake_case.
+SNAKE_CASE = re.compile(r"(?<![\w@.-])[a-z]+(?:_[a-z0-9]+)+(?![\w@-])")
 SHOWN_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "data-w-tooltip-content-value")
 
 
@@ -126,6 +128,7 @@ def english_in(html):
                 found.append(f"{word!r} in {piece[:120]!r}")
         if piece in RAW_VALUES:
             found.append(f"stored value {piece!r} shown as it is")
+        found += [f"code name {name!r} in {piece[:120]!r}" for name in SNAKE_CASE.findall(piece)]
     return found
 
 
@@ -140,6 +143,7 @@ def site_content(home_page):
     registration = RegistrationFactory(name="Anna de Vries", region=region, message="", phone="")
     registration.messages.filter(kind="confirmation").update(state=MessageState.SENT)
     FollowUpFactory(registration=registration, note="")
+    OutgoingMessageFactory(registration=registration, kind="reminder_day_7", state=MessageState.FAILED, attempts=8)
     return {"region": region, "registration": registration}
 
 
