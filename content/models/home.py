@@ -87,7 +87,8 @@ class HomePage(BasePage):
     template = "pages/home_page.html"
 
     class Meta:
-        verbose_name = _("homepage")
+        verbose_name = _("startpagina")
+        verbose_name_plural = _("startpagina's")
 
     def get_featured_routes(self):
         """The chosen routes that are live, in the editor's order, fetched in one query per page type."""

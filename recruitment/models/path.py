@@ -33,7 +33,9 @@ class StopReason(models.Model):
 class PhaseChange(models.Model):
     """One step on a registration's path, as staff recorded it. The funnel counts how many reached each phase."""
 
-    registration = models.ForeignKey("recruitment.Registration", on_delete=models.CASCADE, related_name="phase_changes")
+    registration = models.ForeignKey(
+        "recruitment.Registration", verbose_name=_("aanmelding"), on_delete=models.CASCADE, related_name="phase_changes"
+    )
     phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices)
     changed_at = models.DateTimeField(_("gewijzigd op"), default=timezone.now, db_index=True)
     staff = models.ForeignKey(

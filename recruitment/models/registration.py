@@ -157,7 +157,13 @@ class Registration(models.Model):
     consent_version = models.CharField(_("versie privacyverklaring"), max_length=20)
     consented_at = models.DateTimeField(_("toestemming gegeven op"))
     withdrawal_token = models.CharField(
-        max_length=64, unique=True, null=True, blank=True, default=new_withdrawal_token, editable=False
+        _("sleutel om in te trekken"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        default=new_withdrawal_token,
+        editable=False,
     )
     notified_at = models.DateTimeField(_("regio ingelicht op"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("bevestiging verzonden op"), null=True, blank=True)
@@ -241,7 +247,9 @@ class FollowUp(models.Model):
     """One interaction with the registrant, logged by staff: who, when, what kind, and a note. The first one is the
     first contact."""
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="follow_ups")
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("aanmelding"), on_delete=models.CASCADE, related_name="follow_ups"
+    )
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("door"),
@@ -270,7 +278,9 @@ class OutgoingMessage(models.Model):
     """One e-mail about a registration. Unique per (registration, kind): a message is sent at most once, however
     many workers, retries or scans try; the row is claimed with ``select_for_update(skip_locked=True)``."""
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="messages")
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("aanmelding"), on_delete=models.CASCADE, related_name="messages"
+    )
     kind = models.CharField(_("soort"), max_length=40)
     state = models.CharField(_("stand"), max_length=20, choices=MessageState.choices, default=MessageState.PENDING)
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
@@ -309,9 +319,13 @@ class Resubmission(models.Model):
     """The form posted again with the address of an open registration. Nothing the owner gave is overwritten until
     they confirm through a link sent to that (already known) address; until then staff do not see it either."""
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="resubmissions")
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("aanmelding"), on_delete=models.CASCADE, related_name="resubmissions"
+    )
     data = models.JSONField(_("ingevulde gegevens"))
-    token = models.CharField(max_length=64, unique=True, default=new_withdrawal_token, editable=False)
+    token = models.CharField(
+        _("bevestigingssleutel"), max_length=64, unique=True, default=new_withdrawal_token, editable=False
+    )
     created_at = models.DateTimeField(_("ingestuurd op"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
 
