@@ -26,7 +26,7 @@ from wagtail.permissions import ModelPermissionPolicy
 from routes.models import Region
 
 from .forms import ContactForm
-from .models import RegionAssignment, Registration, Status
+from .models import Phase, RegionAssignment, Registration, Status
 from .registrant import hide_personal_page_tokens
 from .services import log_contact
 
@@ -128,10 +128,23 @@ class RegistrationFilterSet(WagtailFilterSet):
         ],
         method="filter_deadline",
     )
+    phase = django_filters.ChoiceFilter(label=_("Fase"), choices=Phase.choices, empty_label=_("Alle"))
+    assigned = django_filters.ChoiceFilter(
+        label=_("Toegewezen"),
+        empty_label=_("Alle"),
+        choices=[("me", _("Aan mij")), ("nobody", _("Aan niemand"))],
+        method="filter_assigned",
+    )
+    next_action = django_filters.ChoiceFilter(
+        label=_("Volgende actie"),
+        empty_label=_("Alle"),
+        choices=[("due", _("Vandaag of eerder")), ("week", _("Binnen 7 dagen"))],
+        method="filter_next_action",
+    )
 
     class Meta:
         model = Registration
-        fields = ["status", "region", "deadline"]
+        fields = ["status", "phase", "region", "deadline", "assigned", "next_action"]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
@@ -139,6 +152,22 @@ class RegistrationFilterSet(WagtailFilterSet):
         region_ids = RegionAssignment.region_ids_for(request.user) if request else []
         if region_ids is not None:
             self.filters["region"].queryset = Region.objects.filter(pk__in=region_ids)
+
+    def filter_assigned(self, queryset, name, value):
+        if value == "me":
+            return queryset.filter(assigned_to=self.request.user) if self.request else queryset.none()
+        if value == "nobody":
+            return queryset.filter(assigned_to__isnull=True)
+        return queryset
+
+    def filter_next_action(self, queryset, name, value):
+        today = timezone.localdate()
+        open_ = queryset.filter(status=Status.CONTACTED)
+        if value == "due":
+            return open_.filter(next_action_on__lte=today)
+        if value == "week":
+            return open_.filter(next_action_on__gte=today, next_action_on__lt=today + timedelta(days=7))
+        return queryset
 
     def filter_deadline(self, queryset, name, value):
         now = timezone.now()
@@ -158,7 +187,7 @@ class RegistrationIndexView(IndexView):
     """
 
     def get_base_queryset(self):
-        queryset = super().get_base_queryset().for_user(self.request.user).select_related("region")
+        queryset = super().get_base_queryset().for_user(self.request.user).select_related("region", "stop_reason")
         if self.is_export:
             queryset = queryset.prefetch_related("routes")
         return queryset
@@ -240,7 +269,9 @@ class RegistrationInspectView(InspectView):
         return [field for field in (self.fields or INSPECT_FIELDS) if field not in SECRET_FIELDS]
 
     def get_object(self, queryset=None):
-        queryset = Registration.objects.for_user(self.request.user).select_related("region")
+        queryset = Registration.objects.for_user(self.request.user).select_related(
+            "region", "assigned_to", "stop_reason", "event"
+        )
         return get_object_or_404(queryset, pk=self.pk)
 
     def get_page_title(self):

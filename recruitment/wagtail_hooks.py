@@ -82,6 +82,11 @@ class RegistrationViewSet(ModelViewSet):
         "finder_answers_text",
         "contact_due_at",
         "contacted_at",
+        "get_phase_display",
+        "stop_reason",
+        "next_action_on",
+        "get_channel_display",
+        "campaign_text",
     ]
     export_headings = {
         "created_at": _("Aangemeld op"),
@@ -101,6 +106,11 @@ class RegistrationViewSet(ModelViewSet):
         "finder_answers_text": _("Antwoorden uit de routewijzer"),
         "contact_due_at": _("Contact uiterlijk op"),
         "contacted_at": _("Eerste contact op"),
+        "get_phase_display": _("Fase"),
+        "stop_reason": _("Reden om te stoppen"),
+        "next_action_on": _("Volgende actie op"),
+        "get_channel_display": _("Kanaal"),
+        "campaign_text": _("Campagne"),
     }
 
     @property
@@ -109,6 +119,7 @@ class RegistrationViewSet(ModelViewSet):
             "name",
             Column("region", label=_("Regio"), accessor="region"),
             Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+            Column("phase", label=_("Fase"), accessor="get_phase_display", sort_key="phase"),
             Column(
                 "created_at",
                 label=_("Aangemeld op"),

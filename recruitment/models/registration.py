@@ -225,6 +225,11 @@ class Registration(models.Model):
         return [(str(question.text), str(label)) for question, label in Answers.from_query(stored).summary]
 
     @property
+    def campaign_text(self):
+        campaign = self.campaign if isinstance(self.campaign, dict) else {}
+        return ", ".join(f"{key}={value}" for key, value in campaign.items())
+
+    @property
     def finder_answers_text(self):
         return "; ".join(f"{question} {answer}" for question, answer in self.finder_answer_summary)
 

@@ -356,3 +356,31 @@ def test_withdrawal_erases_the_notes_of_the_path_and_keeps_the_figures(make_regi
     assert registration.next_action_note == "" and registration.name == ""
     assert not PhaseChange.objects.filter(registration=registration).exclude(note="", staff_name="").exists()
     assert list(registration.phase_changes.values_list("phase", flat=True)) == [Phase.IN_CONVERSATION, Phase.PREPARING]
+
+
+def test_staff_filter_by_phase_assignment_and_next_action_and_export_the_path(
+    client, make_registration, staff_user, colleague, stop_reasons
+):
+    mine = contacted(make_registration(name="Mijn Marit", email="marit@example.org"), staff_user)
+    assign(mine, assignee=staff_user)
+    change_path(mine, user=staff_user, phase=Phase.ORIENTING, next_action_on=timezone.localdate())
+    theirs = contacted(make_registration(name="Hun Hasan", email="hasan@example.org"), staff_user)
+    assign(theirs, assignee=colleague)
+    change_path(theirs, user=staff_user, phase=Phase.STOPPED, stop_reason=stop_reasons[2])
+    make_registration(name="Nieuwe Nina", email="nina@example.org")
+    client.force_login(staff_user)
+
+    def names(query):
+        html = client.get(f"{INDEX}?{query}").content.decode()
+        return {name for name in ("Mijn Marit", "Hun Hasan", "Nieuwe Nina") if name in html}
+
+    assert names("assigned=me") == {"Mijn Marit"}
+    assert names("assigned=nobody") == {"Nieuwe Nina"}
+    assert names("phase=gestopt") == {"Hun Hasan"}
+    assert names("next_action=due") == {"Mijn Marit"}
+    assert "Oriënteert zich" in client.get(INDEX).content.decode()
+    response = client.get(f"{INDEX}?export=csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    header = text.splitlines()[0].split(";")
+    assert {"Fase", "Reden om te stoppen", "Volgende actie op", "Kanaal"} <= set(header)
+    assert "Financieel niet haalbaar" in text and "Gestopt" in text
