@@ -53,8 +53,9 @@ format: install ## Format Python (ruff format, ruff's import order) and indent t
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
 
-bench: install ## Measure throughput against a bare Django view (needs PostgreSQL, Redis and wrk)
+bench: install ## Measure throughput against a bare Django view, and the coordinators' report over 100,000 registrations (needs PostgreSQL, Redis and wrk)
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python -m tests.bench
+	$(BIN)/python -m tests.bench_report
 
 .PHONY: help install setup run browser test lint format bench

@@ -2,10 +2,11 @@
 they were first contacted, who waits too long now, how far they got (the funnel), why they stopped and where they
 came from. No personal data: only counts, shares and medians.
 
-Everything is aggregated in PostgreSQL, in a constant number of queries however many registrations there are: one
-query for the figures at every level (region and month, each region, each month, all together: GROUPING SETS, so a
-median is a true median at each level) and one for the reasons to stop. The registrations counted are chosen by the
-ORM (``Registration.objects.for_user``), so the report shows exactly the regions the registrations list shows.
+Everything is aggregated in PostgreSQL, in a constant number of queries however many registrations there are: the
+counts per region and month (added up here for each region, each month and in total: counts add up), the median wait
+at every level (GROUPING SETS: medians do not add up), and the reasons to stop per region and month. The
+registrations counted are chosen by the ORM (``Registration.objects.for_user``), so the report shows exactly the
+regions the registrations list shows.
 
 "Contact within 2 working days" uses the Dutch working days of ``working_days.py``: for each local day of the period
 the first day that is too late (the third working day after it) is computed here and handed to the query as an
@@ -16,7 +17,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -33,6 +34,7 @@ THRESHOLDS = (
     *((f"days_{days}", f"Binnen {days} dagen") for days in WITHIN_DAYS),
 )
 MAX_MONTHS = 60
+WORK_MEM = "64MB"
 
 
 def month_start(day):
@@ -119,6 +121,21 @@ class Figures:
     channels: dict = field(default_factory=lambda: dict.fromkeys(Channel, 0))
     stop_reasons: dict = field(default_factory=dict)  # reason name (or "") -> count
 
+    def add(self, other):
+        """Count ``other`` in too (not the median: the database computes it at every level)."""
+        self.registrations += other.registrations
+        self.contacted += other.contacted
+        for key, share in other.within.items():
+            self.within[key].met += share.met
+            self.within[key].missed += share.missed
+        self.overdue += other.overdue
+        self.stopped += other.stopped
+        for counts, more in ((self.funnel, other.funnel), (self.channels, other.channels)):
+            for key, count in more.items():
+                counts[key] += count
+        for name, count in other.stop_reasons.items():
+            self.stop_reasons[name] = self.stop_reasons.get(name, 0) + count
+
 
 @dataclass
 class Report:
@@ -158,54 +175,81 @@ def registrations_for(user, period, region_id=None):
     return registrations
 
 
-FIGURES_SQL = """
-WITH base AS ({base}),
-furthest AS (
-    SELECT change.registration_id, max(array_position(%(funnel)s::text[], change.phase::text)) AS step
-    FROM recruitment_phasechange change
-    WHERE change.registration_id IN (SELECT id FROM base)
-    GROUP BY change.registration_id
-),
-counted AS (
-    SELECT
-        base.*,
-        GREATEST(1, array_position(%(funnel)s::text[], base.phase::text), furthest.step) AS step,
-        (base.contacted_at AT TIME ZONE %(zone)s)::date AS contacted_day,
-        (base.withdrawn_at AT TIME ZONE %(zone)s)::date AS withdrawn_day,
-        (%(too_late_from)s::date[])[(base.created_at AT TIME ZONE %(zone)s)::date - %(first_day)s::date + 1]
-            AS too_late_day,
-        {day_limits}
-    FROM base LEFT JOIN furthest ON furthest.registration_id = base.id
-)
+# Three layers: each registration with its local times (converted once), then its yes/no facts, then the counts per
+# region and month. OFFSET 0 keeps PostgreSQL from folding the layers together (and so from computing a row's
+# expressions again for every count). "Within N days" compares local wall-clock times, as the contact deadline does
+# (the same time N days later, also across a change to or from summer time).
+COUNTS_SQL = """
 SELECT
     region_id,
     month::date,
-    GROUPING(region_id, month) AS level,
     count(*) AS registrations,
-    count(contacted_at) AS contacted,
-    percentile_cont(0.5) WITHIN GROUP (ORDER BY contacted_at - created_at) AS median_wait,
-    count(*) FILTER (WHERE contacted_day < too_late_day) AS working_days_met,
-    count(*) FILTER (
-        WHERE contacted_day >= too_late_day
-        OR (contacted_at IS NULL AND %(today)s::date >= too_late_day
-            AND (withdrawn_day IS NULL OR withdrawn_day >= too_late_day))
-    ) AS working_days_missed,
-    {day_counts},
-    count(*) FILTER (WHERE status = %(awaiting)s AND contact_due_at < %(now)s) AS overdue,
+    count(wait) AS contacted,
+    {fact_counts},
     {funnel_counts},
     count(*) FILTER (WHERE phase = %(stopped)s) AS stopped,
     {channel_counts}
-FROM counted
+FROM (
+    SELECT
+        region_id,
+        month,
+        phase,
+        channel,
+        wait,
+        step,
+        contacted::date < too_late_day AS working_days_met,
+        contacted::date >= too_late_day
+            OR (contacted IS NULL AND %(today)s::date >= too_late_day
+                AND (withdrawn IS NULL OR withdrawn::date >= too_late_day)) AS working_days_missed,
+        {day_facts},
+        status = %(awaiting)s AND contact_due_at < %(now)s AS overdue
+    FROM (
+        SELECT
+            base.region_id,
+            base.month,
+            base.phase,
+            base.channel,
+            base.status,
+            base.contact_due_at,
+            base.contacted_at - base.created_at AS wait,
+            base.created_at AT TIME ZONE %(zone)s AS created,
+            base.contacted_at AT TIME ZONE %(zone)s AS contacted,
+            base.withdrawn_at AT TIME ZONE %(zone)s AS withdrawn,
+            (%(too_late_from)s::date[])[(base.created_at AT TIME ZONE %(zone)s)::date - %(first_day)s::date + 1]
+                AS too_late_day,
+            GREATEST(1, array_position(%(funnel)s::text[], base.phase::text), furthest.step) AS step
+        FROM ({base}) base
+        LEFT JOIN (
+            -- How far each registration got by its logged steps, where they went further than its phase now (a
+            -- step back, or a stop): other steps cannot change how far it got.
+            SELECT change.registration_id, max(array_position(%(funnel)s::text[], change.phase::text)) AS step
+            FROM recruitment_phasechange change
+            JOIN ({base}) counted ON counted.id = change.registration_id
+            WHERE array_position(%(funnel)s::text[], change.phase::text)
+                > COALESCE(array_position(%(funnel)s::text[], counted.phase::text), 0)
+            GROUP BY change.registration_id
+        ) furthest ON furthest.registration_id = base.id
+        OFFSET 0
+    ) local
+    OFFSET 0
+) facts
+GROUP BY region_id, month
+"""
+
+MEDIANS_SQL = """
+SELECT region_id, month::date, GROUPING(region_id, month) AS level,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY contacted_at - created_at)
+FROM ({base}) base
+WHERE contacted_at IS NOT NULL
 GROUP BY GROUPING SETS ((region_id, month), (region_id), (month), ())
 """
 
+
 STOP_REASONS_SQL = """
-WITH base AS ({base})
-SELECT region_id, month::date, GROUPING(region_id, month) AS level, min(reason.name), count(*)
-FROM base LEFT JOIN recruitment_stopreason reason ON reason.id = base.stop_reason_id
+SELECT region_id, month::date, min(reason.name), count(*)
+FROM ({base}) base LEFT JOIN recruitment_stopreason reason ON reason.id = base.stop_reason_id
 WHERE base.phase = %(stopped)s
-GROUP BY GROUPING SETS ((region_id, month, stop_reason_id), (region_id, stop_reason_id), (month, stop_reason_id),
-    (stop_reason_id))
+GROUP BY region_id, month, stop_reason_id
 ORDER BY min(reason.sort_order), min(reason.name)
 """
 
@@ -236,30 +280,29 @@ def _named(sql, params):
     return sql.replace("%%", "%%%%") % tuple(f"%({name})s" for name in names), names
 
 
-def figures_sql(registrations, period, now):
-    """The figures query and its parameters (also used by the benchmark to EXPLAIN it)."""
+def counts_sql(registrations, period, now):
+    """The counts query and its parameters (also used by the benchmark to EXPLAIN it)."""
     base, params = _named(*_base_sql(registrations))
     days = [period.first + timedelta(days=offset) for offset in range((period.end.date() - period.first).days + 1)]
-    day_limits = ",\n        ".join(
-        f"((base.created_at AT TIME ZONE %(zone)s) + interval '{days} days') AT TIME ZONE %(zone)s AS limit_{days}"
+    day_facts = ",\n        ".join(
+        f"contacted <= created + interval '{days} days' AS days_{days}_met, "
+        f"contacted > created + interval '{days} days' OR (contacted IS NULL "
+        f"AND %(local_now)s >= created + interval '{days} days' "
+        f"AND (withdrawn IS NULL OR withdrawn >= created + interval '{days} days')) AS days_{days}_missed"
         for days in WITHIN_DAYS
     )
-    day_counts = ",\n    ".join(
-        f"count(*) FILTER (WHERE contacted_at <= limit_{days}) AS days_{days}_met, "
-        f"count(*) FILTER (WHERE contacted_at > limit_{days} OR (contacted_at IS NULL AND %(now)s >= limit_{days} "
-        f"AND (withdrawn_at IS NULL OR withdrawn_at >= limit_{days}))) AS days_{days}_missed"
-        for days in WITHIN_DAYS
-    )
+    facts = [f"{key}_{outcome}" for key, _label in THRESHOLDS for outcome in ("met", "missed")] + ["overdue"]
+    fact_counts = ",\n    ".join(f"count(*) FILTER (WHERE {fact}) AS {fact}" for fact in facts)
     funnel_counts = ",\n    ".join(
         f"count(*) FILTER (WHERE step >= {step}) AS funnel_{step}" for step in range(1, len(FUNNEL_PHASES) + 1)
     )
     channel_counts = ",\n    ".join(
         f"count(*) FILTER (WHERE channel = %(channel_{index})s) AS channel_{index}" for index in range(len(Channel))
     )
-    sql = FIGURES_SQL.format(
+    sql = COUNTS_SQL.format(
         base=base,
-        day_limits=day_limits,
-        day_counts=day_counts,
+        day_facts=day_facts,
+        fact_counts=fact_counts,
         funnel_counts=funnel_counts,
         channel_counts=channel_counts,
     )
@@ -270,6 +313,7 @@ def figures_sql(registrations, period, now):
         first_day=period.first,
         today=timezone.localdate(now),
         now=now,
+        local_now=now.astimezone(zone()).replace(tzinfo=None),
         awaiting=str(Status.NEW),
         stopped=str(Phase.STOPPED),
         **{f"channel_{index}": str(channel) for index, channel in enumerate(Channel)},
@@ -278,8 +322,8 @@ def figures_sql(registrations, period, now):
 
 
 def _figures_from(row):
-    (_region, _month, _level, registrations, contacted, median_wait, *counts) = row
-    figures = Figures(registrations=registrations, contacted=contacted, median_wait=median_wait)
+    (_region, _month, registrations, contacted, *counts) = row
+    figures = Figures(registrations=registrations, contacted=contacted)
     for key, _label in THRESHOLDS:
         figures.within[key] = Share(met=counts.pop(0), missed=counts.pop(0))
     figures.overdue = counts.pop(0)
@@ -298,29 +342,43 @@ def _level_key(level, region, month):
     return {LEVEL_REGION_MONTH: (region, month), LEVEL_REGION: region, LEVEL_MONTH: month, LEVEL_TOTAL: None}[level]
 
 
+def tune_transaction(cursor):
+    """For the rest of the transaction: room to sort the period's registrations in memory, and no JIT compilation
+    (which costs more than it saves on a query that runs once in a while)."""
+    cursor.execute("SELECT set_config('work_mem', %s, true), set_config('jit', 'off', true)", [WORK_MEM])
+
+
 def build_report(user, period, region_id=None, now=None):
     """The report for what ``user`` may see: all their regions, or the one region asked for (which must be one of
     them: the caller checks that against ``visible_regions``)."""
     now = now or timezone.now()
     regions, sees_all = visible_regions(user)
     registrations = registrations_for(user, period, region_id)
-    levels = {level: {} for level in (LEVEL_REGION_MONTH, LEVEL_REGION, LEVEL_MONTH, LEVEL_TOTAL)}
-    with connection.cursor() as cursor:
-        cursor.execute(*figures_sql(registrations, period, now))
-        for row in cursor.fetchall():
-            region, month, level = row[:3]
-            levels[level][_level_key(level, region, month)] = _figures_from(row)
-        base, params = _named(*_base_sql(registrations))
-        cursor.execute(STOP_REASONS_SQL.format(base=base), {**params, "stopped": str(Phase.STOPPED)})
+    base, base_params = _named(*_base_sql(registrations))
+    with transaction.atomic(), connection.cursor() as cursor:
+        tune_transaction(cursor)
+        cursor.execute(*counts_sql(registrations, period, now))
+        count_rows = cursor.fetchall()
+        cursor.execute(MEDIANS_SQL.format(base=base), base_params)
+        median_rows = cursor.fetchall()
+        cursor.execute(STOP_REASONS_SQL.format(base=base), {**base_params, "stopped": str(Phase.STOPPED)})
         stop_rows = cursor.fetchall()
-    total = levels[LEVEL_TOTAL].setdefault(None, Figures())
 
+    by_region_month = {(row[0], row[1]): _figures_from(row) for row in count_rows}
     stop_reason_names = []
-    for region, month, level, name, count in stop_rows:
+    for region, month, name, count in stop_rows:
         name = name or ""  # stopped without a reason recorded
-        levels[level][_level_key(level, region, month)].stop_reasons[name] = count
-        if level == LEVEL_TOTAL:
+        by_region_month[(region, month)].stop_reasons[name] = count
+        if name not in stop_reason_names:
             stop_reason_names.append(name)
+    levels = {LEVEL_REGION_MONTH: by_region_month, LEVEL_REGION: {}, LEVEL_MONTH: {}, LEVEL_TOTAL: {}}
+    for (region, month), figures in sorted(by_region_month.items(), key=lambda item: item[0][1]):
+        for level in (LEVEL_REGION, LEVEL_MONTH, LEVEL_TOTAL):
+            levels[level].setdefault(_level_key(level, region, month), Figures()).add(figures)
+    total = levels[LEVEL_TOTAL].setdefault(None, Figures())
+    for region, month, level, median_wait in median_rows:
+        if median_wait is not None:  # the total's row is there even when nobody was contacted
+            levels[level][_level_key(level, region, month)].median_wait = median_wait
 
     by_region_month = levels[LEVEL_REGION_MONTH]
     if region_id is not None:

@@ -415,7 +415,7 @@ class TestPage:
         assert response.status_code == 200
         assert len(lots.captured_queries) == len(few.captured_queries), [q["sql"][:80] for q in lots.captured_queries]
         report_queries = [q for q in lots.captured_queries if "recruitment_registration" in q["sql"]]
-        assert len(report_queries) == 2  # the figures at every level, and the reasons to stop
+        assert len(report_queries) == 3  # the counts, the medians at every level, the reasons to stop
 
     def test_the_export_has_the_figures_in_dutch_without_personal_data(self, client, rows, coordinator):
         client.force_login(coordinator)
