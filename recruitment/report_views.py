@@ -252,9 +252,13 @@ class FollowUpReportView(WagtailAdminTemplateMixin, TemplateView):
             funnel_rows=[
                 (phase.label, whole(count), percent_of(count, total.registrations)) for phase, count in funnel(total)
             ],
-            stop_rows=[
-                (name or NO_REASON, whole(count), percent_of(count, total.stopped))
-                for name, count in total.stop_reasons.items()
+            stop_rows=[  # in the admin's order of the reasons, those without one last
+                (
+                    name or NO_REASON,
+                    whole(total.stop_reasons[name]),
+                    percent_of(total.stop_reasons[name], total.stopped),
+                )
+                for name in report.stop_reason_names
             ],
             stopped=whole(total.stopped),
             channel_rows=[
