@@ -379,6 +379,15 @@ class TestPage:
         assert len(charts) == 3
         assert all("<script" not in chart and "kozea.github.io" not in chart for chart in charts)
         assert "Aan het werk" in charts[1] and "Routewijzer" in charts[2]
+        counts = expected(in_period(rows))
+
+        def printed(chart):  # the numbers written on the bars (a zero bar has none)
+            return sorted(int(value) for value in re.findall(r'class="value">([\d.]+)</text>', chart))
+
+        by_month = [len([row for row in in_period(rows) if month_of(row.created) == month]) for month in PERIOD.months]
+        assert printed(charts[0]) == sorted(count for count in by_month if count)
+        assert printed(charts[1]) == sorted(count for count in counts["funnel"] if count)
+        assert printed(charts[2]) == sorted(count for count in counts["channels"].values() if count)
 
     def test_the_number_of_queries_does_not_grow_with_the_registrations(self, client, coordinator, all_regions):
         client.force_login(coordinator)
