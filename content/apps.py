@@ -6,7 +6,6 @@ class ContentConfig(AppConfig):
     verbose_name = "Inhoud"
 
     def ready(self):
-        from .cache import connect_purge_signals
-        from .models import PracticeExample, SiteSettings
+        from .cache import register_content_dependents
 
-        connect_purge_signals(PracticeExample, SiteSettings)
+        register_content_dependents()

@@ -6,8 +6,6 @@ class RoutesConfig(AppConfig):
     verbose_name = "Routes"
 
     def ready(self):
-        from content.cache import connect_purge_signals
+        from .cache import register_route_dependents
 
-        from .models import Institution, PostcodeRange, Region
-
-        connect_purge_signals(Institution, Region, PostcodeRange)
+        register_route_dependents()

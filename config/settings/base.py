@@ -172,9 +172,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Page cache (wagtail-cache): anonymous GET responses, purged whenever a page is published or unpublished or a
-# snippet that pages show is saved. Its own Redis in production (a purge flushes it; docker-compose.yml gives it a
-# memory limit and LRU eviction, apart from the broker's Redis, which never evicts), per-process local memory
-# otherwise. Browsers may keep a page only briefly, so a purge is seen quickly.
+# snippet that pages show is saved (only the URLs concerned, content/cache.py). Its own Redis in production
+# (docker-compose.yml gives it a memory limit and LRU eviction, apart from the broker's Redis, which never evicts),
+# per-process local memory otherwise. Browsers may keep a page only briefly, so a purge is seen quickly.
 PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL", "")
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
 PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
@@ -194,6 +194,15 @@ else:
     }
 WAGTAIL_CACHE = env_bool("PAGE_CACHE", True)
 WAGTAIL_CACHE_BACKEND = "pagecache"
+# A publish purges only the URLs it affects (content/cache.py): the keyring maps each URL to its cache entries.
+WAGTAIL_CACHE_KEYRING = True
+# Varnish in front (deploy/k8s/base/default.vcl): a publish sends it a PURGE per affected URL, to this address (its
+# purge listener). Unset: no proxy to purge.
+VARNISH_PURGE_URL = os.environ.get("VARNISH_PURGE_URL", "")
+if VARNISH_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": VARNISH_PURGE_URL}
+    }
 # Only what every visitor can reach is stored (config/wagtail_hooks.py), so made-up URLs cannot fill the cache:
 # 200 responses, to requests without a session or CSRF cookie or htmx header, whose query parameters are ones the
 # pages read. Other requests are served but not stored. Tracking parameters (utm_*, fbclid, …: wagtail-cache's

@@ -107,6 +107,11 @@ def vcl(manifests):
     return config_map(manifests, "varnish-vcl")["data"]["default.vcl"]
 
 
+def backends_vcl(manifests):
+    """The backends default.vcl includes (Kubernetes' own: the web Service; compose has deploy/varnish/backends.vcl)."""
+    return config_map(manifests, "varnish-vcl")["data"]["backends.vcl"]
+
+
 def matches(selector, labels):
     return all(labels.get(key) == value for key, value in selector["matchLabels"].items())
 
@@ -194,7 +199,7 @@ def test_probes_are_urls_the_django_urlconf_serves(rendered):
         assert container[probe_name]["periodSeconds"] >= 5
     assert container["startupProbe"]["failureThreshold"] * container["startupProbe"]["periodSeconds"] >= 60
     # Varnish's backend probe asks the same readiness endpoint, with a Host the app accepts.
-    request = re.search(r'"GET (\S+) HTTP/1.1"\s*"Host: (\S+)"', vcl(rendered))
+    request = re.search(r'"GET (\S+) HTTP/1.1"\s*"Host: (\S+)"', backends_vcl(rendered))
     assert resolve(request[1]).func is health.ready
     assert request[2] in allowed_hosts
 
@@ -365,8 +370,9 @@ def test_the_ingress_goes_to_varnish_and_varnish_to_the_web_service(rendered):
     text = vcl(rendered)
     assert text == (BASE / "default.vcl").read_text(encoding="utf-8")
     assert text.startswith("vcl 4.1;")
+    assert 'include "backends.vcl";' in text
     web_service = one(rendered, "Service", "web")
-    backend_host = re.search(r'backend web \{\s*\.host = "([^"]+)";\s*\.port = "(\d+)";', text)
+    backend_host = re.search(r'backend web \{\s*\.host = "([^"]+)";\s*\.port = "(\d+)";', backends_vcl(rendered))
     assert backend_host[1] == web_service["metadata"]["name"]
     assert int(backend_host[2]) == web_service["spec"]["ports"][0]["port"]
 

@@ -227,17 +227,53 @@ def test_the_mail_catcher_is_in_the_development_file_only():
     development = compose_file("docker-compose.dev.yml")["services"]
     assert "mailpit" in development["mail"]["image"]
     assert all(port.startswith("127.0.0.1:") for port in development["mail"]["ports"]), "its UI has no login"
-    for name in ("web", "worker"):
+    for name in ("web", "web2", "worker"):
         assert development[name]["environment"]["EMAIL_HOST"] == "mail", name
     assert set(development) - {"mail"} <= set(production), "the development file only adds to the production one"
 
 
 def test_trusted_proxies_match_the_stack_as_shipped():
-    """gunicorn is published on every interface, so X-Forwarded-For comes from the visitor: trust no proxy."""
-    ports = compose_file()["services"]["web"]["ports"]
-    published_to_all = any(not str(port).startswith(("127.0.0.1:", "[::1]:")) for port in ports)
-    if published_to_all:
-        assert env_example()["TRUSTED_PROXIES"] == "0"
+    """Only Varnish is published; gunicorn is reached through it alone, so the app trusts exactly one proxy (Varnish
+    appends the visitor's address to X-Forwarded-For). Without a proxy in front (.env.example) it trusts none."""
+    services = compose_file()["services"]
+    for name in ("web", "web2"):
+        assert "ports" not in services[name], f"{name} would be reachable around Varnish"
+    assert any(str(port).endswith(":8080") for port in services["varnish"]["ports"])
+    assert app_environment(compose_file())["TRUSTED_PROXIES"] == "1"
+    assert env_example()["TRUSTED_PROXIES"] == "0"
+
+
+def test_varnish_sits_in_front_of_two_web_services_two_workers_and_one_beat():
+    compose = compose_file()
+    services = compose["services"]
+
+    def replicas(name):
+        return services[name].get("deploy", {}).get("replicas", 1)
+
+    web = [name for name, service in services.items() if (service.get("command") or [""])[0] == "gunicorn"]
+    assert sum(replicas(name) for name in web) == 2
+    workers = [name for name, service in services.items() if "worker" in (service.get("command") or [])]
+    assert sum(replicas(name) for name in workers) == 2
+    beats = [name for name, service in services.items() if "beat" in (service.get("command") or [])]
+    assert sum(replicas(name) for name in beats) == 1
+    varnish = services["varnish"]
+    assert varnish["image"].startswith("varnish:")
+    assert set(web) <= set(varnish["depends_on"])
+    # The one VCL (shared with Kubernetes) and this stack's backends, both on varnishd's vcl_path (/etc/varnish).
+    mounts = {volume.split(":")[1]: ROOT / volume.split(":")[0] for volume in varnish["volumes"]}
+    assert mounts["/etc/varnish/default.vcl"] == ROOT / "deploy/k8s/base/default.vcl"
+    assert "/etc/varnish/default.vcl" in varnish["command"]
+    backends = mounts["/etc/varnish/backends.vcl"].read_text()
+    for name in web:
+        assert re.search(rf'backend {name} \{{\s*\.host = "{name}";\s*\.port = "8000";', backends), name
+        assert f"app.add_backend({name});" in backends
+    # The app purges through Varnish's purge listener, which is not published.
+    purge = urlsplit(app_environment(compose)["VARNISH_PURGE_URL"])
+    assert purge.hostname == "varnish"
+    assert f"purge=:{purge.port},HTTP" in varnish["command"]
+    assert not any(str(port).endswith(f":{purge.port}") for port in varnish["ports"])
+    for name in web:
+        assert services[name]["environment"]["VARNISH_PURGE_URL"] == app_environment(compose)["VARNISH_PURGE_URL"]
 
 
 def redis_service(compose, url):

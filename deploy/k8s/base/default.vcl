@@ -7,51 +7,49 @@ vcl 4.1;
 
 import std;
 
-# The web Service (deploy/k8s/base/web.yaml). Varnish resolves the name once, when it loads this VCL; the Service's
-# cluster IP never changes. The probe asks the readiness endpoint: when no web pod is ready, the Service has no
-# endpoints, the backend turns sick and Varnish serves what it has from grace (below) instead of errors.
-backend web {
-    .host = "web";
-    .port = "8000";
-    .connect_timeout = 2s;
-    .first_byte_timeout = 60s;
-    .between_bytes_timeout = 10s;
-    .probe = {
-        # Host: a name in ALLOWED_HOSTS; X-Forwarded-Proto: https, or SECURE_SSL_REDIRECT answers 301 (a "success").
-        .request =
-            "GET /gezond/klaar/ HTTP/1.1"
-            "Host: localhost"
-            "X-Forwarded-Proto: https"
-            "User-Agent: varnish-probe"
-            "Connection: close";
-        .expected_response = 200;
-        .interval = 10s;
-        .timeout = 5s;
-        .window = 5;
-        .threshold = 3;
-        .initial = 3;
-    }
-}
+# The backends (and which one a request goes to) differ per platform; everything else is this file:
+# - Kubernetes: backends.vcl beside this file (the web Service), in the same ConfigMap;
+# - docker-compose: deploy/varnish/backends.vcl (the two web services, round robin), mounted beside this file.
+# varnishd finds it on its vcl_path (/etc/varnish is on it by default; the tests pass their own).
+include "backends.vcl";
 
-# Who may PURGE: the app's pods. The pod network's CIDR is the cluster's (10.0.0.0/8 here is a placeholder for
-# it: `kubectl cluster-info dump | grep -m1 cluster-cidr`). The ingress controller also lives in that network, so
-# PURGE is, in addition, accepted only on the internal "purge" listener (port 6091), which neither the Ingress
-# nor the public Service port reaches (and a NetworkPolicy admits only this app's pods to it).
+# Who may PURGE: the app's pods or containers, on the private networks. Kubernetes: the pod network's CIDR is the
+# cluster's (10.0.0.0/8 covers the usual ones: `kubectl cluster-info dump | grep -m1 cluster-cidr`). docker-compose:
+# the project network Docker picks (172.16.0.0/12 or 192.168.0.0/16). Other machines in those networks (the ingress
+# controller) are kept out too: PURGE is accepted only on the internal "purge" listener (port 6091), which neither
+# the Ingress, the public Service port nor compose's published port reaches (and on Kubernetes a NetworkPolicy admits
+# only this app's pods to it).
 acl purgers {
     "127.0.0.1";
     "10.0.0.0"/8;
+    "172.16.0.0"/12;
+    "192.168.0.0"/16;
 }
 
 sub vcl_recv {
-    # X-Forwarded-For: varnishd itself appends client.ip (here: the ingress controller) before vcl_recv, so the app
-    # sees "visitor, ingress controller" and trusts two proxies (TRUSTED_PROXIES=2). Setting it again here would
-    # add the same address twice.
+    # X-Forwarded-For: varnishd itself appends client.ip before vcl_recv, so the app sees "..., the address that
+    # connected to Varnish" and trusts that many proxies: 1 in docker-compose (Varnish is the edge, TRUSTED_PROXIES=1),
+    # 2 on Kubernetes (the ingress controller, then Varnish: TRUSTED_PROXIES=2). Setting it again here would add the
+    # same address twice.
 
+    # A publish sends a PURGE per changed URL (content/cache.py, Wagtail's frontend cache). It bans that path with any
+    # query string (an index's ?page=2 lists the same pages) on any host; "X-Purge-Scope: all" bans every page (a
+    # site-wide change: site settings, the glossary, the menu). Bans test only obj.* headers, so the ban lurker
+    # clears them in the background.
     if (req.method == "PURGE") {
         if (local.socket != "purge" || !(client.ip ~ purgers)) {
             return (synth(405, "Not allowed"));
         }
-        return (purge);
+        if (req.http.X-Purge-Scope == "all") {
+            if (!std.ban("obj.http.X-Url-Path ~ ^/")) {
+                return (synth(400, std.ban_error()));
+            }
+            return (synth(200, "Banned everything"));
+        }
+        if (!std.ban("obj.http.X-Url-Path == " + regsub(req.url, "[?#].*$", ""))) {
+            return (synth(400, std.ban_error()));
+        }
+        return (synth(200, "Banned"));
     }
 
     # Only GET and HEAD are ever cached; posts (the registration form, the admin) go to the app unchanged.
@@ -86,6 +84,8 @@ sub vcl_hash {
 
 sub vcl_backend_response {
     set beresp.grace = 6h;
+    # The path without the query string, for the PURGE's ban (vcl_recv); removed again in vcl_deliver.
+    set beresp.http.X-Url-Path = regsub(bereq.url, "[?#].*$", "");
 
     # Store only what the app marks as shareable: public, a max-age, no cookie being set. Anything else (forms with
     # their CSRF cookie, search results the page cache did not take, errors) is passed for the next two minutes
@@ -102,6 +102,7 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
+    unset resp.http.X-Url-Path;
     # Say whether Varnish answered from its cache (the app's own X-Wagtail-Cache header says the same for its cache).
     if (obj.hits > 0) {
         set resp.http.X-Varnish-Cache = "hit";

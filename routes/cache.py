@@ -1,0 +1,50 @@
+"""The pages a change to a route or one of the routes' snippets affects (content.cache purges them)."""
+
+from django.db.models import Q
+
+from content.cache import connect_purge_signals, register_dependents
+
+
+def source_fields():
+    """RoutePage's foreign keys to Source (a fact's source: entry_source, cost_source, ...)."""
+    from .models import RoutePage, Source
+
+    return [
+        field.name
+        for field in RoutePage._meta.get_fields()
+        if getattr(field, "related_model", None) is Source and field.many_to_one
+    ]
+
+
+def register_route_dependents():
+    from content.models import HomePage
+
+    from .models import Institution, PostcodeRange, Region, RouteFinderPage, RouteIndexPage, RoutePage, Source
+
+    def listings(instance=None):
+        """The pages that list routes: the route index (also an ancestor), the home page's featured routes and the
+        route finder."""
+        return [
+            *RouteIndexPage.objects.live(),
+            *HomePage.objects.live(),
+            *RouteFinderPage.objects.live(),
+        ]
+
+    def routes_citing(source):
+        query = Q()
+        for name in source_fields():
+            query |= Q(**{name: source})
+        return [*RoutePage.objects.filter(query), *RouteIndexPage.objects.live()]
+
+    def routes_at(institution):
+        return [*RoutePage.objects.filter(programmes__institution=institution).distinct(), *listings()]
+
+    def routes_in(region):
+        return [*RoutePage.objects.live(), *listings()]
+
+    register_dependents(RoutePage, listings)
+    register_dependents(Source, routes_citing)
+    register_dependents(Institution, routes_at)
+    register_dependents(Region, routes_in)
+    register_dependents(PostcodeRange, lambda postcode_range: RouteFinderPage.objects.live())
+    connect_purge_signals(Institution, Region, PostcodeRange, Source)
