@@ -4,8 +4,6 @@ RegistrationPage. The page does not import this module (it needs the models: tha
 
 import logging
 
-from django_ratelimit.core import is_ratelimited
-
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
@@ -18,7 +16,7 @@ from content.models import SiteSettings
 
 from . import attribution
 from .forms import RegistrationForm, finder_answers_in, initial_from_finder
-from .ratelimit import rate_limit_key
+from .ratelimit import over_limit
 from .schedule import contact_due_at
 from .services import submit_registration
 
@@ -44,14 +42,7 @@ def preselected_routes(request):
 def rate_limited(request):
     """Too many submissions from this IP address? When the shared cache is down, let the visitor through."""
     try:
-        return is_ratelimited(
-            request,
-            group="recruitment:register",
-            key=rate_limit_key,
-            rate=settings.RECRUITMENT_RATE_LIMIT,
-            method="POST",
-            increment=True,
-        )
+        return over_limit(request, "recruitment:register", settings.RECRUITMENT_RATE_LIMIT)
     except Exception:  # the cache (Redis) is unreachable: a working form matters more than the limit
         logger.warning("Rate limit check failed; letting the registration through", exc_info=True)
         return False

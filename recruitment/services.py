@@ -20,6 +20,7 @@ from .addresses import email_key
 from .attribution import attribution_fields
 from .kinds import RESUBMISSION_CHECK, RESUBMISSION_NOTICE, MessageKind
 from .models import (
+    OPEN_STATUSES,
     SUBMITTED_TEXT_FIELDS,
     FollowUp,
     MessageState,
@@ -103,18 +104,21 @@ def submit_registration(data, *, consent_version, origin=None):
 
 def _save(data, region, consent_version, origin):
     now = timezone.now()
-    registration = open_registration_for(data["email"], lock=True)
+    # Every registration with this address in one query, locked: the open one (as open_registration_for finds it),
+    # else the newest, which a new registration follows.
+    known = list(
+        Registration.objects.alias(email_key=Lower("email"))
+        .filter(email_key=email_key(data["email"]))
+        .select_for_update()
+        .order_by("-created_at", "-pk")
+    )
+    registration = min((item for item in known if item.status in OPEN_STATUSES), key=lambda item: item.pk, default=None)
     if registration is None:
         registration = Registration(created_at=now, contact_due_at=contact_due_at(now), last_activity_at=now)
-        registration.previous = (
-            Registration.objects.alias(email_key=Lower("email"))
-            .filter(email_key=email_key(data["email"]))
-            .order_by("-created_at")
-            .first()
-        )
+        registration.previous = known[0] if known else None
         for field, value in attribution_fields(origin, finder_answers=data.get("finder_answers")).items():
             setattr(registration, field, value)
-        _apply(registration, data, region, consent_version, now)
+        _apply(registration, data, region, consent_version, now, new=True)
         _add_messages(registration, IMMEDIATE_KINDS, now)
         return Submission(registration, created=True), True
     return _resubmit(registration, data, consent_version, now)
@@ -139,7 +143,9 @@ def _resubmit(registration, data, consent_version, now):
     return Submission(registration, created=False, resubmission=resubmission), True
 
 
-def _apply(registration, data, region, consent_version, now):
+def _apply(registration, data, region, consent_version, now, *, new=False):
+    """Store the posted details on a registration. ``new``: it was never saved, so its routes are inserted
+    (no query when none were ticked) instead of compared with the stored ones."""
     for field in SUBMITTED_TEXT_FIELDS:
         setattr(registration, field, data.get(field) or "")
     registration.experience_years = data.get("experience_years")
@@ -150,7 +156,12 @@ def _apply(registration, data, region, consent_version, now):
     registration.consented_at = now
     registration.last_activity_at = now
     registration.save()
-    registration.routes.set(data.get("routes") or [])
+    routes = data.get("routes") or []
+    if not new:
+        registration.routes.set(routes)
+    elif routes:
+        through = Registration.routes.through
+        through.objects.bulk_create([through(registration=registration, routepage=route) for route in routes])
 
 
 def _add_messages(registration, kinds, now):

@@ -170,6 +170,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions (the thank-you page's copy of a post, staff logins) live in that Redis when there is one: it keeps its
+# data (docker-compose.yml: append-only, no eviction), and a form post then costs one Redis write instead of a
+# database transaction. Without Redis, in the database.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
 # Page cache (wagtail-cache): anonymous GET responses, purged whenever a page is published or unpublished or a
 # snippet that pages show is saved (only the URLs concerned, content/cache.py). Its own Redis in production
