@@ -3,9 +3,13 @@
 import re
 
 from django import forms
+from django.db.models import Exists, F, OuterRef
+from django.db.models.lookups import StartsWith
 from django.utils import timezone
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import PageViewRestriction
 
 from routes.finder import PASS_ON_PREFIX, Answers
 from routes.finder import Education as FinderEducation
@@ -84,6 +88,14 @@ def initial_from_finder(answers):
 class RouteChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.title
+
+
+def offered_routes():
+    """The live route pages outside any private section, as Wagtail's ``public()`` finds them, but in the one query
+    that lists or validates them: ``public()`` reads every view restriction as soon as it is called, so each form
+    (also a post without routes) would cost that query."""
+    private = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
+    return RoutePage.objects.live().filter(~Exists(private)).order_by("path")
 
 
 class RegistrationForm(forms.Form):
@@ -223,7 +235,7 @@ class RegistrationForm(forms.Form):
         """``finder_answers``: the route finder's answers the visitor came with (an ``Answers``). A bound form reads
         them again from the post, where they travel as hidden fields."""
         super().__init__(*args, **kwargs)
-        self.fields["routes"].queryset = RoutePage.objects.live().public().order_by("path")
+        self.fields["routes"].queryset = offered_routes()
         self.finder_answers = finder_answers_in(self.data) if self.is_bound else (finder_answers or Answers())
         if not self.finder_answers.has_any:
             del self.fields["send_finder_answers"]
