@@ -58,4 +58,8 @@ bench: install ## Measure throughput against a bare Django view, and the coordin
 	$(BIN)/python -m tests.bench
 	$(BIN)/python -m tests.bench_report
 
-.PHONY: help install setup run browser test lint format bench
+lighthouse: install browser ## Lighthouse scores (mobile) of one page of each type, served with production settings; writes docs/lighthouse.md, fails below 95 (needs PostgreSQL, Redis, Node 20)
+	cd tools/lighthouse && npm ci --no-audit --no-fund --silent
+	CHROME_PATH=$(CHROMIUM) $(BIN)/python -m tests.lighthouse
+
+.PHONY: help install setup run browser test lint format bench lighthouse
