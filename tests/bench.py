@@ -8,7 +8,12 @@ Also measures registration posts per second (the real form, with CSRF, posted fr
 Celery worker sends the messages; every accepted post is then checked to be stored and its staff notification
 delivered), and the periodic reminder scan over 10,000 and 100,000 registrations (time and SQL queries).
 
-Needs PostgreSQL and Redis on 127.0.0.1 and wrk (`apt-get install wrk`).
+Each page is also measured through Varnish (varnishd with the shipped VCL, deploy/k8s/base/default.vcl, in front of
+the page-cache server), and every figure is given as a ratio to the minimal floor project (/work/shared/bench-floor,
+a constant 5 KB page from a bare `startproject`, under gunicorn with the same worker count) measured in the same run,
+beside the ratio to the in-stack bare view.
+
+Needs PostgreSQL and Redis on 127.0.0.1, wrk (`apt-get install wrk`) and varnishd (`apt-get install varnish`).
 """
 
 import datetime as dt
@@ -39,6 +44,8 @@ REGISTRANTS = int(os.environ.get("BENCH_REGISTRANTS", "300"))
 POST_THREADS = 4
 SCAN_SIZES = (10_000, 100_000)
 UNCACHEABLE = "route finder result"
+FLOOR = Path(os.environ.get("BENCH_FLOOR", "/work/shared/bench-floor"))
+WORKERS = 2
 
 
 def log(message):
@@ -98,7 +105,7 @@ class Server:
                 "gunicorn",
                 "config.wsgi:application",
                 "--workers",
-                "2",
+                str(WORKERS),
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--log-level",
@@ -175,9 +182,39 @@ def pages():
     }
 
 
+def measure_floor():
+    """The minimal floor project (its README): gunicorn with the same worker count, its one constant page."""
+    port = free_port()
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "floorsite.wsgi", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--log-level",
+         "warning"],
+        cwd=FLOOR,
+        env={key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"},
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the floor project did not start") from None
+                time.sleep(0.3)
+        log("· floor project")
+        return wrk(f"http://127.0.0.1:{port}/")
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
 def measure():
+    import tempfile
+
+    from tests.varnishd import Varnish
+
     urls = pages()
-    results = {}
+    results = {"floor": measure_floor()}
     for page_cache in (False, True):
         label = "cached" if page_cache else "uncached"
         server = Server(page_cache)
@@ -189,8 +226,20 @@ def measure():
                 results[(label, name)] = wrk(server.base + path)
             if not page_cache:
                 results["weight"] = {name: page_weight(server.base, path) for name, path in urls.items()}
+            else:
+                with tempfile.TemporaryDirectory() as workdir:
+                    proxy = Varnish([("127.0.0.1", server.port)], Path(workdir), storage="malloc,256M")
+                    try:
+                        for name, path in urls.items():
+                            for _ in range(3):
+                                urllib.request.urlopen(proxy.base + path, timeout=10).read()
+                            log(f"· through Varnish: {name}")
+                            results[("varnish", name)] = wrk(proxy.base + path)
+                    finally:
+                        proxy.stop()
         finally:
             server.stop()
+    results["load"] = os.getloadavg()
     return urls, results
 
 
@@ -383,9 +432,44 @@ def report(urls, results):
         lines.append("| " + " | ".join(row) + " |")
     errors = {key: value["errors"] for key, value in results.items() if isinstance(key, tuple) and value["errors"]}
     lines += ["", f"Non-2xx responses during the runs: {errors or 'none'}.", ""]
+    if "floor" in results:
+        lines += proxy_report(urls, results)
     lines += registration_report(results["registrations"]) + scan_report(results["scans"])
     lines += targets_report(urls, results)
     return "\n".join(lines)
+
+
+def proxy_report(urls, results):
+    """Every page uncached, from the page cache and through Varnish, as a ratio to the floor project and to the bare
+    view (both measured in this run)."""
+    floor = results["floor"]["rps"]
+    bare = results[("uncached", "bare Django view")]["rps"]
+    load = results.get("load")
+    lines = [
+        "## Against the floor, and through Varnish",
+        "",
+        f"The floor: the minimal Django project in /work/shared/bench-floor (a constant 5 KB page from a bare "
+        f"`startproject`), gunicorn with {WORKERS} workers, wrk as above: {floor:.0f} requests/s in this run (p50 "
+        f"{results['floor']['p50']:.1f} ms). Through Varnish: varnishd 7 with the shipped VCL "
+        "(deploy/k8s/base/default.vcl; tests/varnishd.py writes the backends) in front of the page-cache server; a "
+        "page the app marks shareable (max-age) is answered by Varnish without reaching gunicorn, while the bare view "
+        "(no max-age) and the route finder's answers (never shared) are passed to it. Ratios: requests/s of the row / "
+        "requests/s of the floor, and / requests/s of the bare view without the page cache"
+        + (f". Load average when the page runs ended: {load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f}." if load else "."),
+        "",
+        "| page | uncached req/s | ÷ floor | ÷ bare | page cache req/s | ÷ floor | ÷ bare | Varnish req/s | ÷ floor | "
+        "÷ bare | Varnish p50 ms | Varnish p99 ms |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name in urls:
+        row = [name]
+        for label in ("uncached", "cached", "varnish"):
+            rps = results[(label, name)]["rps"]
+            row += [f"{rps:.0f}", f"{rps / floor:.2f}", f"{rps / bare:.2f}"]
+        row += [f"{results[('varnish', name)]['p50']:.2f}", f"{results[('varnish', name)]['p99']:.2f}"]
+        lines.append("| " + " | ".join(row) + " |")
+    lines.append("")
+    return lines
 
 
 def registration_report(figures):
@@ -488,6 +572,12 @@ def main():
     for tool in ("wrk",):
         if not shutil.which(tool):
             sys.exit(f"{tool} is needed: apt-get install {tool}")
+    from tests.varnishd import available
+
+    if not available():
+        sys.exit("varnishd is needed: apt-get install varnish")
+    if not (FLOOR / "floorsite" / "wsgi.py").exists():
+        sys.exit(f"the floor project is needed in {FLOOR} (BENCH_FLOOR)")
     prepare()
     urls, results = measure()
     log(f"· registrations: {REGISTRANTS} posts")
