@@ -13,6 +13,10 @@ Two caches are purged, each by URL:
 - Varnish, when VARNISH_PURGE_URL is set (WAGTAILFRONTENDCACHE): Wagtail's frontend-cache HTTP backend sends a PURGE
   per URL, which the VCL (deploy/k8s/base/default.vcl) turns into a ban of that path with any query string.
 
+The keyring is one entry that each newly cached URL is added to (read, extend, write): two workers storing pages at
+the same moment can lose one addition, and that URL then stays cached until its timeout; Varnish is purged by path
+regardless. When the keyring itself is gone (evicted, expired), wagtail-cache clears the whole page cache instead.
+
 A failing purge (Redis or Varnish away) is logged and never blocks publishing; the pages then expire by their
 timeout (PAGE_CACHE_TIMEOUT in Redis, the max-age in Varnish).
 """
