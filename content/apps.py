@@ -6,6 +6,9 @@ class ContentConfig(AppConfig):
     verbose_name = "Inhoud"
 
     def ready(self):
+        from . import fragments
         from .cache import register_content_dependents
+        from .models import GlossaryTerm, SiteSettings
 
         register_content_dependents()
+        fragments.connect(SiteSettings, GlossaryTerm)

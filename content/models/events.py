@@ -10,6 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from content import fragments
 from content.blocks import BaseStreamBlock
 
 from .base import BasePage
@@ -28,10 +29,10 @@ class EventIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.child_of(self).live().public()
+        events = fragments.public(EventPage.objects.child_of(self).live(), request)
         today = timezone.localdate()
         context["upcoming_events"] = events.filter(start_date__gte=today).order_by("start_date", "start_time")
-        context["past_events"] = events.filter(start_date__lt=today).order_by("-start_date")[:10]
+        context["past_events"] = list(events.filter(start_date__lt=today).order_by("-start_date")[:10])
         return context
 
 

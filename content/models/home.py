@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from content import fragments
+
 from .base import BasePage
 
 
@@ -90,20 +92,42 @@ class HomePage(BasePage):
         verbose_name = _("startpagina")
         verbose_name_plural = _("startpagina's")
 
-    def get_featured_routes(self):
-        """The chosen routes that are live, in the editor's order, fetched in one query per page type."""
+    def get_featured_routes(self, request=None):
+        """The chosen routes that are live, in the editor's order, in one query (the block names their page type)."""
         ids = [item["value"] for item in self.featured_routes.raw_data if item.get("value")]
-        pages = Page.objects.live().public().filter(pk__in=ids).specific().in_bulk()
+        if not ids:
+            return []
+        model = self.featured_routes.stream_block.child_blocks["route"].target_model
+        pages = fragments.public(model.objects.live().filter(pk__in=ids), request).in_bulk()
         return [pages[pk] for pk in ids if pk in pages]
 
     def get_context(self, request, *args, **kwargs):
-        from .events import EventPage
-        from .toolkit import ArticlePage
+        from .events import EventIndexPage, EventPage
+        from .toolkit import ArticleIndexPage, ArticlePage
 
         context = super().get_context(request, *args, **kwargs)
-        context["featured_routes"] = self.get_featured_routes()
-        context["latest_articles"] = ArticlePage.objects.live().public().order_by("-first_published_at")[:3]
-        context["upcoming_events"] = (
-            EventPage.objects.live().public().filter(start_date__gte=timezone.localdate()).order_by("start_date")[:3]
+        context["featured_routes"] = self.get_featured_routes(request)
+        context["latest_articles"] = list(
+            fragments.public(ArticlePage.objects.live(), request).order_by("-first_published_at")[:3]
         )
+        context["upcoming_events"] = list(
+            fragments.public(EventPage.objects.live(), request)
+            .filter(start_date__gte=timezone.localdate())
+            .order_by("start_date")[:3]
+        )
+        # The "more" links of both lists: the parents of the articles and events, without a query per request.
+        context["toolkit"] = fragments.page_of_type(request, ArticleIndexPage)
+        context["agenda"] = fragments.page_of_type(request, EventIndexPage)
+        self.load_linked_pages(request)
         return context
+
+    def load_linked_pages(self, request):
+        """The pages the buttons link to, read once per publish instead of a query each per request."""
+        fields = [self._meta.get_field(name) for name in ("primary_action", "register_page")]
+        ids = tuple(getattr(self, field.attname) for field in fields)
+        pages = fragments.cached(
+            request, ("home_links", ids), lambda: Page.objects.in_bulk([pk for pk in ids if pk is not None])
+        )
+        for field, pk in zip(fields, ids, strict=True):
+            if pk in pages:
+                field.set_cached_value(self, pages[pk])

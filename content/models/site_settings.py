@@ -1,3 +1,5 @@
+import copy
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -56,3 +58,17 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site-instellingen")
+
+    @classmethod
+    def for_request(cls, request):
+        """The settings of the request's site, read from the database once per publish (content/fragments.py) instead
+        of once per request; each request gets its own copy, as Wagtail remembers the request on it."""
+        from content import fragments
+
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site_settings = copy.copy(fragments.site_settings(request, cls))
+        site_settings._request = request
+        setattr(request, attr_name, site_settings)
+        return site_settings

@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from content import fragments
 from content.blocks import BaseStreamBlock
 
 from .base import BasePage
@@ -39,7 +40,7 @@ class ArticleIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.child_of(self).live().public().order_by("-first_published_at")
+        articles = fragments.public(ArticlePage.objects.child_of(self).live(), request).order_by("-first_published_at")
         topic = request.GET.get("thema", "")
         if topic in ArticleTopic.values:
             articles = articles.filter(topic=topic)

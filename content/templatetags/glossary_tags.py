@@ -20,19 +20,35 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from content import fragments
 from content.models import GlossaryPage, GlossaryTerm
 
 register = template.Library()
 
 
+def glossary_terms(request):
+    """Every term, longest first (so "zij-instroom in het beroep" wins over "zij-instroom" where both are terms),
+    read once per publish or glossary change."""
+    return fragments.cached(
+        request, "glossary_terms", lambda: sorted(GlossaryTerm.objects.all(), key=lambda term: -len(term.term))
+    )
+
+
+def glossary_url(request):
+    """The glossary page's URL on this site, or "" without one."""
+    page = fragments.cached(request, "glossary_page", lambda: fragments.public(GlossaryPage.objects.live()).first())
+    return page.get_url(request=request) if page else ""
+
+
 @register.simple_tag(takes_context=True)
 def glossary_term(context, term, text=None):
     text = text or term
-    entry = GlossaryTerm.objects.filter(term__iexact=term).first()
-    page = GlossaryPage.objects.live().public().first()
-    if entry is None or page is None:
+    request = context.get("request")
+    entry = next((entry for entry in glossary_terms(request) if entry.term.lower() == term.lower()), None)
+    page_url = glossary_url(request)
+    if entry is None or not page_url:
         return text
-    url = f"{page.get_url(request=context.get('request'))}#{entry.anchor}"
+    url = f"{page_url}#{entry.anchor}"
     return format_html('<a class="glossary-link" href="{}">{}</a>', url, text)
 
 
@@ -126,9 +142,23 @@ class ExplainTermsNode(template.Node):
         self.nodelist = nodelist
 
     def render(self, context):
+        """The enclosed HTML with its terms linked. For a published page (not a preview) the result is kept until the
+        next publish (content/fragments.py): parsing the body for terms is most of a route page's rendering time."""
+        request = context.get("request")
+        page = context.get("page")
+        if request is None or page is None or getattr(request, "is_preview", False) or not page.pk:
+            return self.render_uncached(context)
+        site = fragments._site(request)
+        return fragments.cached(
+            request,
+            ("explain_terms", site.pk if site else None, page.pk, id(self)),
+            lambda: self.render_uncached(context),
+        )
+
+    def render_uncached(self, context):
         html = self.nodelist.render(context)
-        # Longest terms first, so "zij-instroom in het beroep" wins over "zij-instroom" where both are terms.
-        terms = sorted(GlossaryTerm.objects.all(), key=lambda term: -len(term.term))
+        request = context.get("request")
+        terms = glossary_terms(request)
         if not terms:
             return html
         linker = TermLinker(terms)
@@ -136,9 +166,7 @@ class ExplainTermsNode(template.Node):
         linker.close()
         if not linker.used:
             return html
-        page = GlossaryPage.objects.live().public().first()
         section = template.loader.render_to_string(
-            "components/page_terms.html",
-            {"terms": linker.used, "glossary_url": page.get_url(request=context.get("request")) if page else ""},
+            "components/page_terms.html", {"terms": linker.used, "glossary_url": glossary_url(request)}
         )
         return mark_safe("".join(str(piece) for piece in linker.out) + section)

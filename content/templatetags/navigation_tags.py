@@ -1,32 +1,47 @@
 from django import template
+from django.apps import apps
+from django.template.loader import render_to_string
 
-from wagtail.models import Page, Site
+from content import fragments
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def main_menu_pages(context):
-    """The live pages directly under the site's root that are marked "show in menus"."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return Page.objects.none()
-    return site.root_page.get_children().live().in_menu()
+    """The live pages directly under the site's root that are marked "show in menus", as dicts with their pk, title,
+    url and url_path (built once per publish: content/fragments.py)."""
+    return fragments.menu_items(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
 def site_root(context):
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    return site.root_page if site else None
+    return fragments.site_root(request) if request is not None else None
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
-    ancestors = page.get_ancestors().filter(depth__gt=1).live() if page and page.depth > 2 else Page.objects.none()
-    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+    request = context.get("request")
+    ancestors = fragments.ancestors(request, page) if page is not None and getattr(page, "depth", None) else []
+    return {"ancestors": ancestors, "page": page, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer, rendered once per publish (it shows the site settings only)."""
+    request = context.get("request")
+    if request is None:
+        return render_to_string("components/footer.html", {"site_settings": None})
+    site = fragments._site(request)
+    settings_model = apps.get_model("content", "SiteSettings")
+
+    def build():
+        site_settings = settings_model.for_request(request) if site is not None else None
+        return render_to_string("components/footer.html", {"site_settings": site_settings, "request": request})
+
+    return fragments.cached(request, ("footer", site.pk if site else None), build)
 
 
 @register.simple_tag(takes_context=True)
@@ -35,13 +50,11 @@ def page_of_type(context, model_label):
 
     Lets templates link to a singleton page (the route finder) without this app importing the app that defines it.
     """
-    from django.apps import apps
-
-    root = site_root(context)
+    request = context.get("request")
     try:
         model = apps.get_model(model_label)
     except (LookupError, ValueError):
         return None
-    if root is None:
+    if request is None:
         return None
-    return model.objects.live().public().descendant_of(root, inclusive=True).first()
+    return fragments.page_of_type(request, model)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field, replace
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Site
 from wagtail.search import index
 
+from content import fragments
 from content.blocks import RouteStreamBlock
 from content.models.base import BasePage
 
@@ -77,7 +79,8 @@ class RouteIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        routes = RoutePage.objects.child_of(self).live().public().prefetch_related("programmes__institution")
+        # The route cards show the facts from the route's own fields: nothing to prefetch.
+        routes = fragments.public(RoutePage.objects.child_of(self).live(), request)
         sector = request.GET.get("sector", "")
         if sector == "vmbo":
             routes = routes.filter(for_vmbo=True)
@@ -357,6 +360,8 @@ class RoutePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         self.load_sources()
+        if not getattr(request, "is_preview", False):  # a preview shows the draft's own programmes and steps
+            prefetch_related_objects([self], programmes_with_institutions(), "timeline")
         return super().get_context(request, *args, **kwargs)
 
     def load_sources(self):
@@ -466,46 +471,57 @@ class RoutePage(BasePage):
             needs.append("een positief geschiktheidsonderzoek")
         return needs
 
-    def facts(self):
+    def facts(self, keys=None):
         """The facts a visitor compares, generated from the structured fields only, each with its source. The fact
-        box, the route cards and the route finder all show these, so they cannot disagree."""
-        return [
-            fact
-            for fact in (
-                self._fact(
-                    "entry",
-                    "Instapniveau",
-                    self.entry_levels_text or "Vraag het de opleiding",
-                    [
-                        self.only_for_group and f"Alleen voor {self.only_for_group}.",
-                        self.requires_foreign_teaching_qualification
-                        and "Alleen als je in het buitenland al leraar was.",
-                    ],
-                ),
-                self._fact("first", "Eerst nodig", capfirst("; ".join(self.first_needs)), source_key="combination"),
-                self._fact("experience", "Werkervaring", self.get_work_experience_display(), self._experience_notes()),
-                self._fact("combination", "Te combineren met je baan", self.get_combines_with_job_display()),
-                self._fact("sectors", "Waar je les kunt geven", " en ".join(self.sectors), source_key="qualification"),
-                self._fact(
-                    "qualification",
-                    "Waar het toe leidt",
-                    self.get_qualification_display(),
-                    [
-                        self.qualification_note,
-                        self.qualification_only_for_foreign_teachers
-                        and (
-                            "Alleen als je in het buitenland al bevoegd leraar was. Anders is dit de eerste stap: je "
-                            "laat je diploma waarderen en kiest daarna een Nederlandse route."
-                        ),
-                    ],
-                ),
-                self._fact("duration", "Duur", self.duration),
-                self._fact("study_load", "Studiebelasting", self.study_load, source_key="duration"),
-                self._fact("cost", "Kosten", self.cost_text or self.cost_note, [self.cost_text and self.cost_note]),
-                self._fact("funding", "Financiering", self.funding),
-            )
-            if fact.value
-        ]
+        box, the route cards and the route finder all show these, so they cannot disagree. With ``keys``, only those
+        facts, in that order (a route card builds the four it shows, not all ten)."""
+        builders = self._fact_builders()
+        facts = (builders[key]() for key in (builders if keys is None else keys) if key in builders)
+        return [fact for fact in facts if fact.value]
+
+    def _fact_builders(self):
+        return {
+            "entry": lambda: self._fact(
+                "entry",
+                "Instapniveau",
+                self.entry_levels_text or "Vraag het de opleiding",
+                [
+                    self.only_for_group and f"Alleen voor {self.only_for_group}.",
+                    self.requires_foreign_teaching_qualification and "Alleen als je in het buitenland al leraar was.",
+                ],
+            ),
+            "first": lambda: self._fact(
+                "first", "Eerst nodig", capfirst("; ".join(self.first_needs)), source_key="combination"
+            ),
+            "experience": lambda: self._fact(
+                "experience", "Werkervaring", self.get_work_experience_display(), self._experience_notes()
+            ),
+            "combination": lambda: self._fact(
+                "combination", "Te combineren met je baan", self.get_combines_with_job_display()
+            ),
+            "sectors": lambda: self._fact(
+                "sectors", "Waar je les kunt geven", " en ".join(self.sectors), source_key="qualification"
+            ),
+            "qualification": lambda: self._fact(
+                "qualification",
+                "Waar het toe leidt",
+                self.get_qualification_display(),
+                [
+                    self.qualification_note,
+                    self.qualification_only_for_foreign_teachers
+                    and (
+                        "Alleen als je in het buitenland al bevoegd leraar was. Anders is dit de eerste stap: je "
+                        "laat je diploma waarderen en kiest daarna een Nederlandse route."
+                    ),
+                ],
+            ),
+            "duration": lambda: self._fact("duration", "Duur", self.duration),
+            "study_load": lambda: self._fact("study_load", "Studiebelasting", self.study_load, source_key="duration"),
+            "cost": lambda: self._fact(
+                "cost", "Kosten", self.cost_text or self.cost_note, [self.cost_text and self.cost_note]
+            ),
+            "funding": lambda: self._fact("funding", "Financiering", self.funding),
+        }
 
     def _fact(self, key, label, value, notes=(), source_key=None):
         return Fact(
@@ -534,8 +550,7 @@ class RoutePage(BasePage):
 
     def facts_for(self, *keys):
         """The facts with these keys, in the order given (a route without the fact leaves it out)."""
-        by_key = {fact.key: fact for fact in self.facts()}
-        return [by_key[key] for key in keys if key in by_key]
+        return self.facts(keys)
 
     def card_facts(self):
         return self.facts_for("duration", "cost", "qualification", "combination")
@@ -669,13 +684,18 @@ class RouteFinderPage(RoutablePageMixin, BasePage):
     def live_routes(self, request):
         """Every live, public route on this site, with its colleges, sources and steps, in a fixed number of
         queries."""
-        routes = RoutePage.objects.live().public()
+        routes = fragments.public(RoutePage.objects.live(), request)
         site = Site.find_for_request(request)
         if site is not None:
             routes = routes.in_site(site)
         return routes.select_related(*FACT_SOURCE_FIELDS.values()).prefetch_related(
-            "programmes__institution", "timeline"
+            programmes_with_institutions(), "timeline"
         )
 
     def regions(self):
         return Region.objects.order_by("name")
+
+
+def programmes_with_institutions():
+    """A route's programmes with their colleges, in one query."""
+    return Prefetch("programmes", queryset=RouteProgramme.objects.select_related("institution"))

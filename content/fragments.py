@@ -1,0 +1,190 @@
+"""What every page shows and only a publish changes, built once per publish instead of once per request.
+
+The header's menu, the footer, the site settings, the singleton pages templates link to (the route finder, the
+toolkit), the breadcrumbs, the glossary terms, the view restrictions and a page body with its glossary terms linked
+depend on published content only. They are kept in this process, under a version that lives in the default cache
+(Redis in production, so every process sees it); the version is replaced whenever a page is saved, published,
+unpublished, moved or deleted, or the site settings, a glossary term, a site, a view restriction or an image changes
+(receivers connected in ``ContentConfig.ready``). A request asks the cache for the version once. Nothing kept here
+comes from the routes app's snippets (sources, colleges, regions): route pages read those on each request.
+
+Kept apart from the page cache (content/cache.py): that one stores whole responses, this one the parts of a response
+that every uncached request would otherwise query again.
+"""
+
+import logging
+import time
+import uuid
+
+from django.core.cache import cache
+from django.db.models import Q
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "content:fragments:version"
+# Without a shared cache (no REDIS_URL) each process has its own version and sees another process's publish only
+# when its own entries expire: they are rebuilt at least this often.
+MAX_AGE = 300
+MAX_ENTRIES = 2000
+
+_store = {}  # key -> value, all built under _store_version
+_store_version = None
+_store_built_at = 0.0
+
+
+def current_version(request=None):
+    """The version of the published content; read from the cache once per request."""
+    if request is not None:
+        version = getattr(request, "_content_fragments_version", None)
+        if version is not None:
+            return version
+    try:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            version = uuid.uuid4().hex
+            if not cache.add(VERSION_KEY, version, timeout=None):
+                version = cache.get(VERSION_KEY) or version
+    except Exception:  # a cache outage must not take the site down: build everything afresh in this request
+        logger.exception("Could not read the content version")
+        version = uuid.uuid4().hex
+    if request is not None:
+        request._content_fragments_version = version
+    return version
+
+
+def bump(**kwargs):
+    """Signal receiver: published content changed, so every process builds its fragments again."""
+    global _store_version
+    _store_version = None
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:  # never block a publish; the entries then expire by MAX_AGE
+        logger.exception("Could not bump the content version")
+
+
+def cached(request, key, build):
+    """The value ``build()`` returns, kept in this process until the published content changes."""
+    global _store, _store_version, _store_built_at
+    version = current_version(request)
+    now = time.monotonic()
+    if version != _store_version or now - _store_built_at > MAX_AGE or len(_store) > MAX_ENTRIES:
+        _store, _store_version, _store_built_at = {}, version, now
+    try:
+        return _store[key]
+    except KeyError:
+        value = _store[key] = build()
+        return value
+
+
+def connect(*models):
+    """Bump the version when a page, a site, a view restriction or an image changes, or when one of the given models
+    (snippets shown on pages) does."""
+    from django.db.models.signals import post_delete, post_save
+
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(bump, dispatch_uid="content_fragments_published")
+    page_unpublished.connect(bump, dispatch_uid="content_fragments_unpublished")
+    post_page_move.connect(bump, dispatch_uid="content_fragments_moved")
+    post_save.connect(_bump_for_page, dispatch_uid="content_fragments_page_saved")
+    post_delete.connect(bump, sender=Page, dispatch_uid="content_fragments_page_deleted")
+    # An image replaced or deleted changes the renditions a kept body shows.
+    for model in (Site, PageViewRestriction, get_image_model(), *models):
+        post_save.connect(bump, sender=model, dispatch_uid=f"content_fragments_save_{model._meta.label}")
+        post_delete.connect(bump, sender=model, dispatch_uid=f"content_fragments_delete_{model._meta.label}")
+
+
+def _bump_for_page(sender, instance, **kwargs):
+    """A page saved without publishing (created live by code, a title changed in a script) changes menus too."""
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        bump()
+
+
+# What the pages read through this module.
+
+
+def _site(request):
+    from wagtail.models import Site
+
+    return Site.find_for_request(request) if request is not None else None
+
+
+def restricted_paths(request=None):
+    """The tree paths of the pages with a view restriction (private sections), usually none."""
+
+    def build():
+        from wagtail.models import PageViewRestriction
+
+        return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+
+    return cached(request, "restricted_paths", build)
+
+
+def public(queryset, request=None):
+    """``queryset.public()`` without its query for the view restrictions on every call."""
+    paths = restricted_paths(request)
+    if not paths:
+        return queryset
+    private = Q()
+    for path in paths:
+        private |= Q(path__startswith=path)
+    return queryset.exclude(private)
+
+
+def site_root(request):
+    site = _site(request)
+    if site is None:
+        return None
+    return cached(request, ("root", site.pk), lambda: site.root_page)
+
+
+def menu_items(request):
+    """The live pages under the site's root marked "show in menus": their title, URL and tree position."""
+    site = _site(request)
+    if site is None:
+        return []
+
+    def build():
+        pages = public(site.root_page.get_children().live().in_menu(), request)
+        return [
+            {"pk": page.pk, "title": page.title, "url": page.get_url(request), "url_path": page.url_path}
+            for page in pages
+        ]
+
+    return cached(request, ("menu", site.pk), build)
+
+
+def page_of_type(request, model):
+    """The first live, public page of this type on the request's site, or None (the route finder, the toolkit)."""
+    site = _site(request)
+    if site is None:
+        return None
+
+    def build():
+        return public(model.objects.live(), request).descendant_of(site.root_page, inclusive=True).first()
+
+    return cached(request, ("page_of_type", site.pk, model._meta.label), build)
+
+
+def ancestors(request, page):
+    """The live ancestors of a page below the tree's root, for the breadcrumbs."""
+    if page.depth <= 2 or not page.pk:
+        return []
+    site = _site(request)
+    return cached(
+        request,
+        ("ancestors", site.pk if site else None, page.path),
+        lambda: list(page.get_ancestors().filter(depth__gt=1).live()),
+    )
+
+
+def site_settings(request, model):
+    """The site's settings object (a copy per request: Wagtail remembers the request on it)."""
+    site = _site(request)
+    if site is None:
+        raise model.DoesNotExist(f"{model} does not exist for site None.")
+    return cached(request, ("settings", site.pk, model._meta.label), lambda: model.for_site(site))
