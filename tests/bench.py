@@ -450,7 +450,9 @@ def proxy_report(urls, results):
         "",
         f"The floor: the minimal Django project in /work/shared/bench-floor (a constant 5 KB page from a bare "
         f"`startproject`), gunicorn with {WORKERS} workers, wrk as above: {floor:.0f} requests/s in this run (p50 "
-        f"{results['floor']['p50']:.1f} ms). Through Varnish: varnishd 7 with the shipped VCL "
+        f"{results['floor']['p50']:.1f} ms; its README gives 2,400–2,800 on an idle machine of this kind, so a lower "
+        "figure here means other work was running and every absolute figure below is low by about as much). Through "
+        "Varnish: varnishd 7 with the shipped VCL "
         "(deploy/k8s/base/default.vcl; tests/varnishd.py writes the backends) in front of the page-cache server; a "
         "page the app marks shareable (max-age) is answered by Varnish without reaching gunicorn, while the bare view "
         "(no max-age) and the route finder's answers (never shared) are passed to it. Ratios: requests/s of the row / "
