@@ -103,7 +103,6 @@ class Stack:
 
 @pytest.fixture
 def start_stack(demo_content, redis_url, static_root, tmp_path):
-    from django.core.cache import caches
     from django.db import connection
 
     require_service(varnishd.available(), f"varnishd is not installed at {varnishd.VARNISHD} (apt-get install varnish)")
@@ -111,14 +110,26 @@ def start_stack(demo_content, redis_url, static_root, tmp_path):
     stacks = []
 
     def start(max_age="60"):
-        caches["default"].clear()  # the rate limit's counts and the sessions of earlier tests (this run's Redis db)
+        flush(redis_url)  # the rate limit's counts, sessions and cached pages of earlier tests (this run's Redis db)
         stacks.append(Stack(tmp_path, static_root, database_url, redis_url, max_age))
         return stacks[-1]
 
     yield start
     for stack in stacks:
         stack.stop()
-    caches["default"].clear()
+    flush(redis_url)
+
+
+def flush(redis_url):
+    """The instances' shared Redis is this test run's own database (TEST_REDIS_DB); the test settings' caches are
+    local memory, so it is emptied directly."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    try:
+        client.flushdb()
+    finally:
+        client.close()
 
 
 def cookie_header(cookies):
