@@ -181,6 +181,8 @@ class Registration(models.Model):
                 name="one_open_registration_per_email",
             ),
         ]
+        # A returning registrant is found by address among all their registrations, open or not.
+        indexes = [models.Index(Lower("email"), name="registration_email_lower_idx")]
 
     def __str__(self):
         return self.name or _("Aanmelding %(pk)s (gegevens verwijderd)") % {"pk": self.pk}
