@@ -114,6 +114,10 @@ class Server:
             cwd=ROOT,
             env=environment(page_cache),
         )
+        self.wait()
+
+    def wait(self):
+        """Until the bare view answers (30 s at most)."""
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:

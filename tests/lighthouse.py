@@ -18,7 +18,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 import urllib.robotparser
 from pathlib import Path
@@ -99,17 +98,6 @@ class Server(bench.Server):
         command += ["--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"]
         self.process = subprocess.Popen(command, cwd=ROOT, env=environment())
         self.wait()
-
-    def wait(self):
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.base + "/__bare__/", timeout=2)
-                return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError("gunicorn did not start")
 
 
 def pages(base):

@@ -5,6 +5,7 @@ Redis queue."""
 import shutil
 import subprocess
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
 
@@ -143,15 +144,7 @@ def stop_reasons(db):
     """The reasons to stop as migration 0005 seeds them (a transactional test empties the table when it ends)."""
     from recruitment.models import StopReason
 
-    names = [
-        "Kiest toch niet voor het onderwijs",
-        "Geen passende route of opleiding",
-        "Financieel niet haalbaar",
-        "Niet te combineren met werk of gezin",
-        "Geen passende school of baan gevonden",
-        "Niet meer bereikbaar",
-        "Anders",
-    ]
+    names = import_module("recruitment.migrations.0005_candidate_path").STOP_REASONS
     return [
         StopReason.objects.get_or_create(name=name, defaults={"sort_order": order})[0]
         for order, name in enumerate(names)
