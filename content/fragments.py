@@ -81,6 +81,7 @@ def connect(*models):
     (snippets shown on pages) does."""
     from django.db.models.signals import post_delete, post_save
 
+    from wagtail.contrib.settings.models import BaseSiteSetting
     from wagtail.images import get_image_model
     from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -92,8 +93,16 @@ def connect(*models):
     post_delete.connect(bump, sender=Page, dispatch_uid="content_fragments_page_deleted")
     # An image replaced or deleted changes the renditions a kept body shows.
     for model in (Site, PageViewRestriction, get_image_model(), *models):
-        post_save.connect(bump, sender=model, dispatch_uid=f"content_fragments_save_{model._meta.label}")
+        on_save = _bump_unless_settings_created if issubclass(model, BaseSiteSetting) else bump
+        post_save.connect(on_save, sender=model, dispatch_uid=f"content_fragments_save_{model._meta.label}")
         post_delete.connect(bump, sender=model, dispatch_uid=f"content_fragments_delete_{model._meta.label}")
+
+
+def _bump_unless_settings_created(sender, created=False, **kwargs):
+    """Wagtail creates a site's settings with their defaults the first time a page asks for them (``for_site``):
+    nothing kept was built from them yet, so only a later save (an editor's) changes what pages show."""
+    if not created:
+        bump()
 
 
 def _bump_for_page(sender, instance, **kwargs):

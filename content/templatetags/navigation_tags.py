@@ -58,3 +58,21 @@ def page_of_type(context, model_label):
     if request is None:
         return None
     return fragments.page_of_type(request, model)
+
+
+@register.simple_tag(takes_context=True)
+def include_per_publish(context, template_name, **values):
+    """``{% include_per_publish "components/route_card.html" route=route %}``: the template rendered with only these
+    values (and the request), once per publish for each combination of their primary keys. For cards in lists, whose
+    HTML depends on the published page alone; a preview renders afresh."""
+    request = context.get("request")
+
+    def render():
+        return render_to_string(template_name, {**values, "request": request})
+
+    if request is None or getattr(request, "is_preview", False):
+        return render()
+    site = fragments._site(request)
+    key = ("include", site.pk if site else None, template_name)
+    key += tuple(sorted((name, getattr(value, "pk", value)) for name, value in values.items()))
+    return fragments.cached(request, key, render)
