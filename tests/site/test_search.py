@@ -116,3 +116,10 @@ def test_the_demo_zij_instroom_routes_come_before_pages_that_only_mention_them(d
     titles = [result.title for result in response.context["search_results"]]
     titled = [title for title in titles if "zij-instroom" in title.lower()]
     assert titled and titles[: len(titled)] == titled, titles
+
+
+def test_the_search_page_describes_itself_for_search_engines(home_page, client):
+    """Lighthouse's SEO audit asks every page for a meta description; the search page has no page of its own."""
+    html = client.get("/zoeken/?q=techniek").content.decode()
+    assert html.count('<meta name="description"') == 1
+    assert 'content="Zoek op de site naar routes' in html
