@@ -40,6 +40,16 @@ def pytest_collection_modifyitems(items):
             kwargs = dict(marker.kwargs) if marker else {}
             kwargs.update(transaction=True, serialized_rollback=True)
             item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs), append=False)
+    run_last_in_their_module(items)
+
+
+def run_last_in_their_module(items):
+    """Tests marked ``last_in_module`` check what the other tests of their module left behind, so they run after
+    them, whatever order pytest-randomly chose (it shuffles before this hook; pytest-django's sort is stable)."""
+    for item in [item for item in items if item.get_closest_marker("last_in_module")]:
+        items.remove(item)
+        same_module = [index for index, other in enumerate(items) if other.module is item.module]
+        items.insert(same_module[-1] + 1 if same_module else len(items), item)
 
 
 @pytest.fixture(autouse=True)

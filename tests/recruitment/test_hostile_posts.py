@@ -1496,6 +1496,7 @@ def test_the_rate_limit_still_answers_429_to_a_hostile_flood(client, home, setti
     assert not Registration.objects.exists()
 
 
+@pytest.mark.last_in_module
 def test_ten_thousand_hostile_posts_were_really_sent():
     """The figure is counted, not assumed: the three property tests above sent at least 10,000 posts."""
     assert set(POSTS_SENT) == set(EXAMPLES), f"run the whole module: only {sorted(POSTS_SENT)} ran"
