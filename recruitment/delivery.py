@@ -112,14 +112,14 @@ def plan_follow_ups(now=None):
     new = []
     for kind, lower, upper in follow_up_windows(now, oldest) if oldest is not None else ():
         candidates = (
-            awaiting.filter(created_at__gt=lower, created_at__lte=upper)
+            awaiting.filter(created_at__gte=lower, created_at__lt=upper)
             .exclude(Exists(OutgoingMessage.objects.filter(registration=OuterRef("pk"), kind=kind)))
             .values_list("pk", "created_at")
         )
         new += [
             OutgoingMessage(registration_id=pk, kind=kind, created_at=now, next_attempt_at=now)
             for pk, created_at in candidates
-            if due_follow_up_kind(created_at, now) == kind  # a reminder moved to a working day: its own window
+            if due_follow_up_kind(created_at, now) == kind  # the windows are exact; this keeps it so if one is not
         ]
     new += plan_next_action_reminders(now)
     # A concurrent scan may create the same rows: the unique constraint keeps one of each.

@@ -16,7 +16,7 @@ from .kinds import (
     WEEKLY_WARNING,
 )
 from .kinds import MessageKind as Kind
-from .working_days import MAX_SHIFT, on_working_day
+from .working_days import MAX_SHIFT, is_working_day, next_working_day, on_working_day, previous_working_day
 
 IMMEDIATE_KINDS = (str(Kind(STAFF_NOTIFICATION)), str(Kind(CONFIRMATION)))
 
@@ -96,27 +96,66 @@ def due_follow_up_kind(created_at, now):
     return reminder_kind(due[-1]) if due else None
 
 
-def follow_up_windows(now, oldest_created_at):
-    """The follow-up kinds that can be due now, each with the creation times ``(lower, upper]`` of the registrations
-    whose latest due step it can be: ``due_follow_up_kind`` turned around so that the scan can ask the database per
-    kind instead of looking at every registration. Without working days the windows would follow each other without
-    gaps or overlap; a reminder moved over a weekend or a holiday can fall in the window before or after its own, so
-    each reminder window is widened by ``MAX_SHIFT`` on both sides and the scan checks each candidate with
-    ``due_follow_up_kind``. The windows reach back to the oldest registration still awaiting contact or the last
-    warning, whichever is younger."""
+ONE_MICROSECOND = timedelta(microseconds=1)  # the database's resolution: turns (lower, upper] into [lower, upper)
+
+
+def moved_reminder_date(created_on, day):
+    """The local date a reminder of this day falls on for a registration made on this local date (its wall-clock time
+    does not change the date: ``reminder_due_at`` keeps the time)."""
+    target = created_on + timedelta(days=day)
+    if is_working_day(target):
+        return target
+    deadline = created_on + timedelta(days=settings.RECRUITMENT_CONTACT_DAYS)
+    moved = next_working_day(target)
+    return moved if moved < deadline else previous_working_day(deadline)
+
+
+def reminder_windows(now):
+    """``[lower, upper)`` creation times per reminder kind, for the registrations still before their deadline whose
+    latest due step is that reminder. Built per local creation date (the date decides where a reminder moves; the
+    time of day only whether a reminder due today has come), so they are exact, without gaps or overlap."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    local_now = now.astimezone(zone)
+    today = local_now.date()
+    wall_clock = local_now.time().replace(tzinfo=None)
+    days = reminder_days()
     contact = settings.RECRUITMENT_CONTACT_DAYS
-    bounds = [*reminder_days(), contact]
-    windows = [
-        (reminder_kind(day), local_days_later(now, -later) - MAX_SHIFT, local_days_later(now, -day) + MAX_SHIFT)
-        for day, later in zip(bounds, bounds[1:], strict=False)
-    ]
+    before_deadline = local_days_later(now, -contact) + ONE_MICROSECOND  # made later than this: deadline not yet
+    windows = []
+    for offset in range(contact + 1, -1, -1):  # the oldest creation date first
+        created_on = today - timedelta(days=offset)
+        moved = {day: moved_reminder_date(created_on, day) for day in days}
+        midnight = datetime.combine(created_on, time(0)).replace(tzinfo=zone)
+        split = datetime.combine(created_on, wall_clock).replace(tzinfo=zone) + ONE_MICROSECOND
+        next_midnight = datetime.combine(created_on + timedelta(days=1), time(0)).replace(tzinfo=zone)
+        for lower, upper, made_by_now in ((midnight, split, True), (split, next_midnight, False)):
+            due = [day for day in days if moved[day] < today or (moved[day] == today and made_by_now)]
+            lower = max(lower, before_deadline)
+            if not due or lower >= upper:
+                continue
+            kind = reminder_kind(due[-1])
+            if windows and windows[-1][0] == kind and windows[-1][2] == lower:
+                windows[-1] = (kind, windows[-1][1], upper)
+            else:
+                windows.append((kind, lower, upper))
+    return windows
+
+
+def follow_up_windows(now, oldest_created_at):
+    """The follow-up kinds that can be due now, each with the creation times ``[lower, upper)`` of the registrations
+    whose latest due step it is: the same answer as ``due_follow_up_kind``, turned around so that the scan can ask
+    the database per window instead of looking at every registration. The windows do not overlap; they reach back to
+    the oldest registration still awaiting contact or the last warning, whichever is younger."""
+    contact = settings.RECRUITMENT_CONTACT_DAYS
+    windows = reminder_windows(now)
     repeat = settings.RECRUITMENT_ESCALATION_REPEAT_DAYS
     week = 0
     while (
         week <= last_warning_week()
         and (upper := local_days_later(now, -(contact + repeat * week))) >= oldest_created_at
     ):
-        windows.append((escalation_kind(week), local_days_later(now, -(contact + repeat * (week + 1))), upper))
+        lower = local_days_later(now, -(contact + repeat * (week + 1)))
+        windows.append((escalation_kind(week), lower + ONE_MICROSECOND, upper + ONE_MICROSECOND))
         week += 1
     return windows
 
