@@ -77,6 +77,7 @@ class PathForm(forms.Form):
                 "next_action_note": registration.next_action_note,
             }
         super().__init__(*args, **kwargs)
+        self.registration = registration
         if registration is not None and registration.stop_reason_id:
             # A reason switched off later stays possible for the registration that has it.
             self.fields["stop_reason"].queryset = StopReason.objects.filter(
@@ -88,6 +89,8 @@ class PathForm(forms.Form):
         if day is None:
             return None
         today = timezone.localdate()
+        if self.registration is not None and day == self.registration.next_action_on:
+            return day  # the date that was set and has passed: kept as it is when staff change something else
         if day < today:
             raise forms.ValidationError(_("Deze datum is al voorbij. Kies vandaag of een dag later."), code="past")
         if (day - today).days > NEXT_ACTION_MAX_DAYS or day > date(9000, 1, 1):

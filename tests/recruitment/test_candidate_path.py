@@ -384,3 +384,22 @@ def test_staff_filter_by_phase_assignment_and_next_action_and_export_the_path(
     header = text.splitlines()[0].split(";")
     assert {"Fase", "Reden om te stoppen", "Volgende actie op", "Kanaal"} <= set(header)
     assert "Financieel niet haalbaar" in text and "Gestopt" in text
+
+
+def test_a_next_action_date_that_has_passed_does_not_block_saving_the_phase(client, make_registration, staff_user):
+    registration = contacted(make_registration(), staff_user)
+    registration = change_path(
+        registration, user=staff_user, phase=Phase.ORIENTING, next_action_on=timezone.localdate()
+    )
+    client.force_login(staff_user)
+    with time_machine.travel(timezone.now() + timedelta(days=3)):
+        kept = registration.next_action_on.isoformat()
+        response = client.post(f"{INDEX}fase/{registration.pk}/", {"phase": "voorbereiding", "next_action_on": kept})
+        assert response.status_code == 302
+        yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+        refused = client.post(
+            f"{INDEX}fase/{registration.pk}/", {"phase": "voorbereiding", "next_action_on": yesterday}
+        )
+        assert refused.status_code == 200 and "Deze datum is al voorbij" in refused.content.decode()
+    registration.refresh_from_db()
+    assert registration.phase == Phase.PREPARING and registration.next_action_on.isoformat() == kept
