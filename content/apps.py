@@ -8,7 +8,7 @@ class ContentConfig(AppConfig):
     def ready(self):
         from . import fragments
         from .cache import register_content_dependents
-        from .models import GlossaryTerm, SiteSettings
+        from .models import GlossaryTerm, PracticeExample, SiteSettings
 
         register_content_dependents()
-        fragments.connect(SiteSettings, GlossaryTerm)
+        fragments.connect(SiteSettings, GlossaryTerm, PracticeExample)  # search results show practice examples

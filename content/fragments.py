@@ -5,16 +5,19 @@ toolkit), the breadcrumbs, the glossary terms, the view restrictions and a page 
 depend on published content only. They are kept in this process, under a version that lives in the default cache
 (Redis in production, so every process sees it); the version is replaced whenever a page is saved, published,
 unpublished, moved or deleted, or the site settings, a glossary term, a site, a view restriction or an image changes
-(receivers connected in ``ContentConfig.ready``). A request asks the cache for the version once. Nothing kept here
-comes from the routes app's snippets (sources, colleges, regions): route pages read those on each request.
+(receivers connected in ``ContentConfig.ready``). A request asks the cache for the version once. The site and the
+page a URL leads to (as its specific type) are kept too, so a page served before costs no routing query. A snippet
+shown on kept pages bumps the version when its app connects it (routes connects its colleges, regions and sources).
 
 Kept apart from the page cache (content/cache.py): that one stores whole responses, this one the parts of a response
 that every uncached request would otherwise query again.
 """
 
+import contextvars
 import logging
 import time
 import uuid
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -30,12 +33,19 @@ MAX_ENTRIES = 2000
 _store = {}  # key -> value, all built under _store_version
 _store_version = None
 _store_built_at = 0.0
+# The version read for the request being served (set by content.middleware.KnownSiteMiddleware), for the callers
+# that have no request at hand (a page's view restrictions, a template tag without context).
+request_version = contextvars.ContextVar("content_fragments_request_version", default=None)
 
 
 def current_version(request=None):
     """The version of the published content; read from the cache once per request."""
     if request is not None:
         version = getattr(request, "_content_fragments_version", None)
+        if version is not None:
+            return version
+    else:
+        version = request_version.get()
         if version is not None:
             return version
     try:
@@ -63,8 +73,11 @@ def bump(**kwargs):
 
 
 def cached(request, key, build):
-    """The value ``build()`` returns, kept in this process until the published content changes."""
+    """The value ``build()`` returns, kept in this process until the published content changes. A preview (a
+    draft's content) is built afresh and never kept."""
     global _store, _store_version, _store_built_at
+    if request is not None and getattr(request, "is_preview", False):
+        return build()
     version = current_version(request)
     now = time.monotonic()
     if version != _store_version or now - _store_built_at > MAX_AGE or len(_store) > MAX_ENTRIES:
@@ -73,6 +86,22 @@ def cached(request, key, build):
         return _store[key]
     except KeyError:
         value = _store[key] = build()
+        return value
+
+
+def cached_recent(request, namespace, key, build, limit):
+    """Like ``cached``, for keys a visitor chooses (a search query): only the ``limit`` most recently used are kept
+    under ``namespace``, so made-up keys push out each other and never the rest of the store."""
+    recent = cached(request, ("recent", namespace), OrderedDict)
+    if request is not None and getattr(request, "is_preview", False):
+        return build()
+    try:
+        recent.move_to_end(key)
+        return recent[key]
+    except KeyError:
+        value = recent[key] = build()
+        while len(recent) > limit:
+            recent.popitem(last=False)
         return value
 
 
@@ -120,6 +149,80 @@ def _site(request):
     from wagtail.models import Site
 
     return Site.find_for_request(request) if request is not None else None
+
+
+def site_key(request):
+    """The key the request's Wagtail site is kept under, or None for a host the site does not serve
+    (``ALLOWED_HOSTS``): made-up hosts cannot fill the store."""
+    from django.core.exceptions import DisallowedHost
+    from django.http.request import split_domain_port
+
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return None
+    return ("site", split_domain_port(request._get_raw_host())[0], request.get_port())
+
+
+def kept(request, key, default=None):
+    """What is kept under key for the current version, without building it."""
+    cached(request, "__version__", lambda: True)
+    return _store.get(key, default)
+
+
+def keep_unless_changed(request, key, value):
+    """Keep a value this request built along the way (Wagtail's site, found by Wagtail), unless published content
+    changed while the request ran (an editor's publish in this request or another): then it may be stale."""
+    version = getattr(request, "_content_fragments_version", None)
+    if version is None or version != _store_version:
+        return
+    try:
+        if cache.get(VERSION_KEY) != version:
+            return
+    except Exception:  # the cache is away: keep nothing
+        return
+    _store[key] = value
+
+
+def routed_page(request, parent, path_components, find, routes_by_itself):
+    """The page a path below ``parent`` leads to, as its specific type, kept until the next publish.
+
+    Returns ``(page, remaining)``: ``remaining`` is the part of the path a routable page on the way (the route
+    finder's ``resultaat/``, an event's ``kalender/``) routes by itself. ``find()`` looks the path up in the database
+    (raising Http404 when nothing is there), and ``routes_by_itself(model)`` says whether a page type routes the
+    rest of a path itself; only pages that exist are kept, under the path that leads to them, so
+    a path nobody serves costs the same as before and never fills the store. A kept routable page also answers
+    longer paths below it.
+    """
+    components = tuple(path_components)
+    store = _current_store(request)
+    for end in range(len(components), 0, -1):
+        kept = store.get(("route", parent.path, components[:end]))
+        if kept is not None and (end == len(components) or kept[1]):
+            return kept[0], list(components[end:])
+    page, remaining = find()
+    consumed = components[: len(components) - len(remaining)]
+    store[("route", parent.path, consumed)] = (page, routes_by_itself(type(page)))
+    return page, remaining
+
+
+def specific_pages(request, pages):
+    """These pages as their specific types, in their order: fetched once per publish, in one query for those not
+    kept yet (a search's results)."""
+    store = _current_store(request)
+    missing = [page.pk for page in pages if ("specific", page.pk) not in store]
+    if missing:
+        from wagtail.models import Page
+
+        for page in Page.objects.filter(pk__in=missing).specific():
+            store["specific", page.pk] = page
+    return [store["specific", page.pk] for page in pages if ("specific", page.pk) in store]
+
+
+def _current_store(request):
+    """The kept values of the current version (an empty store after a publish)."""
+    cached(request, "__version__", lambda: True)
+    return _store
 
 
 def restricted_paths(request=None):

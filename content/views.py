@@ -7,10 +7,12 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from . import fragments
 from .models import PracticeExample
 
 MAX_QUERY_LENGTH = 200
 MAX_RANKED_RESULTS = 200
+RECENT_SEARCHES = 500
 
 
 def _words(text):
@@ -43,10 +45,11 @@ def search(request):
     page_results = []
     examples = []
     if query:
-        found = Page.objects.live().public().exclude(depth__lte=2).specific().search(query)[:MAX_RANKED_RESULTS]
-        # A stable sort: within each rank the backend's relevance order stays.
-        page_results = sorted(found, key=lambda page: title_rank(query, page.title))
-        examples = list(get_search_backend().search(query, PracticeExample)[:10])
+        # The results depend on the query and the published pages only: kept until the next publish for the most
+        # recent queries (a campaign sends many people looking for the same words).
+        page_results, examples = fragments.cached_recent(
+            request, "search", query.casefold(), lambda: _search(request, query), limit=RECENT_SEARCHES
+        )
     paginator = Paginator(page_results, 10)
     try:
         results = paginator.page(request.GET.get("pagina", 1))
@@ -59,6 +62,17 @@ def search(request):
         "pages/search_results.html",
         {"search_query": query, "search_results": results, "practice_examples": examples},
     )
+
+
+def _search(request, query):
+    pages = fragments.public(Page.objects.live().exclude(depth__lte=2), request)
+    # The found pages as their specific types (their introductions) come from the pages kept per publish: one query
+    # for the search, and one for pages not kept yet, instead of one per page type.
+    found = fragments.specific_pages(request, list(pages.search(query)[:MAX_RANKED_RESULTS]))
+    # A stable sort: within each rank the backend's relevance order stays.
+    page_results = sorted(found, key=lambda page: title_rank(query, page.title))
+    examples = list(get_search_backend().search(query, PracticeExample)[:10])
+    return page_results, examples
 
 
 @require_GET

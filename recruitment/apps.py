@@ -22,3 +22,11 @@ class RecruitmentConfig(AppConfig):
         from .registration import handle_registration_form
 
         RegistrationPage.form_handler = staticmethod(handle_registration_form)
+
+        # The regions a registration is given come from a table kept per change (Region.for_postcode); a region's
+        # follow-up addresses hang on those region objects, so a change to them is one too.
+        from content import fragments
+
+        from .models import RegionFollowUp
+
+        fragments.connect(RegionFollowUp)

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 from wagtail.models import Site
 
+from content import fragments
 from content.models import SiteSettings
 
 from .kinds import (
@@ -33,11 +34,16 @@ def absolute_url(path):
 
 def site_settings():
     """The default site's settings, read only: a sender holds a message's row lock while it builds the e-mail, and
-    must never write (Wagtail's ``for_site`` creates the row when it is missing) while holding it."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return None
-    return SiteSettings.objects.filter(site=site).first() or SiteSettings(site=site)
+    must never write (Wagtail's ``for_site`` creates the row when it is missing) while holding it. Read once per
+    change to the settings or the sites (content/fragments.py), not for every e-mail."""
+
+    def build():
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return None
+        return SiteSettings.objects.filter(site=site).first() or SiteSettings(site=site)
+
+    return fragments.cached(None, "email_site_settings", build)
 
 
 def fallback_recipients():
@@ -47,7 +53,12 @@ def fallback_recipients():
 
 def region_follow_up(region):
     """Recruitment's addresses for a region (an empty set when none were entered)."""
-    follow_up = RegionFollowUp.objects.filter(region=region).first() if region else None
+    if not region:
+        return RegionFollowUp(region=region)
+    # Read once per change to the addresses (recruitment/apps.py connects them to content/fragments.py).
+    follow_up = fragments.cached(
+        None, ("region_follow_up", region.pk), lambda: RegionFollowUp.objects.filter(region=region).first()
+    )
     return follow_up or RegionFollowUp(region=region)
 
 

@@ -89,6 +89,12 @@ class RouteChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.title
 
+    def clean(self, value):
+        """The chosen routes as a list: the queryset Django returns would be compiled again by every ``if routes``
+        (even the empty one), which on a registration post cost more than the post's own insert."""
+        routes = super().clean(value)
+        return list(routes) if value else []
+
 
 def offered_routes():
     """The live route pages outside any private section, as Wagtail's ``public()`` finds them, but in the one query

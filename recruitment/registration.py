@@ -7,10 +7,12 @@ import logging
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from content import fragments
 from content.htmx import HtmxHttpRequest
 from content.models import SiteSettings
 
@@ -27,6 +29,7 @@ SESSION_KEY = "recruitment_posted"
 # through content/registration_link.py (recruitment/apps.py).
 ROUTE_PARAMETER = "route"
 MAX_PRESELECTED_ROUTES = 20
+FIELDS_TEMPLATE = "recruitment/_registration_fields.html"
 
 
 def preselected_routes(request):
@@ -48,7 +51,10 @@ def rate_limited(request):
         return False
 
 
-def render_form(request, form, page=None, status=200, rate_limit_hit=False):
+def render_form(request, form, page=None, status=200, rate_limit_hit=False, blank=False):
+    """``blank``: the form as every visitor first sees it (nothing ticked or filled in, no finder answers): its fields
+    are the same for all, so they are rendered once per publish (the routes to tick are published pages); the
+    per-visitor parts (the CSRF token, where the visitor came from) are outside them."""
     context = {
         "page": page,
         "self": page,
@@ -57,6 +63,12 @@ def render_form(request, form, page=None, status=200, rate_limit_hit=False):
         "rate_limit_hit": rate_limit_hit,
         "privacy_page": SiteSettings.for_request(request).privacy_page,
     }
+    if blank:
+        context["blank_fields"] = fragments.cached(
+            request,
+            ("registration_fields", request.path),
+            lambda: render_to_string(FIELDS_TEMPLATE, context, request=request),
+        )
     return TemplateResponse(request, "recruitment/register.html", context, status=status)
 
 
@@ -82,12 +94,16 @@ def handle_registration_form(request: HtmxHttpRequest, page=None):
     if request.method != "POST":
         # The route finder's result links here with its answers (never trusted: the finder reads them again).
         answers = finder_answers_in(request.GET)
+        preselected = preselected_routes(request)
+        from_finder = initial_from_finder(answers)
         initial = {
-            "routes": preselected_routes(request),
+            "routes": preselected,
             "herkomst": attribution.sign(attribution.from_request(request)),
-            **initial_from_finder(answers),
+            **from_finder,
         }
-        return render_form(request, RegistrationForm(initial=initial, finder_answers=answers), page)
+        form = RegistrationForm(initial=initial, finder_answers=answers)
+        blank = not preselected and not from_finder and not answers.has_any
+        return render_form(request, form, page, blank=blank)
 
     form = RegistrationForm(request.POST)
     field_name = request.POST.get("_validate")

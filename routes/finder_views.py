@@ -8,11 +8,13 @@ that carry answers are never stored by a cache.
 """
 
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from content import fragments
 from content.htmx import HtmxHttpRequest
 from content.registration_link import registration_url
 
@@ -21,6 +23,7 @@ from .forms import QuestionForm
 
 PAGE_TEMPLATE = "pages/route_finder_page.html"
 PARTIAL_TEMPLATE = "routes/finder/step.html"
+RESULT_TEMPLATE = "routes/finder/result.html"
 
 
 def question_view(request: HtmxHttpRequest, page):
@@ -47,7 +50,10 @@ def result_view(request: HtmxHttpRequest, page):
     if not answers.is_complete:
         # The last question was sent without an answer, or a shared link lost one: ask it.
         return render_question(request, page, answers.first_unanswered, answers, submitted=True)
-    result = match_routes(answers, page.live_routes(request))
+    # The advice depends on the answers and the published routes only: judged and rendered once per publish for
+    # each combination of answers (a bounded number: only valid answers get here).
+    key = ("finder_result", page.pk, answers.querystring())
+    result = fragments.cached(request, key, lambda: match_routes(answers, page.live_routes(request)))
     page_url = page.get_url(request)
     context = {
         "step": "result",
@@ -58,10 +64,13 @@ def result_view(request: HtmxHttpRequest, page):
         "edit_url": f"{page_url}?{answers.querystring(vraag=QUESTIONS[0].key)}",
         "restart_url": page_url,
         "register_url": register_url(result),
-        "regions": page.regions(),
+        "regions": page.regions(request),
         "unsure": answers.role == Role.UNSURE or answers.education == Education.UNSURE,
         "autofocus": True,
     }
+    context["result_html"] = fragments.cached(
+        request, (*key, "html"), lambda: render_to_string(RESULT_TEMPLATE, context, request=request)
+    )
     return respond(request, page, context)
 
 

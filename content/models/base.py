@@ -24,10 +24,21 @@ class BasePage(Page):
         Wagtail asks each level for its child by slug, then fetches that child's specific page. Here every page on
         the path comes in one query (by ``url_path``, which is what page URLs are built from), and only the last
         one is fetched as its specific type. A page on the way that routes by itself (a routable page) still gets
-        the rest of the path, as in Wagtail.
+        the rest of the path, as in Wagtail. The page found is kept until the next publish (``fragments.routed_page``),
+        so a path served before costs no query.
         """
         if not path_components:
             return super().route(request, path_components)
+        from content import fragments
+
+        page, remaining = fragments.routed_page(
+            request, self, path_components, lambda: self._find_on_path(path_components), _routes_by_itself
+        )
+        return page.route(request, remaining)
+
+    def _find_on_path(self, path_components):
+        """The page the path leads to (its specific type) and the rest of the path, for a routable page on the way;
+        Http404 when there is none."""
         url_paths = []
         for slug in path_components:
             url_paths.append(f"{url_paths[-1] if url_paths else self.url_path}{slug}/")
@@ -43,9 +54,9 @@ class BasePage(Page):
             page._cached_parent_obj = parent  # as Wagtail does: page.get_parent() needs no query
             remaining = path_components[level + 1 :]
             if remaining and _routes_by_itself(page.specific_class):
-                return page.specific.route(request, remaining)
+                return page.specific, remaining
             parent = page
-        return parent.specific.route(request, [])
+        return parent.specific, []
 
     def get_view_restrictions(self):
         """No query for the (usual) site without any private section; otherwise Wagtail's own check."""

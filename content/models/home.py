@@ -106,14 +106,24 @@ class HomePage(BasePage):
         from .toolkit import ArticleIndexPage, ArticlePage
 
         context = super().get_context(request, *args, **kwargs)
-        context["featured_routes"] = self.get_featured_routes(request)
-        context["latest_articles"] = list(
-            fragments.public(ArticlePage.objects.live(), request).order_by("-first_published_at")[:3]
+        # Published content only (and, for the events, today's date): built once per publish.
+        context["featured_routes"] = fragments.cached(
+            request, ("featured_routes", self.pk), lambda: self.get_featured_routes(request)
         )
-        context["upcoming_events"] = list(
-            fragments.public(EventPage.objects.live(), request)
-            .filter(start_date__gte=timezone.localdate())
-            .order_by("start_date")[:3]
+        context["latest_articles"] = fragments.cached(
+            request,
+            "latest_articles",
+            lambda: list(fragments.public(ArticlePage.objects.live(), request).order_by("-first_published_at")[:3]),
+        )
+        today = timezone.localdate()
+        context["upcoming_events"] = fragments.cached(
+            request,
+            ("upcoming_events", today),
+            lambda: list(
+                fragments.public(EventPage.objects.live(), request)
+                .filter(start_date__gte=today)
+                .order_by("start_date")[:3]
+            ),
         )
         # The "more" links of both lists: the parents of the articles and events, without a query per request.
         context["toolkit"] = fragments.page_of_type(request, ArticleIndexPage)

@@ -68,7 +68,10 @@ class SiteSettings(BaseSiteSetting):
         attr_name = cls.get_cache_attr_name()
         if hasattr(request, attr_name):
             return getattr(request, attr_name)
-        site_settings = copy.copy(fragments.site_settings(request, cls))
+        kept = fragments.site_settings(request, cls)
+        if kept.privacy_page_id and not cls.privacy_page.is_cached(kept):
+            kept.privacy_page  # noqa: B018 (loaded once per publish, then copied with the settings)
+        site_settings = copy.copy(kept)
         site_settings._request = request
         setattr(request, attr_name, site_settings)
         return site_settings

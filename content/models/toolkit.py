@@ -1,6 +1,7 @@
 """The Docententoolkit: articles for school HR staff (and candidates)."""
 
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -88,6 +89,12 @@ class ArticlePage(BasePage):
     class Meta:
         verbose_name = _("toolkitartikel")
         verbose_name_plural = _("toolkitartikelen")
+
+    def get_context(self, request, *args, **kwargs):
+        if not getattr(request, "is_preview", False):  # a preview shows the draft's own sources
+            # Kept on the page, which is kept until the next publish (content/fragments.py): one query per publish.
+            prefetch_related_objects([self], "sources")
+        return super().get_context(request, *args, **kwargs)
 
 
 class ArticleSource(Orderable):

@@ -365,7 +365,11 @@ class RoutePage(BasePage):
         return super().get_context(request, *args, **kwargs)
 
     def load_sources(self):
-        """Every source of the fact box in one query, instead of one per fact group."""
+        """Every source of the fact box in one query, instead of one per fact group; once per instance (a served
+        page is kept until the next publish, and a change to a source is one: content/fragments.py)."""
+        if getattr(self, "_sources_loaded", False):
+            return
+        self._sources_loaded = True
         ids = {getattr(self, f"{name}_id") for name in FACT_SOURCE_FIELDS.values()} - {None}
         found = Source.objects.in_bulk(ids)
         for name in FACT_SOURCE_FIELDS.values():
@@ -682,18 +686,24 @@ class RouteFinderPage(RoutablePageMixin, BasePage):
         return finder_views.result_view(request, self)
 
     def live_routes(self, request):
-        """Every live, public route on this site, with its colleges, sources and steps, in a fixed number of
-        queries."""
-        routes = fragments.public(RoutePage.objects.live(), request)
-        site = Site.find_for_request(request)
-        if site is not None:
-            routes = routes.in_site(site)
-        return routes.select_related(*FACT_SOURCE_FIELDS.values()).prefetch_related(
-            programmes_with_institutions(), "timeline"
-        )
+        """Every live, public route on this site, with its colleges, sources and steps: read once per publish (a
+        change to a route, a college or a source is one, content/fragments.py), in a fixed number of queries."""
 
-    def regions(self):
-        return Region.objects.order_by("name")
+        def build():
+            routes = fragments.public(RoutePage.objects.live(), request)
+            site = Site.find_for_request(request)
+            if site is not None:
+                routes = routes.in_site(site)
+            return list(
+                routes.select_related(*FACT_SOURCE_FIELDS.values()).prefetch_related(
+                    programmes_with_institutions(), "timeline"
+                )
+            )
+
+        return fragments.cached(request, ("finder_routes", self.pk), build)
+
+    def regions(self, request=None):
+        return fragments.cached(request, "regions", lambda: list(Region.objects.order_by("name")))
 
 
 def programmes_with_institutions():

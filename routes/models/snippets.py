@@ -13,6 +13,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from content import fragments
+
 POSTCODE_RE = re.compile(r"^\s*([1-9][0-9]{3})\s?([A-Za-z]{2})?\s*$")
 
 
@@ -83,13 +85,23 @@ class Region(index.Indexed, ClusterableModel):
 
     @classmethod
     def for_postcode(cls, postcode):
-        """The region whose postcode range holds this postcode; the default region when none does."""
+        """The region whose postcode range holds this postcode (the first by name when ranges overlap); the default
+        region when none does. The regions and their ranges are read once per change to them (content/fragments.py),
+        not on every registration."""
+        regions, ranges, default = fragments.cached(None, "postcode_regions", cls.postcode_table)
         digits = postcode_digits(postcode)
         if digits is not None:
-            region = cls.objects.filter(postcode_ranges__start__lte=digits, postcode_ranges__end__gte=digits).first()
-            if region:
-                return region
-        return cls.objects.filter(is_default=True).first()
+            holding = {region_id for region_id, start, end in ranges if start <= digits <= end}
+            for region in regions:
+                if region.pk in holding:
+                    return region
+        return default
+
+    @classmethod
+    def postcode_table(cls):
+        regions = list(cls.objects.order_by("name", "pk"))
+        ranges = list(PostcodeRange.objects.values_list("region_id", "start", "end"))
+        return regions, ranges, next((region for region in regions if region.is_default), None)
 
 
 class PostcodeRange(Orderable):

@@ -206,3 +206,28 @@ class TestRegistrationPage:
         assert response["Location"] == f"/aanmelden/?route={routes[0].pk}"
         html = client.get(response["Location"]).content.decode()
         assert re.search(rf'name="routes" value="{routes[0].pk}"[^>]*checked', html)
+
+
+def test_the_blank_form_is_rendered_once_per_publish_and_keeps_each_visitors_token(client, routes):
+    """The fields of the form as everybody first sees it are kept per publish; the CSRF token and the origin are
+    each visitor's own, and a newly published route is on the next visitor's form."""
+    from django.test import Client
+
+    from content import fragments
+
+    def fields_and_token(html):
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        return html.split('class="field__hint">Velden met', 1)[1].split("</form>", 1)[0], token
+
+    first_fields, first_token = fields_and_token(client.get(REGISTER).content.decode())
+    assert ("registration_fields", REGISTER) in fragments._store
+    second_fields, second_token = fields_and_token(Client().get(REGISTER).content.decode())
+    assert first_fields == second_fields
+    assert first_token != second_token
+    assert "checked" not in first_fields
+
+    routes[0].title = "Zij-instroom, vernieuwd"
+    routes[0].save_revision().publish()
+    assert "Zij-instroom, vernieuwd" in Client().get(REGISTER).content.decode()
+    preselected = client.get(REGISTER, {"route": str(routes[1].pk)}).content.decode()
+    assert f'value="{routes[1].pk}" id="id_routes_1" checked' in preselected
