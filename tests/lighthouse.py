@@ -129,6 +129,9 @@ def kept_out_of_search(base):
     return lambda path: not robots.can_fetch("*", base + path)
 
 
+ATTEMPTS = 3
+
+
 def lighthouse(url, report, *, crawlable_audit=True):
     command = [
         str(LIGHTHOUSE),
@@ -141,7 +144,15 @@ def lighthouse(url, report, *, crawlable_audit=True):
     ]
     if not crawlable_audit:
         command.append("--skip-audits=is-crawlable")
-    subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROME}, check=True, timeout=300)
+    for attempt in range(1, ATTEMPTS + 1):
+        # Lighthouse itself sometimes fails to record the page load's trace on a busy machine ("NO_NAVSTART ...
+        # Please run Lighthouse again"): that run has no scores at all, so it is run again, never scored as zero.
+        finished = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROME}, timeout=300)
+        if finished.returncode == 0:
+            break
+        print(f"  Lighthouse failed (attempt {attempt} of {ATTEMPTS}, exit status {finished.returncode})", flush=True)
+    else:
+        raise RuntimeError(f"Lighthouse failed {ATTEMPTS} times on {url}")
     data = json.loads(Path(report).read_text())
     scores = {key: round((data["categories"][key]["score"] or 0) * 100) for key in CATEGORIES}
     below = {}
