@@ -26,9 +26,17 @@ from django.db import transaction
 from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone
 
-from .emails import build_email
-from .kinds import DELIVERY_FAILURE, NEXT_ACTION_REMINDER, PERSONAL_PAGE_LINK, RESUBMISSION_CHECK, MessageKind
-from .models import MessageState, OutgoingMessage, Registration, Status
+from .emails import build_email, build_sign_up_email
+from .kinds import (
+    DELIVERY_FAILURE,
+    EVENT_CANCELLED,
+    EVENT_WAITING,
+    NEXT_ACTION_REMINDER,
+    PERSONAL_PAGE_LINK,
+    RESUBMISSION_CHECK,
+    MessageKind,
+)
+from .models import EventSignUp, MessageState, OutgoingMessage, Registration, SignUpStatus, Status
 from .schedule import due_follow_up_kind, follow_up_windows, next_action_due_at
 
 logger = logging.getLogger(__name__)
@@ -100,6 +108,16 @@ def still_wanted(kind, registration):
     return True
 
 
+def sign_up_message_still_wanted(kind, sign_up):
+    """A sign-up's message is not sent once it no longer says what is true: a confirmation or promotion after the
+    cancellation, a waiting-list notice after the promotion."""
+    if kind.family is EVENT_CANCELLED:
+        return sign_up.status == SignUpStatus.CANCELLED
+    if kind.family is EVENT_WAITING:
+        return sign_up.status == SignUpStatus.WAITING
+    return sign_up.status == SignUpStatus.CONFIRMED
+
+
 def plan_follow_ups(now=None):
     """Create the pending row for each reminder or warning that is due now. Returns how many were new.
 
@@ -154,8 +172,9 @@ def plan_next_action_reminders(now):
     return [row for row in rows if (row.registration_id, row.kind) not in existing]
 
 
-def deliver_pending(*, registration_id=None, now=None):
-    """Send every pending message that is due (of one registration, or all), each claimed under a row lock."""
+def deliver_pending(*, registration_id=None, sign_up_id=None, now=None):
+    """Send every pending message that is due (of one registration, of one event sign-up, or all), each claimed
+    under a row lock."""
     now = now or timezone.now()
     report = DeliveryReport()
     while True:
@@ -165,18 +184,20 @@ def deliver_pending(*, registration_id=None, now=None):
             )
             if registration_id is not None:
                 pending = pending.filter(registration_id=registration_id)
+            if sign_up_id is not None:
+                pending = pending.filter(sign_up_id=sign_up_id)
             message = pending.order_by("next_attempt_at", "pk").first()
             if message is None:
                 break
             error = _deliver(message, report, now)
         if error is not None and is_connection_error(error):
             break  # the mail server is unreachable: the rest waits for the retry or the next scan
-    if registration_id is not None:
-        # Rows of this registration that wait for a later attempt (left by an earlier failure) also need a retry.
+    if registration_id is not None or sign_up_id is not None:
+        # Rows of this registration (or sign-up) that wait for a later attempt (left by an earlier failure) also
+        # need a retry.
+        owner = {"registration_id": registration_id} if registration_id is not None else {"sign_up_id": sign_up_id}
         waiting = (
-            OutgoingMessage.objects.filter(registration_id=registration_id, state=MessageState.PENDING)
-            .order_by("next_attempt_at")
-            .first()
+            OutgoingMessage.objects.filter(**owner, state=MessageState.PENDING).order_by("next_attempt_at").first()
         )
         if waiting:
             report.deferred = max(report.deferred, 1)
@@ -189,6 +210,8 @@ def _deliver(message, report, now):
     try:
         with transaction.atomic():  # a savepoint: a database error in here leaves the row's lock and record usable
             kind = MessageKind.parse(message.kind)
+            if message.sign_up_id is not None:
+                return _deliver_sign_up_message(message, kind, report)
             registration = Registration.objects.select_related("region", "assigned_to").get(pk=message.registration_id)
             if not still_wanted(kind, registration):
                 outcome = MessageState.SKIPPED
@@ -226,6 +249,33 @@ def _deliver(message, report, now):
     return None
 
 
+def _deliver_sign_up_message(message, kind, report):
+    """Send one claimed message about an event sign-up and record the outcome (inside ``_deliver``'s savepoint)."""
+    sign_up = EventSignUp.objects.select_related("event").get(pk=message.sign_up_id)
+    if not kind.family.about_sign_up or not sign_up_message_still_wanted(kind, sign_up):
+        message.state = MessageState.SKIPPED
+        message.save(update_fields=["state"])
+        report.skipped += 1
+        return None
+    email = build_sign_up_email(kind, sign_up, message_id=message.message_id)
+    email.send()
+    message.attempts += 1
+    message.state = MessageState.SENT
+    message.sent_at = timezone.now()
+    message.recipients = ", ".join(email.to)
+    message.last_error = ""
+    message.save(update_fields=["state", "attempts", "sent_at", "recipients", "last_error"])
+    report.sent += 1
+    return None
+
+
+def _owner(message):
+    """What a message is about, for the logs (by id, never by address)."""
+    if message.sign_up_id is not None:
+        return f"sign-up {message.sign_up_id}"
+    return f"registration {message.registration_id}"
+
+
 def _record_failure(message, error, report, now):
     message.attempts += 1
     description = describe(error)
@@ -239,10 +289,10 @@ def _record_failure(message, error, report, now):
     report.deferred += 1
     report.retry_in = min(report.retry_in or delay, delay)
     logger.warning(
-        "Could not send message %s (%s) of registration %s, attempt %s, retrying in %ss: %s",
+        "Could not send message %s (%s) of %s, attempt %s, retrying in %ss: %s",
         message.pk,
         message.kind,
-        message.registration_id,
+        _owner(message),
         message.attempts,
         delay,
         description,
@@ -256,14 +306,15 @@ def _fail(message, description, report, now):
     message.save(update_fields=["state", "attempts", "last_error"])
     report.failed += 1
     logger.error(
-        "Gave up on message %s (%s) of registration %s after %s attempt(s): %s",
+        "Gave up on message %s (%s) of %s after %s attempt(s): %s",
         message.pk,
         message.kind,
-        message.registration_id,
+        _owner(message),
         message.attempts,
         description,
     )
-    if not message.kind.startswith(DELIVERY_FAILURE.stored):
+    # A sign-up's message has no region or coordinator to warn: its state "Mislukt" shows in the staff listing.
+    if message.registration_id is not None and not message.kind.startswith(DELIVERY_FAILURE.stored):
         OutgoingMessage.objects.bulk_create(
             [
                 OutgoingMessage(

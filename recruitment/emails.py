@@ -1,5 +1,10 @@
-"""The e-mails about a registration: who gets them and what they say. Which template and which recipients belong to
-a kind of message is registered once per family in ``kinds.py``; templates are in templates/emails/recruitment/."""
+"""The e-mails about a registration or an event sign-up: who gets them and what they say. Which template and which
+recipients belong to a kind of message is registered once per family in ``kinds.py``; templates are in
+templates/emails/recruitment/."""
+
+import io
+
+import segno
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -11,6 +16,7 @@ from wagtail.models import Site
 
 from content import fragments
 from content.models import SiteSettings
+from content.models.events import event_calendar
 
 from .kinds import (
     CONFIRMATION,
@@ -185,4 +191,52 @@ def build_email(kind, registration, *, message_id=None):
             email.attach_alternative(
                 render_to_string(f"emails/recruitment/{family.template}.html", context), "text/html"
             )
+        return email
+
+
+def full_url(url):
+    """A page's URL as a link in an e-mail: a path gets the base URL, a URL on another site stays as it is."""
+    return absolute_url(url) if url.startswith("/") else url
+
+
+def check_in_code_png(token):
+    """The sign-up's check-in code as a QR code (PNG): it holds the token, nothing else."""
+    buffer = io.BytesIO()
+    segno.make(token, error="m").save(buffer, kind="png", scale=8, border=4)
+    return buffer.getvalue()
+
+
+def build_sign_up_email(kind, sign_up, *, message_id=None):
+    """The e-mail of this kind about a sign-up for an event, to the address it was made with. A confirmation (and a
+    promotion from the waiting list) carries the event's calendar file and the check-in code as a QR code."""
+    if not isinstance(kind, MessageKind):
+        kind = MessageKind.parse(kind)
+    family = kind.family
+    event = sign_up.event
+    with translation.override(settings.LANGUAGE_CODE):
+        settings_ = site_settings()
+        page_url = event.get_url() or ""
+        context = {
+            "sign_up": sign_up,
+            "event": event,
+            "event_url": full_url(page_url),
+            "cancel_url": full_url(page_url + event.reverse_subpage("cancel", args=[sign_up.token])),
+            "waiting_place": sign_up.waiting_place(),
+            "site_name": settings_.site_name if settings_ else settings.WAGTAIL_SITE_NAME,
+            "contact_email": settings_.contact_email if settings_ else "",
+            "kind": kind,
+        }
+        subject = " ".join(render_to_string(f"emails/recruitment/{family.template}_subject.txt", context).split())
+        body = render_to_string(f"emails/recruitment/{family.template}.txt", context)
+        headers = {"Auto-Submitted": "auto-generated"}
+        if message_id:
+            headers["Message-ID"] = message_id
+        email = EmailMultiAlternatives(subject=subject, body=body, to=[sign_up.email], headers=headers)
+        if family.html:
+            email.attach_alternative(
+                render_to_string(f"emails/recruitment/{family.template}.html", context), "text/html"
+            )
+        if family.attachments:
+            email.attach(f"{event.slug}.ics", event_calendar(event, None), "text/calendar")
+            email.attach("aanmeldcode.png", check_in_code_png(sign_up.token), "image/png")
         return email

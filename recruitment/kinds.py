@@ -22,6 +22,7 @@ class Audience(StrEnum):
     COORDINATOR = "coordinator"  # the region's coordinator, with the staff in copy
     REGISTRANT = "registrant"  # the address the registrant gave (the stored one, never a newly posted one)
     ASSIGNEE = "assignee"  # the staff member the registration is assigned to, unless away; else the region's staff
+    ATTENDEE = "attendee"  # the address someone signed up for an event with (messages about a sign-up)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,12 @@ class Family:
     stops_on_contact: bool = False  # a reminder or warning: no longer wanted once somebody made contact
     html: bool = False  # also sent as HTML (templates/emails/recruitment/<template>.html)
     stamp: str = ""  # the Registration field that records when it was sent
+    attachments: bool = False  # carries the event's calendar file and the check-in QR code
+
+    @property
+    def about_sign_up(self):
+        """A message about an event sign-up (``OutgoingMessage.sign_up``) rather than a registration."""
+        return self.audience == Audience.ATTENDEE
 
 
 FAMILIES = {}
@@ -157,6 +164,48 @@ PERSONAL_PAGE_LINK = register(
         Audience.REGISTRANT,
         _("Nieuwe link naar de persoonlijke pagina (aanvraag %(number)s)"),
         numbered=True,
+    )
+)
+
+# Messages about a sign-up for an event (recruitment/events.py), each at most once per sign-up.
+EVENT_CONFIRMATION = register(
+    Family(
+        "event_confirmation",
+        "event_confirmation",
+        "events/confirmation",
+        Audience.ATTENDEE,
+        _("Bevestiging van de aanmelding voor het evenement"),
+        html=True,
+        attachments=True,
+    )
+)
+EVENT_WAITING = register(
+    Family(
+        "event_waiting",
+        "event_waiting",
+        "events/waiting",
+        Audience.ATTENDEE,
+        _("Bericht: op de wachtlijst voor het evenement"),
+    )
+)
+EVENT_PROMOTED = register(
+    Family(
+        "event_promoted",
+        "event_promoted",
+        "events/promoted",
+        Audience.ATTENDEE,
+        _("Bericht: van de wachtlijst naar een plaats"),
+        html=True,
+        attachments=True,
+    )
+)
+EVENT_CANCELLED = register(
+    Family(
+        "event_cancelled",
+        "event_cancelled",
+        "events/cancelled",
+        Audience.ATTENDEE,
+        _("Bevestiging van de afmelding voor het evenement"),
     )
 )
 

@@ -19,6 +19,7 @@ from .admin_views import (
     deadline_label,
     local_datetime,
 )
+from .event_admin import EventSignUpViewSet
 from .models import RegionAssignment, Registration
 from .path_admin import RegionFollowUpViewSet, StaffAbsenceViewSet, StopReasonViewSet
 from .path_views import (
@@ -208,6 +209,7 @@ def register_viewsets():
         StopReasonViewSet(),
         StaffAbsenceViewSet(),
         RegionFollowUpViewSet(),
+        EventSignUpViewSet(),
     ]
 
 

@@ -13,6 +13,7 @@ from .choices import (
     Situation,
     Status,
 )
+from .events import EventSignUp, SignUpStatus
 from .pages import RegistrationPage
 from .path import PhaseChange, RegionFollowUp, StaffAbsence, StopReason
 from .registration import SUBMITTED_TEXT_FIELDS, FollowUp, OutgoingMessage, RegionAssignment, Registration, Resubmission
@@ -32,6 +33,7 @@ __all__ = [
     "StopReason",
     "ContactPreference",
     "Education",
+    "EventSignUp",
     "FollowUp",
     "MessageState",
     "OutgoingMessage",
@@ -41,5 +43,6 @@ __all__ = [
     "RegistrationPage",
     "Role",
     "Situation",
+    "SignUpStatus",
     "Status",
 ]

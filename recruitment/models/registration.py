@@ -282,11 +282,25 @@ class FollowUp(models.Model):
 
 
 class OutgoingMessage(models.Model):
-    """One e-mail about a registration. Unique per (registration, kind): a message is sent at most once, however
-    many workers, retries or scans try; the row is claimed with ``select_for_update(skip_locked=True)``."""
+    """One e-mail about a registration or about a sign-up for an event (exactly one of the two). Unique per
+    (registration, kind) and per (sign-up, kind): a message is sent at most once, however many workers, retries or
+    scans try; the row is claimed with ``select_for_update(skip_locked=True)``."""
 
     registration = models.ForeignKey(
-        Registration, verbose_name=_("aanmelding"), on_delete=models.CASCADE, related_name="messages"
+        Registration,
+        verbose_name=_("aanmelding"),
+        on_delete=models.CASCADE,
+        related_name="messages",
+        null=True,
+        blank=True,
+    )
+    sign_up = models.ForeignKey(
+        "recruitment.EventSignUp",
+        verbose_name=_("aanmelding voor een evenement"),
+        on_delete=models.CASCADE,
+        related_name="messages",
+        null=True,
+        blank=True,
     )
     kind = models.CharField(_("soort"), max_length=40)
     state = models.CharField(_("stand"), max_length=20, choices=MessageState.choices, default=MessageState.PENDING)
@@ -303,6 +317,16 @@ class OutgoingMessage(models.Model):
         verbose_name_plural = _("berichten")
         constraints = [
             models.UniqueConstraint(fields=["registration", "kind"], name="one_message_per_kind"),
+            models.UniqueConstraint(
+                fields=["sign_up", "kind"],
+                condition=models.Q(sign_up__isnull=False),
+                name="one_sign_up_message_per_kind",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(registration__isnull=False, sign_up__isnull=True)
+                | models.Q(registration__isnull=True, sign_up__isnull=False),
+                name="message_about_one_thing",
+            ),
         ]
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="message_due_idx")]
 
@@ -319,6 +343,8 @@ class OutgoingMessage(models.Model):
         """The same Message-ID header on every attempt at this message, so that a message sent twice (a worker killed
         between the mail server's "accepted" and the commit) is recognisably one message."""
         domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "localhost"
+        if self.registration_id is None:
+            return f"<sign-up-{self.sign_up_id}.message-{self.pk}@{domain}>"
         return f"<registration-{self.registration_id}.message-{self.pk}@{domain}>"
 
 
