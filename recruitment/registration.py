@@ -5,11 +5,13 @@ RegistrationPage. The page does not import this module (it needs the models: tha
 import logging
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import escape
 from django.views.decorators.http import require_http_methods
 
 from content import fragments
@@ -30,6 +32,9 @@ SESSION_KEY = "recruitment_posted"
 ROUTE_PARAMETER = "route"
 MAX_PRESELECTED_ROUTES = 20
 FIELDS_TEMPLATE = "recruitment/_registration_fields.html"
+# Placeholders in the kept blank form page (letters and digits only, so escaping leaves them as they are).
+TOKEN_PLACEHOLDER = "csrftokenplaceholder0c2f6b1e9d"
+ORIGIN_PLACEHOLDER = "originplaceholder7a4d90e35b"
 
 
 def preselected_routes(request):
@@ -51,7 +56,7 @@ def rate_limited(request):
         return False
 
 
-def render_form(request, form, page=None, status=200, rate_limit_hit=False, blank=False):
+def render_form(request, form, page=None, status=200, rate_limit_hit=False, blank=False, csrf_token=None):
     """``blank``: the form as every visitor first sees it (nothing ticked or filled in, no finder answers): its fields
     are the same for all, so they are rendered once per publish (the routes to tick are published pages); the
     per-visitor parts (the CSRF token, where the visitor came from) are outside them."""
@@ -63,6 +68,8 @@ def render_form(request, form, page=None, status=200, rate_limit_hit=False, blan
         "rate_limit_hit": rate_limit_hit,
         "privacy_page": SiteSettings.for_request(request).privacy_page,
     }
+    if csrf_token is not None:  # a placeholder for blank_form_page, filled in per request
+        context["csrf_token"] = csrf_token
     if blank:
         context["blank_fields"] = fragments.cached(
             request,
@@ -70,6 +77,29 @@ def render_form(request, form, page=None, status=200, rate_limit_hit=False, blan
             lambda: render_to_string(FIELDS_TEMPLATE, context, request=request),
         )
     return TemplateResponse(request, "recruitment/register.html", context, status=status)
+
+
+def can_share_page(request):
+    """Whether this visitor sees the form page exactly as every anonymous visitor does, apart from their CSRF token
+    and origin: not an editor (Wagtail's user bar), not an htmx request, not a preview."""
+    return not (
+        getattr(request, "is_preview", False) or getattr(request, "htmx", False) or request.user.is_authenticated
+    )
+
+
+def blank_form_page(request, page, *, origin):
+    """The blank form page, rendered once per publish with two placeholders that each request fills in: the CSRF
+    token (``get_token`` also sets this visitor's CSRF cookie) and the signed origin. Everything else on the page is
+    the same for every anonymous visitor; without this, rendering the page was most of the form's cost."""
+
+    def render_shell():
+        form = RegistrationForm(initial={"herkomst": ORIGIN_PLACEHOLDER})
+        response = render_form(request, form, page, blank=True, csrf_token=TOKEN_PLACEHOLDER)
+        return response.render().content.decode()
+
+    shell = fragments.cached(request, ("registration_page", request.path, getattr(page, "pk", None)), render_shell)
+    html = shell.replace(TOKEN_PLACEHOLDER, escape(get_token(request))).replace(ORIGIN_PLACEHOLDER, escape(origin))
+    return HttpResponse(html)
 
 
 def render_field(request: HtmxHttpRequest, form, name):
@@ -101,8 +131,10 @@ def handle_registration_form(request: HtmxHttpRequest, page=None):
             "herkomst": attribution.sign(attribution.from_request(request)),
             **from_finder,
         }
-        form = RegistrationForm(initial=initial, finder_answers=answers)
         blank = not preselected and not from_finder and not answers.has_any
+        if blank and can_share_page(request):
+            return blank_form_page(request, page, origin=initial["herkomst"])
+        form = RegistrationForm(initial=initial, finder_answers=answers)
         return render_form(request, form, page, blank=blank)
 
     form = RegistrationForm(request.POST)

@@ -231,3 +231,41 @@ def test_the_blank_form_is_rendered_once_per_publish_and_keeps_each_visitors_tok
     assert "Zij-instroom, vernieuwd" in Client().get(REGISTER).content.decode()
     preselected = client.get(REGISTER, {"route": str(routes[1].pk)}).content.decode()
     assert f'value="{routes[1].pk}" id="id_routes_1" checked' in preselected
+
+
+def test_the_kept_form_page_gives_each_visitor_their_own_token_and_origin(routes, regions):
+    """The blank form page is kept per publish with placeholders: every visitor still gets a working CSRF token and
+    cookie of their own, and their own signed origin; nothing of the placeholders reaches a visitor."""
+    from django.test import Client
+
+    from recruitment.registration import ORIGIN_PLACEHOLDER, TOKEN_PLACEHOLDER
+
+    def visit(query=""):
+        visitor = Client(enforce_csrf_checks=True)
+        html = visitor.get(REGISTER + query).content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        origin = re.search(r'name="herkomst" value="([^"]*)"', html).group(1)
+        assert TOKEN_PLACEHOLDER not in html and ORIGIN_PLACEHOLDER not in html
+        assert "csrftoken" in visitor.cookies
+        return visitor, token, origin
+
+    first, first_token, first_origin = visit()
+    second, second_token, second_origin = visit("?utm_source=nieuwsbrief")
+    assert first_token != second_token
+    assert first_origin == "" and second_origin != ""
+    response = second.post(
+        REGISTER, valid_data(csrfmiddlewaretoken=second_token, herkomst=second_origin, email="tweede@example.org")
+    )
+    assert response.status_code == 303
+    assert Registration.objects.get(email="tweede@example.org").campaign == {"utm_source": "nieuwsbrief"}
+    refused = first.post(REGISTER, valid_data(csrfmiddlewaretoken=second_token, email="eerste@example.org"))
+    assert refused.status_code == 403  # another visitor's token does not fit this visitor's cookie
+
+
+def test_an_editor_gets_the_form_page_rendered_for_them(client, routes, editor_user):
+    """Logged-in editors see Wagtail's user bar, so their form page is rendered for them, not taken from the kept one."""
+    client.get(REGISTER)
+    client.force_login(editor_user)
+    html = client.get(REGISTER).content.decode()
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert "wagtail-userbar" in html
