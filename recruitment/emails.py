@@ -238,5 +238,6 @@ def build_sign_up_email(kind, sign_up, *, message_id=None):
             )
         if family.attachments:
             email.attach(f"{event.slug}.ics", event_calendar(event, None), "text/calendar")
-            email.attach("aanmeldcode.png", check_in_code_png(sign_up.token), "image/png")
+            if not event.online:  # shown at the door; an online event has no door (its video link follows later)
+                email.attach("aanmeldcode.png", check_in_code_png(sign_up.token), "image/png")
         return email

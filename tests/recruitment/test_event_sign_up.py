@@ -98,6 +98,21 @@ def test_fifty_simultaneous_sign_ups_for_ten_places_confirm_exactly_ten_and_queu
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_same_address_ten_times_at_once_is_one_sign_up_with_one_message(home, postgres):
+    event = make_event(home, capacity=10)
+
+    outcomes = in_threads(
+        10,
+        lambda i: sign_up(event, {**person(1), "email": ["deelnemer-1@example.org", "DEELNEMER-1@example.org"][i % 2]}),
+    )
+
+    assert EventSignUp.objects.count() == 1
+    assert sum(outcome.created for outcome in outcomes) == 1
+    assert {outcome.sign_up.pk for outcome in outcomes} == {EventSignUp.objects.get().pk}
+    assert OutgoingMessage.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
 def test_two_racing_cancellations_promote_one_each_and_never_the_same_person_twice(home, postgres):
     event = make_event(home, capacity=2)
     people = [sign_up(event, person(i)).sign_up for i in range(5)]
@@ -253,6 +268,16 @@ def test_the_periodic_scan_sends_what_the_broker_never_delivered(event, smtp_ser
     assert smtp_server.wait_for(1)[0]["to"] == ["deelnemer-1@example.org"]
 
 
+def test_an_online_event_s_confirmation_has_the_calendar_and_says_the_video_link_follows(home):
+    from recruitment.emails import build_sign_up_email
+
+    event = make_event(home, location="", online=True, video_link="https://video.example.org/geheim")
+    email = build_sign_up_email("event_confirmation", sign_up(event, person(1)).sign_up)
+    assert [mimetype for _name, _content, mimetype in email.attachments] == ["text/calendar"]
+    assert "De link om mee te doen sturen we je vlak voor de bijeenkomst." in email.body
+    assert "video.example.org" not in email.body + email.alternatives[0][0]
+
+
 def test_a_waiting_notice_names_the_place_and_has_no_attachments(event):
     from recruitment.emails import build_sign_up_email
 
@@ -363,6 +388,7 @@ def test_inline_validation_checks_one_field_and_signs_nobody_up(event, client):
 def test_a_closed_or_past_event_shows_no_form_and_takes_no_post(home, client):
     closed = make_event(home, signup_closes_at=timezone.now() - dt.timedelta(minutes=1))
     past = make_event(home, start_date=timezone.localdate() - dt.timedelta(days=1))
+    assert "Aanmelden voor deze bijeenkomst kan niet meer." in client.get(closed.url).content.decode()
     for event in (closed, past):
         assert 'name="csrfmiddlewaretoken"' not in client.get(event.url).content.decode()
         response = client.post(f"{event.url}aanmelden/", form_data())
