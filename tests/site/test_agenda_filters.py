@@ -159,3 +159,35 @@ def test_a_filtered_agenda_costs_the_same_queries_with_more_events(client, agend
         EventPageFactory(parent=agenda, title=f"Webinar landelijk {number}")
     assert queries() == before
     assert "Webinar Noord 9" in client.get(agenda.url, query).content.decode()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_visitors_filter_the_agenda_in_a_browser_without_script_and_it_passes_axe(
+    home_page, live_server, scriptless, page, phone
+):
+    from tests.browser.conftest import axe_violations
+
+    agenda = EventIndexPageFactory(parent=home_page)
+    north, south = RegionFactory(name="Noord"), RegionFactory(name="Zuid")
+    soon = dt.date.today() + dt.timedelta(days=10)
+    EventPageFactory(parent=agenda, title="Webinar Noord", regions=[north], start_date=soon)
+    EventPageFactory(parent=agenda, title="Open avond Zuid", regions=[south], location="Maastricht", start_date=soon)
+    EventPageFactory(parent=agenda, title="Landelijke dag", location="Utrecht", start_date=soon)
+
+    scriptless.goto(live_server.url + agenda.url)
+    scriptless.get_by_label("Regio").select_option(label="Zuid")
+    scriptless.get_by_label("Online of op locatie").select_option(label="Op locatie")
+    scriptless.get_by_role("button", name="Toon bijeenkomsten").click()
+    scriptless.wait_for_url(f"**{agenda.url}?regio={south.pk}&vorm=locatie")
+    shown = scriptless.locator(".event-card .card__title").all_inner_texts()
+    assert sorted(shown) == ["Landelijke dag", "Open avond Zuid"]
+    assert scriptless.locator(".filter-current").inner_text() == "Gekozen: regio Zuid, op locatie"
+    assert scriptless.get_by_label("Regio").input_value() == str(south.pk)
+
+    for tab in (page, phone):
+        tab.goto(f"{live_server.url}{agenda.url}?regio={north.pk}&vorm=online")
+        assert axe_violations(tab) == []
+    overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    assert not page.csp_errors, page.csp_errors
