@@ -8,8 +8,8 @@ from celery import shared_task
 from django.dispatch import receiver
 
 from .delivery import deliver_pending
-from .events import sign_up_messages_ready
-from .tasks import DELIVERY_TIME_LIMITS, MAX_RETRY_COUNTDOWN, BestEffortEnqueueTask
+from .events import delete_past_sign_ups, sign_up_messages_ready
+from .tasks import ANONYMISE_TIME_LIMITS, DELIVERY_TIME_LIMITS, MAX_RETRY_COUNTDOWN, BestEffortEnqueueTask
 
 logger = logging.getLogger(__name__)
 
@@ -29,3 +29,12 @@ def deliver_sign_up_messages(self, sign_up_id):
 @receiver(sign_up_messages_ready, dispatch_uid="recruitment.event_tasks.deliver_after_commit")
 def deliver_after_commit(sender, sign_up_id, **kwargs):
     deliver_sign_up_messages.delay_on_commit(sign_up_id)
+
+
+@shared_task(base=BestEffortEnqueueTask, **ANONYMISE_TIME_LIMITS)
+def delete_past_event_sign_ups():
+    """Daily: delete the sign-ups of events that took place longer ago than the retention period."""
+    count = delete_past_sign_ups()
+    if count:
+        logger.info("Deleted %s sign-up(s) of events past the retention period", count)
+    return count

@@ -8,6 +8,7 @@ moment they signed up), once. Each message is an ``OutgoingMessage`` row written
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
@@ -16,6 +17,7 @@ from content.models import EventPage
 
 from .kinds import EVENT_CANCELLED, EVENT_CONFIRMATION, EVENT_PROMOTED, EVENT_WAITING, MessageKind
 from .models import EventSignUp, OutgoingMessage, SignUpStatus
+from .services import months_before
 
 # Sent inside the transaction that stored a sign-up's new messages (keyword argument ``sign_up_id``);
 # recruitment/event_tasks.py enqueues their delivery once the transaction commits.
@@ -132,3 +134,12 @@ def find_by_token(event, token):
     if not token or len(token) > 64:
         return None
     return EventSignUp.objects.filter(event_id=event.pk, token=token).first()
+
+
+def delete_past_sign_ups(now=None):
+    """Delete the sign-ups (and their messages) of events that took place longer ago than the registrations'
+    retention period (``RECRUITMENT_RETENTION_MONTHS``). Returns how many sign-ups were deleted."""
+    now = now or timezone.now()
+    cutoff = timezone.localdate(months_before(now, settings.RECRUITMENT_RETENTION_MONTHS))
+    _total, per_model = EventSignUp.objects.filter(event__start_date__lt=cutoff).delete()
+    return per_model.get(EventSignUp._meta.label, 0)

@@ -488,6 +488,26 @@ def test_the_outbox_rows_of_sign_ups_and_registrations_are_one_or_the_other(even
         assert cursor.fetchone()[0] == 0
 
 
+# --- retention ------------------------------------------------------------------------------------------------------
+
+
+def test_sign_ups_are_deleted_with_their_messages_after_the_retention_period(home, settings):
+    from recruitment.event_tasks import delete_past_event_sign_ups
+
+    settings.RECRUITMENT_RETENTION_MONTHS = 12
+    today = timezone.localdate()
+    old = make_event(home, start_date=today - dt.timedelta(days=400))
+    recent = make_event(home, start_date=today - dt.timedelta(days=300))
+    for event in (old, recent):
+        EventSignUp.objects.create(event=event, name="Oud", email=f"oud-{event.pk}@example.org")
+        OutgoingMessage.objects.create(sign_up=EventSignUp.objects.get(event=event), kind="event_confirmation")
+
+    assert delete_past_event_sign_ups() == 1
+
+    assert list(EventSignUp.objects.values_list("event_id", flat=True)) == [recent.pk]
+    assert OutgoingMessage.objects.count() == 1
+
+
 # --- the staff listing ----------------------------------------------------------------------------------------------
 
 
