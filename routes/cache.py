@@ -17,7 +17,7 @@ def source_fields():
 
 
 def register_route_dependents():
-    from content.models import HomePage
+    from content.models import EventIndexPage, HomePage
 
     from .models import Institution, PostcodeRange, Region, RouteFinderPage, RouteIndexPage, RoutePage, Source
 
@@ -40,7 +40,8 @@ def register_route_dependents():
         return [*RoutePage.objects.filter(programmes__institution=institution).distinct(), *listings()]
 
     def routes_in(region):
-        return [*RoutePage.objects.live(), *listings()]
+        """Every route (the finder's desks), the listings, and the agenda and events that name the region."""
+        return [*RoutePage.objects.live(), *listings(), *EventIndexPage.objects.live(), *region.events.live()]
 
     register_dependents(RoutePage, listings)
     register_dependents(Source, routes_citing)

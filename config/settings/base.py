@@ -217,7 +217,8 @@ PAGE_CACHE_QUERY_PARAMETERS = {
     "pagina",  # search results page (content/views.py)
     "q",  # search query (content/views.py)
     "thema",  # toolkit and practice-examples filters (content/models/)
-    "regio",  # practice-examples filter (content/models/practice.py)
+    "regio",  # practice-examples and agenda filters (content/models/practice.py, events.py)
+    "vorm",  # agenda filter: online or on location (content/models/events.py)
     "sector",  # routes overview filter (routes/models/pages.py)
 }
 
@@ -264,6 +265,7 @@ RECRUITMENT_RESUBMISSION_MAX_PENDING = 3  # unconfirmed posts (and e-mails) per 
 RECRUITMENT_SEND_MAX_ATTEMPTS = 8  # attempts at one e-mail before it is marked failed and the coordinator warned
 RECRUITMENT_SCAN_INTERVAL_MINUTES = 5  # the beat task that sends due reminders and anything never sent
 RECRUITMENT_RATE_LIMIT = "10/h"  # form submissions per IP address (django-ratelimit, in the default cache)
+EVENT_SIGNUP_RATE_LIMIT = "10/h"  # event sign-ups per IP address (recruitment/event_views.py)
 RECRUITMENT_PERSONAL_PAGE_DAYS = 30  # the link to a registrant's own page (in their e-mails) works this long
 RECRUITMENT_PERSONAL_LINK_RATE_LIMITS = {"ip": "10/h", "address": "3/h"}  # requests for a new link to that page
 # Proxies (load balancer, TLS terminator) in front of the web server whose X-Forwarded-For is trusted for the
@@ -285,6 +287,10 @@ CELERY_BEAT_SCHEDULE = {
     "recruitment-anonymise-expired-registrations": {
         "task": "recruitment.tasks.anonymise_expired_registrations",
         "schedule": crontab(hour=3, minute=30),
+    },
+    "recruitment-delete-past-event-sign-ups": {
+        "task": "recruitment.event_tasks.delete_past_event_sign_ups",
+        "schedule": crontab(hour=3, minute=40),
     },
     "routes-remind-stale-route-facts": {
         "task": "routes.tasks.remind_stale_route_facts",

@@ -234,9 +234,10 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @path("afmelden/<str:token>/", name="cancel")
     def cancel_view(self, request, token):
-        """The cancel link in the confirmation: recruitment's handler."""
+        """The cancel link in the confirmation: recruitment's handler. It keeps working after an editor closed the
+        sign-up (people who signed up must still be able to cancel, and free their place)."""
         handler = type(self).cancel_handler
-        if handler is None or not self.signup_enabled:
+        if handler is None:
             raise Http404
         return handler(request, page=self, token=token)
 

@@ -526,3 +526,17 @@ def test_recruitment_staff_see_the_sign_ups_read_only_and_editors_do_not(event, 
     client.force_login(editor_user)
     assert client.get("/admin/evenementaanmeldingen/").status_code in (302, 403)
     assert client.get(f"/admin/evenementaanmeldingen/inspect/{outcome.sign_up.pk}/").status_code in (302, 403)
+
+
+def test_the_cancel_link_keeps_working_after_an_editor_closed_the_sign_up(home, client):
+    """Switching sign-up off stops new sign-ups, never the cancellations of those who signed up."""
+    event = make_event(home, capacity=5)
+    signed_up = sign_up(event, person(1)).sign_up
+    event.signup_enabled = False
+    event.save_revision().publish()
+    url = f"{event.url}afmelden/{signed_up.token}/"
+
+    assert client.get(event.url + "aanmelden/").status_code == 404
+    assert "Je bent afgemeld" in client.post(url).content.decode()
+    signed_up.refresh_from_db()
+    assert signed_up.status == SignUpStatus.CANCELLED

@@ -263,7 +263,7 @@ def test_the_kept_form_page_gives_each_visitor_their_own_token_and_origin(routes
 
 
 def test_an_editor_gets_the_form_page_rendered_for_them(client, routes, editor_user):
-    """Logged-in editors see Wagtail's user bar, so their form page is rendered for them, not taken from the kept one."""
+    """Logged-in editors see Wagtail's user bar, so their form page is rendered for them, not the kept one."""
     client.get(REGISTER)
     client.force_login(editor_user)
     html = client.get(REGISTER).content.decode()

@@ -135,3 +135,18 @@ def test_crawling_made_up_urls_headers_and_cookies_stores_nothing(demo_content, 
         forged.get(other.url)
         Client().get(finder.url, headers={"HX-Request": f"{number}"})
     assert len(page_cache._cache) == stored
+
+
+def test_a_region_change_purges_the_agenda_and_the_events_for_that_region(demo_content):
+    """A renamed region shows on the agenda's filter and on the events for it: those pages are purged too."""
+    from content.cache import affected_pages
+    from content.models import EventIndexPage, EventPage
+    from routes.models import Region
+
+    region = Region.objects.order_by("pk").first()
+    event = EventPage.objects.live().order_by("pk").first()
+    event.regions.add(region)
+    event.save()
+    affected = {page.pk for page in affected_pages(region)}
+    assert EventIndexPage.objects.get().pk in affected
+    assert event.pk in affected
