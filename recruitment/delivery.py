@@ -30,6 +30,8 @@ from .emails import build_email, build_sign_up_email
 from .kinds import (
     DELIVERY_FAILURE,
     EVENT_CANCELLED,
+    EVENT_REMINDER,
+    EVENT_VIDEO_LINK,
     EVENT_WAITING,
     NEXT_ACTION_REMINDER,
     PERSONAL_PAGE_LINK,
@@ -110,11 +112,17 @@ def still_wanted(kind, registration):
 
 def sign_up_message_still_wanted(kind, sign_up):
     """A sign-up's message is not sent once it no longer says what is true: a confirmation or promotion after the
-    cancellation, a waiting-list notice after the promotion."""
+    cancellation, a waiting-list notice after the promotion, a reminder or video link once the event has started
+    (or the event is no longer online)."""
     if kind.family is EVENT_CANCELLED:
         return sign_up.status == SignUpStatus.CANCELLED
     if kind.family is EVENT_WAITING:
         return sign_up.status == SignUpStatus.WAITING
+    if kind.family in (EVENT_REMINDER, EVENT_VIDEO_LINK):  # about the event to come: nothing once it has started
+        if timezone.now() >= sign_up.event.starts_at:
+            return False
+        if kind.family is EVENT_VIDEO_LINK and not (sign_up.event.online and sign_up.event.video_link):
+            return False
     return sign_up.status == SignUpStatus.CONFIRMED
 
 

@@ -16,11 +16,13 @@ from wagtail.models import Site
 
 from content import fragments
 from content.models import SiteSettings
-from content.models.events import event_calendar
+from content.models.events import EVENT_TIME_ZONE, event_calendar
 
 from .kinds import (
     CONFIRMATION,
     DELIVERY_FAILURE,
+    EVENT_REMINDER,
+    EVENT_VIDEO_LINK,
     NEXT_ACTION_REMINDER,
     PERSONAL_PAGE_LINK,
     RESUBMISSION_CHECK,
@@ -226,6 +228,11 @@ def build_sign_up_email(kind, sign_up, *, message_id=None):
             "contact_email": settings_.contact_email if settings_ else "",
             "kind": kind,
         }
+        if family in (EVENT_REMINDER, EVENT_VIDEO_LINK):  # "vandaag" or "morgen", as the attendee reads it
+            today = timezone.localtime(timezone.now(), EVENT_TIME_ZONE).date()
+            context["days_until"] = (event.start_date - today).days
+        if family is EVENT_VIDEO_LINK:  # the video link is in this e-mail only, never on a page
+            context["video_link"] = event.video_link
         subject = " ".join(render_to_string(f"emails/recruitment/{family.template}_subject.txt", context).split())
         body = render_to_string(f"emails/recruitment/{family.template}.txt", context)
         headers = {"Auto-Submitted": "auto-generated"}

@@ -209,6 +209,29 @@ EVENT_CANCELLED = register(
     )
 )
 
+# The time-based messages to confirmed attendees, planned by the periodic scan (recruitment/event_schedule.py).
+EVENT_REMINDER = register(
+    Family(
+        "event_reminder",
+        "event_reminder",
+        "events/reminder",
+        Audience.ATTENDEE,
+        _("Herinnering aan het evenement, de dag ervoor"),
+        html=True,
+        attachments=True,
+    )
+)
+EVENT_VIDEO_LINK = register(
+    Family(
+        "event_video_link",
+        "event_video_link",
+        "events/video_link",
+        Audience.ATTENDEE,
+        _("Videolink voor het online evenement"),
+        html=True,
+    )
+)
+
 
 @dataclass(frozen=True)
 class MessageKind:
