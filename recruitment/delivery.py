@@ -30,7 +30,10 @@ from .emails import build_email, build_sign_up_email
 from .kinds import (
     DELIVERY_FAILURE,
     EVENT_CANCELLED,
+    EVENT_MAILING,
+    EVENT_MISSED,
     EVENT_REMINDER,
+    EVENT_THANKS,
     EVENT_VIDEO_LINK,
     EVENT_WAITING,
     NEXT_ACTION_REMINDER,
@@ -38,7 +41,7 @@ from .kinds import (
     RESUBMISSION_CHECK,
     MessageKind,
 )
-from .models import EventSignUp, MessageState, OutgoingMessage, Registration, SignUpStatus, Status
+from .models import EventSignUp, MailingAudience, MessageState, OutgoingMessage, Registration, SignUpStatus, Status
 from .schedule import due_follow_up_kind, follow_up_windows, next_action_due_at
 
 logger = logging.getLogger(__name__)
@@ -118,6 +121,17 @@ def sign_up_message_still_wanted(kind, sign_up):
         return sign_up.status == SignUpStatus.CANCELLED
     if kind.family is EVENT_WAITING:
         return sign_up.status == SignUpStatus.WAITING
+    if kind.family is EVENT_THANKS:
+        return sign_up.attended_at is not None
+    if kind.family is EVENT_MISSED:
+        return sign_up.status == SignUpStatus.CONFIRMED and sign_up.attended_at is None
+    if kind.family is EVENT_MAILING:  # to whom the mailing was for, as they are now (not after they cancelled)
+        mailing = sign_up.event.mailings.filter(pk=kind.number).first()
+        if mailing is None:
+            return False
+        if mailing.audience == MailingAudience.ATTENDED:
+            return sign_up.attended_at is not None
+        return sign_up.status == SignUpStatus.CONFIRMED
     if kind.family in (EVENT_REMINDER, EVENT_VIDEO_LINK):  # about the event to come: nothing once it has started
         if timezone.now() >= sign_up.event.starts_at:
             return False

@@ -17,11 +17,16 @@ from wagtail.models import Site
 from content import fragments
 from content.models import SiteSettings
 from content.models.events import EVENT_TIME_ZONE, event_calendar
+from content.registration_link import registration_url
 
+from .attribution import EVENT_PARAMETER
 from .kinds import (
     CONFIRMATION,
     DELIVERY_FAILURE,
+    EVENT_MAILING,
+    EVENT_MISSED,
     EVENT_REMINDER,
+    EVENT_THANKS,
     EVENT_VIDEO_LINK,
     NEXT_ACTION_REMINDER,
     PERSONAL_PAGE_LINK,
@@ -31,7 +36,7 @@ from .kinds import (
     Audience,
     MessageKind,
 )
-from .models import RegionFollowUp, StaffAbsence
+from .models import EventMailing, RegionFollowUp, StaffAbsence
 from .registrant import desk_for, personal_page_path
 from .schedule import last_warning_week, local_days_later
 
@@ -201,6 +206,21 @@ def full_url(url):
     return absolute_url(url) if url.startswith("/") else url
 
 
+def after_event_context(event):
+    """What an attendee can do next: register (the form knows they came from this event), find their route, and (for
+    who missed it) the agenda with the next events."""
+    from routes.models import RouteFinderPage
+
+    registration = registration_url(extra_pairs=[(EVENT_PARAMETER, event.pk)])
+    finder = RouteFinderPage.objects.live().public().first()
+    agenda = event.get_parent()
+    return {
+        "registration_url": full_url(registration) if registration else "",
+        "finder_url": full_url(finder.get_url() or "") if finder else "",
+        "agenda_url": full_url(agenda.get_url() or "") if agenda and agenda.live else "",
+    }
+
+
 def check_in_code_png(token):
     """The sign-up's check-in code as a QR code (PNG): it holds the token, nothing else."""
     buffer = io.BytesIO()
@@ -233,6 +253,13 @@ def build_sign_up_email(kind, sign_up, *, message_id=None):
             context["days_until"] = (event.start_date - today).days
         if family is EVENT_VIDEO_LINK:  # the video link is in this e-mail only, never on a page
             context["video_link"] = event.video_link
+        if family in (EVENT_THANKS, EVENT_MISSED):
+            context.update(after_event_context(event))
+        if family is EVENT_MAILING:
+            mailing = EventMailing.objects.filter(pk=kind.number, event_id=event.pk).first()
+            if mailing is None:
+                raise LookupError(f"mailing {kind.number} of event {event.pk} is gone")
+            context["mailing"] = mailing
         subject = " ".join(render_to_string(f"emails/recruitment/{family.template}_subject.txt", context).split())
         body = render_to_string(f"emails/recruitment/{family.template}.txt", context)
         headers = {"Auto-Submitted": "auto-generated"}

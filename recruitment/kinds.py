@@ -232,6 +232,40 @@ EVENT_VIDEO_LINK = register(
     )
 )
 
+# After the event (recruitment/event_schedule.py): a thank-you to those who came, a "sorry we missed you" to those
+# with a place who did not; and the messages staff write to an event's attendees, one per mailing (its number).
+EVENT_THANKS = register(
+    Family(
+        "event_thanks",
+        "event_thanks",
+        "events/thanks",
+        Audience.ATTENDEE,
+        _("Bedankt voor je komst, en wat nu"),
+        html=True,
+    )
+)
+EVENT_MISSED = register(
+    Family(
+        "event_missed",
+        "event_missed",
+        "events/missed",
+        Audience.ATTENDEE,
+        _("Jammer dat je er niet bij was"),
+        html=True,
+    )
+)
+EVENT_MAILING = register(
+    Family(
+        "event_mailing",
+        "event_mailing_",
+        "events/mailing",
+        Audience.ATTENDEE,
+        _("Bericht aan de deelnemers (%(number)s)"),
+        numbered=True,
+        html=True,
+    )
+)
+
 
 @dataclass(frozen=True)
 class MessageKind:

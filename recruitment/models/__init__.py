@@ -13,7 +13,7 @@ from .choices import (
     Situation,
     Status,
 )
-from .events import EventSignUp, SignUpStatus
+from .events import EventMailing, EventSignUp, MailingAudience, SignUpStatus
 from .pages import RegistrationPage
 from .path import PhaseChange, RegionFollowUp, StaffAbsence, StopReason
 from .registration import SUBMITTED_TEXT_FIELDS, FollowUp, OutgoingMessage, RegionAssignment, Registration, Resubmission
@@ -33,7 +33,9 @@ __all__ = [
     "StopReason",
     "ContactPreference",
     "Education",
+    "EventMailing",
     "EventSignUp",
+    "MailingAudience",
     "FollowUp",
     "MessageState",
     "OutgoingMessage",

@@ -3,6 +3,7 @@ registration, a place or a place on the waiting list, and the token behind the c
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -30,6 +31,9 @@ class EventSignUpQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=SignUpStatus.CANCELLED)
 
+    def attended(self):
+        return self.filter(attended_at__isnull=False)
+
 
 class EventSignUp(models.Model):
     """Someone who signed up for an event: a confirmed place, or a place on the waiting list until one frees up."""
@@ -54,6 +58,27 @@ class EventSignUp(models.Model):
     consented_at = models.DateTimeField(_("toestemming gegeven op"), default=timezone.now)
     consent_version = models.CharField(_("versie privacyverklaring"), max_length=40, blank=True)
 
+    # At the door: checked in by staff (from the QR code, by name, or added on the spot as a walk-in).
+    attended_at = models.DateTimeField(_("aanwezig (ingecheckt op)"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingecheckt door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    walk_in = models.BooleanField(_("binnengelopen zonder aanmelding"), default=False)
+    # The attendee's interest registration (matched by e-mail address), on which the attendance is an interaction.
+    registration = models.ForeignKey(
+        "recruitment.Registration",
+        verbose_name=_("aanmelding (interesse)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_sign_ups",
+    )
+
     objects = EventSignUpQuerySet.as_manager()
 
     class Meta:
@@ -72,6 +97,10 @@ class EventSignUp(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_status_display()})"
+
+    @property
+    def attended(self):
+        return self.attended_at is not None
 
     @property
     def is_confirmed(self):
@@ -95,3 +124,39 @@ class EventSignUp(models.Model):
             .filter(models.Q(created_at__lt=self.created_at) | models.Q(created_at=self.created_at, pk__lt=self.pk))
         )
         return earlier.count() + 1
+
+
+class MailingAudience(models.TextChoices):
+    ATTENDED = "attended", _("Iedereen die aanwezig was")
+    CONFIRMED = "confirmed", _("Iedereen met een plaats (aangemeld)")
+
+
+class EventMailing(models.Model):
+    """A message staff send to the attendees of one event, through the outbox: one ``OutgoingMessage`` per sign-up
+    (kind ``event_mailing_<pk>``), so each attendee gets it once, whatever retries or outages happen."""
+
+    event = models.ForeignKey(
+        "content.EventPage", verbose_name=_("evenement"), on_delete=models.CASCADE, related_name="mailings"
+    )
+    audience = models.CharField(
+        _("aan"), max_length=20, choices=MailingAudience.choices, default=MailingAudience.ATTENDED
+    )
+    subject = models.CharField(_("onderwerp"), max_length=150)
+    body = models.TextField(_("bericht"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verstuurd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("bericht aan deelnemers")
+        verbose_name_plural = _("berichten aan deelnemers")
+
+    def __str__(self):
+        return self.subject
