@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import registrant_views, views
+from . import checkin_views, registrant_views, views
 
 app_name = "recruitment"
 
@@ -19,4 +19,12 @@ urlpatterns = [
         registrant_views.my_data_download,
         name="personal_data_download",
     ),
+    path("inchecken/<int:event_pk>/", checkin_views.check_in_page, name="check_in"),
+    path("inchecken/<int:event_pk>/code/", checkin_views.check_in_code, name="check_in_code"),
+    path(
+        "inchecken/<int:event_pk>/aanmelding/<int:sign_up_pk>/",
+        checkin_views.check_in_sign_up,
+        name="check_in_sign_up",
+    ),
+    path("inchecken/<int:event_pk>/binnenloper/", checkin_views.walk_in, name="check_in_walk_in"),
 ]
