@@ -6,9 +6,9 @@ one pending row at a time with ``SELECT ... FOR UPDATE SKIP LOCKED``, sends it w
 the outcome in the same transaction. Two workers, a retried task and the periodic scan can all run at once: each
 row is sent by one of them. Whatever goes wrong with one message (a refused or unsendable address, a broken
 template, a row the database cannot read) is recorded on that row: the attempt, the error, the next attempt after a
-growing pause, and after ``RECRUITMENT_SEND_MAX_ATTEMPTS`` the state "failed" and a warning to the coordinator. Then
-the round goes on with the next message. Only an unreachable mail server ends a round early, since every other
-message would fail the same way.
+growing pause, and after ``RECRUITMENT_SEND_MAX_ATTEMPTS`` the state "failed" and a warning to the coordinator (of
+the registration's region, or of the regions of the event a sign-up is for). Then the round goes on with the next
+message. Only an unreachable mail server ends a round early, since every other message would fail the same way.
 
 A worker killed after the mail server accepted a message but before the commit sends it again on the next try (at
 least once, never silently lost); every attempt carries the same Message-ID, so it is recognisably one message."""
@@ -30,15 +30,18 @@ from .emails import build_email, build_sign_up_email
 from .kinds import (
     DELIVERY_FAILURE,
     EVENT_CANCELLED,
+    EVENT_DELIVERY_FAILURE,
     EVENT_MAILING,
     EVENT_MISSED,
     EVENT_REMINDER,
     EVENT_THANKS,
     EVENT_VIDEO_LINK,
     EVENT_WAITING,
+    FAILURE_WARNINGS,
     NEXT_ACTION_REMINDER,
     PERSONAL_PAGE_LINK,
     RESUBMISSION_CHECK,
+    Audience,
     MessageKind,
 )
 from .models import EventSignUp, MailingAudience, MessageState, OutgoingMessage, Registration, SignUpStatus, Status
@@ -116,13 +119,16 @@ def still_wanted(kind, registration):
 def sign_up_message_still_wanted(kind, sign_up):
     """A sign-up's message is not sent once it no longer says what is true: a confirmation or promotion after the
     cancellation, a waiting-list notice after the promotion, a reminder or video link once the event has started
-    (or the event is no longer online)."""
+    (or the event is no longer online), a thank-you or "sorry we missed you" once the attendance says otherwise.
+    A warning to staff that one of its messages failed is always sent."""
+    if kind.family is EVENT_DELIVERY_FAILURE:
+        return True
     if kind.family is EVENT_CANCELLED:
         return sign_up.status == SignUpStatus.CANCELLED
     if kind.family is EVENT_WAITING:
         return sign_up.status == SignUpStatus.WAITING
     if kind.family is EVENT_THANKS:
-        return sign_up.attended_at is not None
+        return sign_up.attended_at is not None and sign_up.status != SignUpStatus.CANCELLED
     if kind.family is EVENT_MISSED:
         return sign_up.status == SignUpStatus.CONFIRMED and sign_up.attended_at is None
     if kind.family is EVENT_MAILING:  # to whom the mailing was for, as they are now (not after they cancelled)
@@ -233,17 +239,9 @@ def _deliver(message, report, now):
         with transaction.atomic():  # a savepoint: a database error in here leaves the row's lock and record usable
             kind = MessageKind.parse(message.kind)
             if message.sign_up_id is not None:
-                return _deliver_sign_up_message(message, kind, report)
-            registration = Registration.objects.select_related("region", "assigned_to").get(pk=message.registration_id)
-            if not still_wanted(kind, registration):
-                outcome = MessageState.SKIPPED
+                outcome, email = _send_sign_up_message(message, kind)
             else:
-                email = build_email(kind, registration, message_id=message.message_id)
-                if email is None:
-                    outcome = MessageState.FAILED
-                else:
-                    email.send()
-                    outcome = MessageState.SENT
+                outcome, email = _send_registration_message(message, kind)
     except LookupError:  # what the message was about is gone (a resubmission erased with its registration)
         outcome, email = MessageState.SKIPPED, None
     except SoftTimeLimitExceeded:  # the task's time is up: the message stays pending for the next scan
@@ -271,24 +269,30 @@ def _deliver(message, report, now):
     return None
 
 
-def _deliver_sign_up_message(message, kind, report):
-    """Send one claimed message about an event sign-up and record the outcome (inside ``_deliver``'s savepoint)."""
+def _send_registration_message(message, kind):
+    """Send one claimed message about a registration (inside ``_deliver``'s savepoint): ``(outcome, email)``."""
+    registration = Registration.objects.select_related("region", "assigned_to").get(pk=message.registration_id)
+    if not still_wanted(kind, registration):
+        return MessageState.SKIPPED, None
+    email = build_email(kind, registration, message_id=message.message_id)
+    if email is None:
+        return MessageState.FAILED, None
+    email.send()
+    return MessageState.SENT, email
+
+
+def _send_sign_up_message(message, kind):
+    """Send one claimed message about an event sign-up (inside ``_deliver``'s savepoint): ``(outcome, email)``. A
+    message to an attendee who gave no address (a walk-in) is skipped; a warning to staff with nobody to send it to
+    has failed, as a registration's message does."""
     sign_up = EventSignUp.objects.select_related("event").get(pk=message.sign_up_id)
     if not kind.family.about_sign_up or not sign_up_message_still_wanted(kind, sign_up):
-        message.state = MessageState.SKIPPED
-        message.save(update_fields=["state"])
-        report.skipped += 1
-        return None
+        return MessageState.SKIPPED, None
     email = build_sign_up_email(kind, sign_up, message_id=message.message_id)
+    if email is None:
+        return (MessageState.SKIPPED if kind.family.audience == Audience.ATTENDEE else MessageState.FAILED), None
     email.send()
-    message.attempts += 1
-    message.state = MessageState.SENT
-    message.sent_at = timezone.now()
-    message.recipients = ", ".join(email.to)
-    message.last_error = ""
-    message.save(update_fields=["state", "attempts", "sent_at", "recipients", "last_error"])
-    report.sent += 1
-    return None
+    return MessageState.SENT, email
 
 
 def _owner(message):
@@ -322,7 +326,8 @@ def _record_failure(message, error, report, now):
 
 
 def _fail(message, description, report, now):
-    """Give up on a message, and warn the coordinator (unless this was that warning)."""
+    """Give up on a message, and warn the coordinator (or, for a sign-up's message, the coordinators of the event's
+    regions), unless this was that warning."""
     message.state = MessageState.FAILED
     message.last_error = description
     message.save(update_fields=["state", "attempts", "last_error"])
@@ -335,16 +340,25 @@ def _fail(message, description, report, now):
         message.attempts,
         description,
     )
-    # A sign-up's message has no region or coordinator to warn: its state "Mislukt" shows in the staff listing.
-    if message.registration_id is not None and not message.kind.startswith(DELIVERY_FAILURE.stored):
-        OutgoingMessage.objects.bulk_create(
-            [
-                OutgoingMessage(
-                    registration_id=message.registration_id,
-                    kind=str(MessageKind(DELIVERY_FAILURE, message.pk)),
-                    created_at=now,
-                    next_attempt_at=now,
-                )
-            ],
-            ignore_conflicts=True,
-        )
+    warning = _failure_warning(message, now)
+    if warning is not None:  # a concurrent failure of the same message plans it too: the unique constraint keeps one
+        OutgoingMessage.objects.bulk_create([warning], ignore_conflicts=True)
+
+
+def _failure_warning(message, now):
+    """The unsaved warning that a message was given up on: to the coordinator of the registration's region, or to
+    the coordinators of the sign-up's event (a row about the same sign-up, never sent to the attendee). None when
+    the failed message was such a warning itself, so a failing warning does not warn again."""
+    try:
+        family = MessageKind.parse(message.kind).family
+    except ValueError:  # a kind no family knows: still worth a warning
+        family = None
+    if family in FAILURE_WARNINGS:
+        return None
+    if message.sign_up_id is not None:
+        owner, warning_family = {"sign_up_id": message.sign_up_id}, EVENT_DELIVERY_FAILURE
+    else:
+        owner, warning_family = {"registration_id": message.registration_id}, DELIVERY_FAILURE
+    return OutgoingMessage(
+        **owner, kind=str(MessageKind(warning_family, message.pk)), created_at=now, next_attempt_at=now
+    )

@@ -23,6 +23,7 @@ from .attribution import EVENT_PARAMETER
 from .kinds import (
     CONFIRMATION,
     DELIVERY_FAILURE,
+    EVENT_DELIVERY_FAILURE,
     EVENT_MAILING,
     EVENT_MISSED,
     EVENT_REMINDER,
@@ -95,6 +96,25 @@ def coordinator_recipients(region):
     return staff_recipients(region), []
 
 
+def event_coordinator_recipients(event):
+    """The coordinators of the event's regions; for an event without regions, or whose regions have no coordinator,
+    the site's contact address."""
+    addresses = []
+    for region in event.regions.all():
+        address = region_follow_up(region).coordinator_email
+        if address and address not in addresses:
+            addresses.append(address)
+    return addresses or fallback_recipients()
+
+
+def sign_up_recipients(audience, sign_up):
+    """The addresses a message about a sign-up goes to: the attendee's (none for a walk-in who gave no address), or
+    for staff the coordinators of the event's regions."""
+    if audience == Audience.EVENT_COORDINATORS:
+        return event_coordinator_recipients(sign_up.event)
+    return [sign_up.email] if sign_up.email else []
+
+
 def assignee_recipients(registration, now=None):
     """The staff member the registration is assigned to, when they have an address and are not away today; else the
     region's staff."""
@@ -114,6 +134,14 @@ def recipients(audience, registration):
     if audience == Audience.COORDINATOR:
         return coordinator_recipients(registration.region)
     return ([registration.email] if registration.email else []), []
+
+
+def failed_message(messages, pk):
+    """The message a warning about a failed delivery is about, among the messages of its registration or sign-up."""
+    failed = messages.filter(pk=pk).first()
+    if failed is None:
+        raise LookupError(f"message {pk} is gone")
+    return failed
 
 
 def kind_context(kind, registration):
@@ -157,10 +185,7 @@ def kind_context(kind, registration):
     if kind.family is NEXT_ACTION_REMINDER:
         context.update(next_action_on=kind.next_action_on, next_action_note=registration.next_action_note)
     if kind.family is DELIVERY_FAILURE:
-        failed = registration.messages.filter(pk=kind.number).first()
-        if failed is None:
-            raise LookupError(f"message {kind.number} of registration {registration.pk} is gone")
-        context["failed_message"] = failed
+        context["failed_message"] = failed_message(registration.messages, kind.number)
     return context
 
 
@@ -188,17 +213,21 @@ def build_email(kind, registration, *, message_id=None):
         to, cc = recipients(family.audience, registration)
         if not to:
             return None
-        subject = " ".join(render_to_string(f"emails/recruitment/{family.template}_subject.txt", context).split())
-        body = render_to_string(f"emails/recruitment/{family.template}.txt", context)
-        headers = {"Auto-Submitted": "auto-generated"}
-        if message_id:
-            headers["Message-ID"] = message_id
-        email = EmailMultiAlternatives(subject=subject, body=body, to=to, cc=cc, headers=headers)
-        if family.html:
-            email.attach_alternative(
-                render_to_string(f"emails/recruitment/{family.template}.html", context), "text/html"
-            )
-        return email
+        return compose(family, context, to, cc, message_id)
+
+
+def compose(family, context, to, cc, message_id):
+    """The e-mail of a family from its templates (the subject on one line; the HTML version when it has one), marked
+    as sent automatically, with the message's own Message-ID on every attempt."""
+    subject = " ".join(render_to_string(f"emails/recruitment/{family.template}_subject.txt", context).split())
+    body = render_to_string(f"emails/recruitment/{family.template}.txt", context)
+    headers = {"Auto-Submitted": "auto-generated"}
+    if message_id:
+        headers["Message-ID"] = message_id
+    email = EmailMultiAlternatives(subject=subject, body=body, to=to, cc=cc, headers=headers)
+    if family.html:
+        email.attach_alternative(render_to_string(f"emails/recruitment/{family.template}.html", context), "text/html")
+    return email
 
 
 def full_url(url):
@@ -229,8 +258,9 @@ def check_in_code_png(token):
 
 
 def build_sign_up_email(kind, sign_up, *, message_id=None):
-    """The e-mail of this kind about a sign-up for an event, to the address it was made with. A confirmation (and a
-    promotion from the waiting list) carries the event's calendar file and the check-in code as a QR code."""
+    """The e-mail of this kind about a sign-up for an event, to the address it was made with (or, for a warning to
+    staff, to the coordinators of the event's regions), or None when there is nobody to send it to. A confirmation
+    (and a promotion from the waiting list) carries the event's calendar file and the check-in code as a QR code."""
     if not isinstance(kind, MessageKind):
         kind = MessageKind.parse(kind)
     family = kind.family
@@ -260,16 +290,15 @@ def build_sign_up_email(kind, sign_up, *, message_id=None):
             if mailing is None:
                 raise LookupError(f"mailing {kind.number} of event {event.pk} is gone")
             context["mailing"] = mailing
-        subject = " ".join(render_to_string(f"emails/recruitment/{family.template}_subject.txt", context).split())
-        body = render_to_string(f"emails/recruitment/{family.template}.txt", context)
-        headers = {"Auto-Submitted": "auto-generated"}
-        if message_id:
-            headers["Message-ID"] = message_id
-        email = EmailMultiAlternatives(subject=subject, body=body, to=[sign_up.email], headers=headers)
-        if family.html:
-            email.attach_alternative(
-                render_to_string(f"emails/recruitment/{family.template}.html", context), "text/html"
+        if family is EVENT_DELIVERY_FAILURE:
+            context.update(
+                failed_message=failed_message(sign_up.messages, kind.number),
+                admin_url=absolute_url(reverse("evenementaanmeldingen:inspect", args=[sign_up.pk])),
             )
+        to = sign_up_recipients(family.audience, sign_up)
+        if not to:
+            return None
+        email = compose(family, context, to, [], message_id)
         if family.attachments:
             email.attach(f"{event.slug}.ics", event_calendar(event, None), "text/calendar")
             if not event.online:  # shown at the door; an online event has no door (its video link follows later)

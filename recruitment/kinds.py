@@ -23,6 +23,7 @@ class Audience(StrEnum):
     REGISTRANT = "registrant"  # the address the registrant gave (the stored one, never a newly posted one)
     ASSIGNEE = "assignee"  # the staff member the registration is assigned to, unless away; else the region's staff
     ATTENDEE = "attendee"  # the address someone signed up for an event with (messages about a sign-up)
+    EVENT_COORDINATORS = "event_coordinators"  # the coordinators of an event's regions, else the site's contact address
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,9 @@ class Family:
 
     @property
     def about_sign_up(self):
-        """A message about an event sign-up (``OutgoingMessage.sign_up``) rather than a registration."""
-        return self.audience == Audience.ATTENDEE
+        """A message about an event sign-up (``OutgoingMessage.sign_up``) rather than a registration: to the attendee,
+        or to staff about the attendee."""
+        return self.audience in (Audience.ATTENDEE, Audience.EVENT_COORDINATORS)
 
 
 FAMILIES = {}
@@ -265,6 +267,22 @@ EVENT_MAILING = register(
         html=True,
     )
 )
+
+# To staff, about a sign-up: one of its messages could not be delivered (numbered by that message, like
+# DELIVERY_FAILURE). Never to the attendee, and its own failure warns nobody again.
+EVENT_DELIVERY_FAILURE = register(
+    Family(
+        "event_delivery_failure",
+        "event_delivery_failure_",
+        "events/delivery_failure",
+        Audience.EVENT_COORDINATORS,
+        _("Waarschuwing aan de coördinator: bericht aan de deelnemer niet afgeleverd"),
+        numbered=True,
+    )
+)
+
+# The warnings that a message could not be delivered: a failure of one of these is not warned about again.
+FAILURE_WARNINGS = (DELIVERY_FAILURE, EVENT_DELIVERY_FAILURE)
 
 
 @dataclass(frozen=True)

@@ -67,12 +67,12 @@ def deliver_after_commit(sender, registration_id, **kwargs):
 
 @shared_task(base=BestEffortEnqueueTask, **SCAN_TIME_LIMITS)
 def send_due_reminders():
-    """The periodic scan (celery beat, a fixed interval): create the reminders and warnings that are due (also those
-    to people with a place at an event), then send every pending message, including any that never went out because
+    """The periodic scan (celery beat, a fixed interval): create the reminders and warnings that are due (also the
+    messages before and after an event), then send every pending message, including any that never went out because
     the broker or the mail server was down."""
     now = timezone.now()
     planned = plan_follow_ups(now)
-    planned += plan_event_messages(now)  # the event reminders and video links that are due
+    planned += plan_event_messages(now)  # the event reminders, video links and messages after events that are due
     report = deliver_pending(now=now)
     if planned or report.sent or report.deferred or report.failed:
         logger.info(

@@ -39,6 +39,9 @@ def test_the_thank_you_offers_registration_from_this_event_unless_the_attendee_i
     registered = build_sign_up_email(MessageKind(EVENT_THANKS), attendee)
     assert "Je hebt je al aangemeld bij het regioloket" in registered.body
     assert "evenement=" not in registered.body
+    for body in (email.body, registered.body):  # paragraphs apart by one blank line, whichever are there
+        assert "\n\n\n" not in body
+        assert body.rstrip("\n").endswith("\n\nMet vriendelijke groet,\nWord techniekdocent\ninfo@example.org")
 
 
 def test_thanks_go_to_who_came_and_sorry_we_missed_you_to_who_had_a_place_and_did_not(past_event):
@@ -51,8 +54,11 @@ def test_thanks_go_to_who_came_and_sorry_we_missed_you_to_who_had_a_place_and_di
     assert sign_up_message_still_wanted(thanks, came) and not sign_up_message_still_wanted(missed, came)
     assert sign_up_message_still_wanted(missed, stayed_away) and not sign_up_message_still_wanted(thanks, stayed_away)
     assert not sign_up_message_still_wanted(missed, cancelled) and not sign_up_message_still_wanted(thanks, cancelled)
+    cancelled.attended_at = dt.datetime.now(dt.UTC)  # checked in by mistake: cancelled is cancelled
+    assert not sign_up_message_still_wanted(thanks, cancelled)
     missed_email = build_sign_up_email(missed, stayed_away)
     assert missed_email.subject == "Jammer dat je er niet bij was: Open avond Hengelo"
+    assert "maar we hebben je niet gezien" in missed_email.body and "\n\n\n" not in missed_email.body
 
 
 def test_a_mailing_says_what_staff_wrote_escaped_in_html_to_its_audience_only(past_event):

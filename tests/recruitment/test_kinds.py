@@ -4,6 +4,9 @@ family and back to the same string, and each family knows its template, audience
 import pytest
 
 from recruitment.kinds import (
+    DELIVERY_FAILURE,
+    EVENT_DELIVERY_FAILURE,
+    EVENT_THANKS,
     FAMILIES,
     FIRST_WARNING,
     REGION_NOTIFICATION,
@@ -26,6 +29,13 @@ STORED = [
     "resubmission_check_9",
     "resubmission_notice_9",
     "delivery_failure_31",
+    "event_confirmation",
+    "event_reminder",
+    "event_video_link",
+    "event_thanks",
+    "event_missed",
+    "event_mailing_3",
+    "event_delivery_failure_31",
 ]
 
 
@@ -61,6 +71,15 @@ def test_values_no_family_knows_are_refused_and_shown_as_they_are(value):
     with pytest.raises(ValueError):
         MessageKind.parse(value)
     assert kind_label(value) == value
+
+
+def test_the_warning_about_a_sign_up_s_message_goes_to_staff_about_the_sign_up():
+    warning = MessageKind.parse("event_delivery_failure_31")
+    assert warning == MessageKind(EVENT_DELIVERY_FAILURE, 31)
+    assert warning.family.about_sign_up and warning.family.audience == Audience.EVENT_COORDINATORS
+    assert warning.label == "Waarschuwing aan de coördinator: bericht aan de deelnemer niet afgeleverd"
+    assert MessageKind.parse("delivery_failure_31").family is DELIVERY_FAILURE
+    assert not DELIVERY_FAILURE.about_sign_up and EVENT_THANKS.about_sign_up
 
 
 def test_a_numbered_family_needs_its_number_and_the_others_take_none():
