@@ -389,3 +389,17 @@ def test_with_htmx_a_walk_in_field_is_checked_on_its_own(staff, event):
     assert response.status_code == 200 and 'id="field-email"' in response.text and 'role="alert"' in response.text
     assert staff.post(url, {"_validate": "website"}, HTTP_HX_REQUEST="true").status_code == 400
     assert not EventSignUp.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_walk_in_added_on_two_phones_at_once_is_one_sign_up(home, postgres, make_registration):
+    event = make_event(home)
+    registration = make_registration(email="ahmed@example.org", messages=False)
+    phones = [User.objects.create_user(f"deur-{i}", password="x") for i in range(2)]
+    data = [{"name": "Ahmed El Amrani", "email": email} for email in ("ahmed@example.org", "AHMED@example.org")]
+
+    outcomes = in_threads(4, lambda i: add_walk_in(event, data[i % 2], user=phones[i % 2]))
+
+    assert EventSignUp.objects.count() == 1
+    assert sorted(outcome.already for outcome in outcomes) == [False, True, True, True]
+    assert len(follow_ups_of(registration)) == 1
