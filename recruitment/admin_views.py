@@ -30,6 +30,16 @@ from .models import Phase, RegionAssignment, Registration, Status
 from .registrant import hide_personal_page_tokens
 from .services import log_contact
 
+# What a read-only ModelViewSet hands its views as None: no add, edit, delete, copy, history or usage buttons.
+READ_ONLY_URL_NAMES = (
+    "add_url_name",
+    "edit_url_name",
+    "delete_url_name",
+    "copy_url_name",
+    "history_url_name",
+    "usage_url_name",
+)
+
 CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Dutch Excel reads a CSV file as UTF-8 only with a byte-order mark, and splits columns on semicolons.
 CSV_DELIMITER = ";"

@@ -1,50 +1,106 @@
 """Event sign-ups in the Wagtail admin, read only: for the recruitment staff (who may see registrations), never for
-editors. Staff limited to regions see the sign-ups of events for their regions and of events for every region."""
+editors. Staff limited to regions see the sign-ups of events for their regions and of events for every region.
+The listing exports to Dutch Excel (one event's export has a column per question asked); beside it, the events in
+figures and the mailing to an event's attendees."""
 
-from django.db.models import Q
+import django_filters
+
+from django.db.models import Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.coreutils import multigetattr
 
-from .admin_views import local_datetime, registration_permissions
-from .models import EventSignUp, RegionAssignment
+from content.models import EventPage
 
-READ_ONLY = (
-    "add_url_name",
-    "edit_url_name",
-    "delete_url_name",
-    "copy_url_name",
-    "history_url_name",
-    "usage_url_name",
-)
+from .admin_views import READ_ONLY_URL_NAMES, RegistrationIndexView, local_datetime, registration_permissions
+from .event_mailing import EventMailingView
+from .event_report import EventFiguresView, events_for
+from .models import EventSignUp, SignUpStatus
+
+ANSWER_PREFIX = "answer_"  # an export column per question: answer_<question pk>
 
 
 def sign_ups_for(user):
-    queryset = EventSignUp.objects.select_related("event")
-    region_ids = RegionAssignment.region_ids_for(user)
-    if region_ids is None:
-        return queryset
-    return queryset.filter(Q(event__regions__in=region_ids) | Q(event__regions__isnull=True)).distinct()
+    return EventSignUp.objects.select_related("event").filter(event__in=events_for(user).values("pk"))
+
+
+def events_with_sign_up(user):
+    """The events whose sign-ups the user may see, that have (or had) sign-up: the listing's choice of event."""
+    sign_ups = EventSignUp.objects.filter(event=OuterRef("pk"))
+    return events_for(user).filter(Q(signup_enabled=True) | Exists(sign_ups)).order_by("-start_date", "-pk")
 
 
 class EventSignUpFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=SignUpStatus.choices, empty_label=_("Alle"))
+    event = django_filters.ModelChoiceFilter(
+        label=_("Evenement"), queryset=EventPage.objects.none(), empty_label=_("Alle")
+    )
+    aanwezig = django_filters.ChoiceFilter(
+        label=_("Aanwezig"),
+        choices=[("ja", _("Ja")), ("nee", _("Nee"))],
+        empty_label=_("Alle"),
+        method="filter_attended",
+    )
+
     class Meta:
         model = EventSignUp
-        fields = ["status", "event"]
+        fields = ["status", "event", "aanwezig"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        # Fails closed: without a request there is no user to show events to.
+        self.filters["event"].queryset = events_with_sign_up(request.user) if request else EventPage.objects.none()
+
+    def filter_attended(self, queryset, name, value):
+        return queryset.filter(attended_at__isnull=(value != "ja"))
 
 
-class EventSignUpIndexView(IndexView):
+class EventSignUpIndexView(RegistrationIndexView):
+    """The sign-ups the user may see, exported as the registrations are (Dutch Excel, CSV with semicolons, local
+    times, never a formula). Filtered to one event, the export is that event's, with a column per question."""
+
     def get_base_queryset(self):
         return sign_ups_for(self.request.user)
+
+    @cached_property
+    def chosen_event(self):
+        if self.filters and self.filters.is_valid():
+            return self.filters.form.cleaned_data.get("event")
+        return None
+
+    @cached_property
+    def questions(self):
+        return list(self.chosen_event.questions.all()) if self.chosen_event else []
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        answers = {f"{ANSWER_PREFIX}{question.pk}": question.text for question in self.questions}
+        self.list_export = [*self.list_export, *answers]
+        self.export_headings = {**self.export_headings, **answers}
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    def to_row_dict(self, item):
+        given = item.answers if isinstance(item.answers, dict) else {}
+        return {
+            field: given.get(field.removeprefix(ANSWER_PREFIX), "")
+            if field.startswith(ANSWER_PREFIX)
+            else multigetattr(item, field)
+            for field in self.list_export
+        }
+
+    def get_filename(self):
+        return f"aanmeldingen-{self.chosen_event.slug}" if self.chosen_event else self.export_filename
 
 
 class EventSignUpInspectView(InspectView):
     def get_object(self, queryset=None):
-        return sign_ups_for(self.request.user).get(pk=self.pk)
+        return get_object_or_404(sign_ups_for(self.request.user), pk=self.pk)
 
 
 class EventSignUpViewSet(ModelViewSet):
@@ -86,6 +142,7 @@ class EventSignUpViewSet(ModelViewSet):
         "email",
         Column("event", label=_("Evenement"), accessor="event"),
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+        Column("attended", label=_("Aanwezig"), accessor=lambda sign_up: _("Ja") if sign_up.attended else _("Nee")),
         Column(
             "created_at",
             label=_("Aangemeld op"),
@@ -93,6 +150,29 @@ class EventSignUpViewSet(ModelViewSet):
             sort_key="created_at",
         ),
     ]
+    export_filename = "aanmeldingen-evenementen"
+    list_export = [
+        "event",
+        "name",
+        "email",
+        "phone",
+        "get_status_display",
+        "attended",
+        "walk_in",
+        "created_at",
+        "needs",
+    ]
+    export_headings = {
+        "event": _("Evenement"),
+        "name": _("Naam"),
+        "email": _("E-mailadres"),
+        "phone": _("Telefoonnummer"),
+        "get_status_display": _("Status"),
+        "attended": _("Aanwezig"),
+        "walk_in": _("Binnengelopen"),
+        "created_at": _("Aangemeld op"),
+        "needs": _("Nodig om mee te doen"),
+    }
 
     @property
     def permission_policy(self):
@@ -101,7 +181,7 @@ class EventSignUpViewSet(ModelViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(dict.fromkeys(READ_ONLY))
+        view_kwargs.update(dict.fromkeys(READ_ONLY_URL_NAMES))
         return view_kwargs
 
     def get_urlpatterns(self):
@@ -109,4 +189,6 @@ class EventSignUpViewSet(ModelViewSet):
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("cijfers/", EventFiguresView.as_view(), name="figures"),
+            path("bericht/<int:event_pk>/", EventMailingView.as_view(), name="mailing"),
         ]

@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from .admin_views import (
     INSPECT_FIELDS,
+    READ_ONLY_URL_NAMES,
     SECRET_FIELDS,
     RegistrationFilterSet,
     RegistrationIndexView,
@@ -20,6 +21,7 @@ from .admin_views import (
     local_datetime,
 )
 from .event_admin import EventSignUpViewSet
+from .event_report import figures_menu_item
 from .models import RegionAssignment, Registration
 from .path_admin import RegionFollowUpViewSet, StaffAbsenceViewSet, StopReasonViewSet
 from .path_views import (
@@ -29,15 +31,6 @@ from .path_views import (
     RegistrationPathView,
 )
 from .report_views import report_menu_item, report_urls
-
-UNUSED_VIEWS = (
-    "add_url_name",
-    "edit_url_name",
-    "delete_url_name",
-    "copy_url_name",
-    "history_url_name",
-    "usage_url_name",
-)
 
 
 class RegistrationViewSet(ModelViewSet):
@@ -132,7 +125,7 @@ class RegistrationViewSet(ModelViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(dict.fromkeys(UNUSED_VIEWS))
+        view_kwargs.update(dict.fromkeys(READ_ONLY_URL_NAMES))
         return view_kwargs
 
     def get_inspect_view_kwargs(self, **kwargs):
@@ -227,3 +220,8 @@ def register_report_urls():
 @hooks.register("register_admin_menu_item")
 def register_report_menu_item():
     return report_menu_item()
+
+
+@hooks.register("register_reports_menu_item")
+def register_event_figures_menu_item():
+    return figures_menu_item()
