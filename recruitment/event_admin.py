@@ -19,7 +19,14 @@ from wagtail.coreutils import multigetattr
 
 from content.models import EventPage
 
-from .admin_views import READ_ONLY_URL_NAMES, RegistrationIndexView, local_datetime, registration_permissions
+from .admin_views import (
+    EMPTY,
+    READ_ONLY_URL_NAMES,
+    RegistrationIndexView,
+    display_value,
+    local_datetime,
+    registration_permissions,
+)
 from .event_mailing import EventMailingView
 from .event_report import EventFiguresView, events_for
 from .models import EventSignUp, SignUpStatus
@@ -99,8 +106,20 @@ class EventSignUpIndexView(RegistrationIndexView):
 
 
 class EventSignUpInspectView(InspectView):
+    """One sign-up as staff read it: local times, "Ja"/"Nee", a dash for nothing, and each answer after its
+    question."""
+
     def get_object(self, queryset=None):
         return get_object_or_404(sign_ups_for(self.request.user), pk=self.pk)
+
+    def get_field_display_value(self, field_name, field):
+        return display_value(super().get_field_display_value(field_name, field))
+
+    def get_answers_display_value(self):
+        given = self.object.answers if isinstance(self.object.answers, dict) else {}
+        questions = {str(question.pk): question.text for question in self.object.event.questions.all()}
+        answered = [(questions.get(key, _("Vraag die niet meer bestaat")), answer) for key, answer in given.items()]
+        return "; ".join(f"{question}: {answer}" for question, answer in answered if answer) or EMPTY
 
 
 class EventSignUpViewSet(ModelViewSet):
@@ -130,6 +149,8 @@ class EventSignUpViewSet(ModelViewSet):
         "created_at",
         "promoted_at",
         "cancelled_at",
+        "attended_at",
+        "walk_in",
         "consent_version",
     ]
     filterset_class = EventSignUpFilterSet

@@ -6,6 +6,7 @@ member may see."""
 import csv
 import datetime as dt
 import io
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -205,3 +206,15 @@ def test_the_listing_filters_on_attendance_and_shows_it(client, staff_user, even
     assert "formule@example.org" in html and "afmelder@example.org" in html
     assert "zoe@example.org" not in html
     assert "Aanwezig" in html
+
+
+def test_a_sign_up_s_page_shows_local_times_attendance_and_each_answer_after_its_question(client, staff_user, sign_ups):
+    client.force_login(staff_user)
+
+    walk_in = client.get(f"{INDEX}inspect/{sign_ups[2].pk}/").content.decode()
+    zoe = client.get(f"{INDEX}inspect/{sign_ups[0].pk}/").content.decode()
+
+    assert re.search(r"Aanwezig \(ingecheckt op\)</dt>\s*<dd>\s*1 oktober 2026, 19:10", walk_in)  # Amsterdam time
+    assert re.search(r"Binnengelopen zonder aanmelding</dt>\s*<dd>\s*Ja", walk_in)
+    assert re.search(r"Afgemeld op</dt>\s*<dd>\s*—", walk_in)
+    assert "Wat wil je vooral weten?: Hoe lang duurt het?; Welke vakrichting?: Elektrotechniek" in zoe

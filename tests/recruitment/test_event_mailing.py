@@ -119,9 +119,16 @@ def test_confirmed_it_is_stored_and_sent_once_to_each_attendee(staff, event, peo
     sent = smtp_server.wait_for(2)
     time.sleep(0.5)  # nothing else arrives
     assert sorted(mail["to"][0] for mail in smtp_server.messages) == ["anna@example.org", "bram@example.org"]
+    why = {
+        "anna@example.org": "omdat je je had aangemeld voor Open avond Hengelo",
+        "bram@example.org": "omdat je er was bij Open avond Hengelo",  # walked in
+    }
     for mail in sent:
         assert mail["message"]["Subject"] == "Dank voor je komst"
-        assert "Hierbij de dia's." in mail["message"].get_body(("plain",)).get_content()
+        text = mail["message"].get_body(("plain",)).get_content()
+        html = mail["message"].get_body(("html",)).get_content()
+        assert "Hierbij de dia's." in text and "Hierbij de dia&#x27;s." in html
+        assert why[mail["to"][0]] in text
     assert set(rows.values_list("state", flat=True)) == {MessageState.SENT}
 
     page = staff.get(url(event)).content.decode()
