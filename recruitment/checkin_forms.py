@@ -16,7 +16,7 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code"),
         max_length=200,  # pasted or scanned text with spaces around it: shortened below, never a server error
-        help_text=_("De code staat onder de QR-code in de bevestiging."),
+        help_text=_("De code staat in de bevestiging van de deelnemer, onder 'Je aanmeldcode'."),
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false", "enterkeyhint": "go"}
         ),

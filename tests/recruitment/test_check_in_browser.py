@@ -84,7 +84,7 @@ def test_staff_on_a_phone_type_a_code_search_a_name_and_add_a_walk_in_and_the_pa
     phone.get_by_label("E-mailadres").fill("ahmed@example.org")
     phone.get_by_label("Naam (verplicht)").fill("Ahmed El Amrani")
     phone.get_by_role("button", name="Toevoegen en inchecken").click()
-    phone.get_by_text("Geef toestemming").first.wait_for()
+    phone.get_by_text("Geef toestemming. Anders mogen we je gegevens niet bewaren").wait_for()
     assert not EventSignUp.objects.filter(walk_in=True).exists()
     phone.get_by_label("Ik geef toestemming").check()
     phone.get_by_role("button", name="Toevoegen en inchecken").click()
