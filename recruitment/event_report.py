@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django import forms
 from django.db.models import Count, Exists, F, Func, OuterRef, Q, Subquery, Value
 from django.db.models.fields import DateTimeField, IntegerField, TextField, TimeField
-from django.db.models.functions import Cast, Coalesce, Lower
+from django.db.models.functions import Cast, Coalesce, Lower, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -55,8 +55,9 @@ class EventStart(Func):
         super().__init__(F("start_date"), Coalesce(F("start_time"), Value(dt.time(0)), output_field=TimeField()))
 
 
-class CountRows(Func):
-    """How many rows a subquery holds, as a value of the outer query (no GROUP BY: one row, always a number)."""
+class CountDistinct(Func):
+    """How many different values a subquery holds, as a value of the outer query: unlike ``Count``, not an aggregate
+    to Django, so the subquery has no GROUP BY and gives one row, always a number."""
 
     template = "COUNT(DISTINCT %(expressions)s)"
     output_field = IntegerField()
@@ -76,21 +77,19 @@ def registered_afterwards():
     left) still happened: it counts, on its own, when attribution or a matched sign-up links it; an empty address
     never matches anything (a walk-in without an address, another erased registration). Every registration counts,
     whichever region it went to: a region-limited staff member sees a number, not who it is."""
+    # Each way as a set PostgreSQL builds once per event (a hashed subplan), not a lookup per registration.
     attended = EventSignUp.objects.filter(event_id=OuterRef(OuterRef("pk")), attended_at__isnull=False)
     linked = (
         Q(event_id=OuterRef("pk"))
-        | Exists(attended.filter(registration_id=OuterRef("pk")))
-        | (~Q(email="") & Exists(attended.exclude(email="").filter(email__iexact=OuterRef("email"))))
+        | Q(pk__in=attended.filter(registration__isnull=False).values("registration_id"))
+        | Q(address__in=attended.exclude(email="").values(address=Lower("email")))
     )
-    people = Func(
-        Func(Lower("email"), Value(""), function="NULLIF"),
-        Cast("pk", TextField()),
-        function="COALESCE",
-    )
+    person = Coalesce(NullIf("address", Value("")), Cast("pk", TextField()))  # an erased one is someone of its own
     return Subquery(
-        Registration.objects.filter(linked, created_at__gte=OuterRef("starts"))
+        Registration.objects.annotate(address=Lower("email"))
+        .filter(linked, created_at__gte=OuterRef("starts"))
         .order_by()
-        .annotate(people=CountRows(people))
+        .annotate(people=CountDistinct(person))
         .values("people"),
         output_field=IntegerField(),
     )
