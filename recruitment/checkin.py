@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from .events import _lock_capacity as lock_event  # the same row lock as signing up and cancelling
+from .events import lock_event  # the same row lock as signing up and cancelling
 from .models import EventSignUp, InteractionKind, SignUpStatus
 from .services import log_contact, open_registration_for
 

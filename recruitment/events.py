@@ -41,8 +41,9 @@ class SignUpOutcome:
         return self.status == SignUpStatus.WAITING
 
 
-def _lock_capacity(event_pk):
-    """Lock the event's row for the rest of the transaction; its number of places (None: no limit)."""
+def lock_event(event_pk):
+    """Lock the event's row for the rest of the transaction (every change to its sign-ups takes this lock first: signing
+    up, cancelling, checking in); its number of places (None: no limit)."""
     return (
         EventPage.objects.select_for_update(of=("self",)).filter(pk=event_pk).values_list("capacity", flat=True).get()
     )
@@ -86,7 +87,7 @@ def sign_up(event, data, *, consent_version="", now=None):
     gets the same answer as anyone else would."""
     fields = {field: data.get(field) or ("" if field != "answers" else {}) for field in SIGN_UP_FIELDS}
     with transaction.atomic():
-        capacity = _lock_capacity(event.pk)
+        capacity = lock_event(event.pk)
         # The moment is taken under the lock: the waiting list's order (created_at) is the order places were given.
         now = now or timezone.now()
         _fill_free_places(event.pk, capacity, now)  # places added by an editor go to those waiting first
@@ -116,7 +117,7 @@ def cancel(sign_up, *, now=None):
     list. Returns the sign-ups that moved up."""
     now = now or timezone.now()
     with transaction.atomic():
-        capacity = _lock_capacity(sign_up.event_id)
+        capacity = lock_event(sign_up.event_id)
         current = EventSignUp.objects.select_for_update().get(pk=sign_up.pk)
         if current.status == SignUpStatus.CANCELLED:
             return []
