@@ -7,7 +7,7 @@ import django_filters
 
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +15,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 from wagtail.coreutils import multigetattr
 
 from content.models import EventPage
@@ -85,6 +86,22 @@ class EventSignUpIndexView(RegistrationIndexView):
     @cached_property
     def questions(self):
         return list(self.chosen_event.questions.all()) if self.chosen_event else []
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = [
+            *super().header_more_buttons,
+            Button(
+                _("Evenementen in cijfers"),
+                url=reverse("evenementaanmeldingen:figures"),
+                icon_name="date",
+                priority=110,
+            ),
+        ]
+        if self.chosen_event:
+            mailing_url = reverse("evenementaanmeldingen:mailing", args=[self.chosen_event.pk])
+            buttons.append(Button(_("Bericht aan de deelnemers"), url=mailing_url, icon_name="mail", priority=120))
+        return buttons
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         answers = {f"{ANSWER_PREFIX}{question.pk}": question.text for question in self.questions}

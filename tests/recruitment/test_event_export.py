@@ -206,6 +206,10 @@ def test_the_listing_filters_on_attendance_and_shows_it(client, staff_user, even
     assert "formule@example.org" in html and "afmelder@example.org" in html
     assert "zoe@example.org" not in html
     assert "Aanwezig" in html
+    assert 'href="/admin/evenementaanmeldingen/cijfers/"' in html
+    assert f'href="/admin/evenementaanmeldingen/bericht/{event.pk}/"' in html  # the event chosen: its mailing
+    every_event = client.get(INDEX).content.decode()
+    assert "/admin/evenementaanmeldingen/bericht/" not in every_event
 
 
 def test_a_sign_up_s_page_shows_local_times_attendance_and_each_answer_after_its_question(client, staff_user, sign_ups):
