@@ -5,9 +5,11 @@ figures and the mailing to an event's attendees."""
 
 import django_filters
 
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -45,11 +47,20 @@ def events_with_sign_up(user):
     return events_for(user).filter(Q(signup_enabled=True) | Exists(sign_ups)).order_by("-start_date", "-pk")
 
 
+class EventChoiceField(forms.ModelChoiceField):
+    """An event by its title and date: a monthly information evening has the same title every time."""
+
+    def label_from_instance(self, event):
+        return f"{event.title} ({date_format(event.start_date, 'j F Y')})"
+
+
+class EventFilter(django_filters.ModelChoiceFilter):
+    field_class = EventChoiceField
+
+
 class EventSignUpFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=SignUpStatus.choices, empty_label=_("Alle"))
-    event = django_filters.ModelChoiceFilter(
-        label=_("Evenement"), queryset=EventPage.objects.none(), empty_label=_("Alle")
-    )
+    event = EventFilter(label=_("Evenement"), queryset=EventPage.objects.none(), empty_label=_("Alle"))
     aanwezig = django_filters.ChoiceFilter(
         label=_("Aanwezig"),
         choices=[("ja", _("Ja")), ("nee", _("Nee"))],
@@ -191,6 +202,7 @@ class EventSignUpViewSet(ModelViewSet):
     export_filename = "aanmeldingen-evenementen"
     list_export = [
         "event",
+        "event.start_date",
         "name",
         "email",
         "phone",
@@ -202,6 +214,7 @@ class EventSignUpViewSet(ModelViewSet):
     ]
     export_headings = {
         "event": _("Evenement"),
+        "event.start_date": _("Datum evenement"),
         "name": _("Naam"),
         "email": _("E-mailadres"),
         "phone": _("Telefoonnummer"),

@@ -22,6 +22,7 @@ INDEX = "/admin/evenementaanmeldingen/"
 AMS = ZoneInfo("Europe/Amsterdam")
 HEADINGS = [
     "Evenement",
+    "Datum evenement",
     "Naam",
     "E-mailadres",
     "Telefoonnummer",
@@ -100,6 +101,7 @@ def test_one_event_s_export_has_dutch_headings_and_a_column_per_question(client,
     zoe = {heading: cell.value for heading, cell in by_name["Zoë Straße-Жукова"].items()}
     assert zoe == {
         "Evenement": "Open avond Hengelo",
+        "Datum evenement": dt.date(2026, 10, 1),  # a date cell
         "Naam": "Zoë Straße-Жукова",
         "E-mailadres": "zoe@example.org",
         "Telefoonnummer": "+31 6 12345678",
@@ -158,6 +160,7 @@ def test_the_csv_is_for_dutch_excel_and_defuses_formulas(client, staff_user, eve
     assert hostile["Welke vakrichting?"] == "'-1+1"
     zoe = next(row for row in rows if row["E-mailadres"] == "zoe@example.org")
     assert zoe["Aangemeld op"] == "2026-09-01 23:30"
+    assert zoe["Datum evenement"] == "2026-10-01"
     assert zoe["Telefoonnummer"] == "'+31 6 12345678"
 
 
@@ -207,6 +210,7 @@ def test_the_listing_filters_on_attendance_and_shows_it(client, staff_user, even
     assert "zoe@example.org" not in html
     assert "Aanwezig" in html
     assert 'href="/admin/evenementaanmeldingen/cijfers/"' in html
+    assert f'<option value="{event.pk}" selected>Open avond Hengelo (1 oktober 2026)</option>' in html
     assert f'href="/admin/evenementaanmeldingen/bericht/{event.pk}/"' in html  # the event chosen: its mailing
     every_event = client.get(INDEX).content.decode()
     assert "/admin/evenementaanmeldingen/bericht/" not in every_event
