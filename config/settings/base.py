@@ -273,6 +273,10 @@ RECRUITMENT_PERSONAL_LINK_RATE_LIMITS = {"ip": "10/h", "address": "3/h"}  # requ
 RECRUITMENT_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 RECRUITMENT_SEND_RETRY_BACKOFF = 60  # seconds before a failed e-mail is retried; doubled each attempt
 RECRUITMENT_SEND_RETRY_BACKOFF_MAX = 60 * 60
+# Hybride match (recruitment/hybrid/): offers of a professional's hours and schools' needs for them.
+HYBRID_MATCH_RATE_LIMIT = "10/h"  # offers and needs posted per IP address
+HYBRID_MATCH_UNCONFIRMED_DAYS = 3  # a post whose e-mail link was not clicked is deleted after this many days
+HYBRID_MATCH_VALID_DAYS = 182  # an approved offer or need is public this long (about half a year)
 # Routes: the facts a visitor compares are checked against their sources at least this often (routes/facts_check.py).
 # A live route never checked, checked longer ago, or missing a source is listed in the admin (Rapporten, "Routes te
 # controleren"), and its editors get one reminder per due period; without editors, the content team gets it.
@@ -291,6 +295,10 @@ CELERY_BEAT_SCHEDULE = {
     "recruitment-delete-past-event-sign-ups": {
         "task": "recruitment.event_tasks.delete_past_event_sign_ups",
         "schedule": crontab(hour=3, minute=40),
+    },
+    "recruitment-delete-unconfirmed-hybrid-posts": {
+        "task": "recruitment.tasks.delete_unconfirmed_hybrid_posts",
+        "schedule": crontab(hour=3, minute=50),
     },
     "routes-remind-stale-route-facts": {
         "task": "routes.tasks.remind_stale_route_facts",
