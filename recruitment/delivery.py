@@ -26,7 +26,7 @@ from django.db import transaction
 from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone
 
-from .emails import build_email, build_sign_up_email
+from .emails import build_email, build_hybrid_email, build_sign_up_email
 from .kinds import (
     DELIVERY_FAILURE,
     EVENT_CANCELLED,
@@ -38,13 +38,29 @@ from .kinds import (
     EVENT_VIDEO_LINK,
     EVENT_WAITING,
     FAILURE_WARNINGS,
+    HYBRID_CONFIRM,
+    HYBRID_DELIVERY_FAILURE,
+    HYBRID_STAFF_NOTIFICATION,
     NEXT_ACTION_REMINDER,
     PERSONAL_PAGE_LINK,
     RESUBMISSION_CHECK,
     Audience,
     MessageKind,
 )
-from .models import EventSignUp, MailingAudience, MessageState, OutgoingMessage, Registration, SignUpStatus, Status
+from .models import (
+    MESSAGE_OWNERS,
+    EventSignUp,
+    HybridNeed,
+    HybridOffer,
+    HybridStatus,
+    Introduction,
+    MailingAudience,
+    MessageState,
+    OutgoingMessage,
+    Registration,
+    SignUpStatus,
+    Status,
+)
 from .schedule import due_follow_up_kind, follow_up_windows, next_action_due_at
 
 logger = logging.getLogger(__name__)
@@ -146,6 +162,20 @@ def sign_up_message_still_wanted(kind, sign_up):
     return sign_up.status == SignUpStatus.CONFIRMED
 
 
+def hybrid_message_still_wanted(kind, subject):
+    """A message about a hybrid offer or need is not sent once it no longer says what is true: the request to
+    confirm once it was confirmed, the request to approve once staff decided. A warning that one of its messages
+    (or an introduction's) failed is always sent."""
+    if kind.family is HYBRID_DELIVERY_FAILURE:
+        return True
+    status = getattr(subject, "status", None)  # an introduction has none
+    if kind.family is HYBRID_CONFIRM:
+        return status == HybridStatus.UNCONFIRMED
+    if kind.family is HYBRID_STAFF_NOTIFICATION:
+        return status == HybridStatus.CONFIRMED
+    return False
+
+
 def plan_follow_ups(now=None):
     """Create the pending row for each reminder or warning that is due now. Returns how many were new.
 
@@ -200,30 +230,28 @@ def plan_next_action_reminders(now):
     return [row for row in rows if (row.registration_id, row.kind) not in existing]
 
 
-def deliver_pending(*, registration_id=None, sign_up_id=None, now=None):
-    """Send every pending message that is due (of one registration, of one event sign-up, or all), each claimed
-    under a row lock."""
+def deliver_pending(*, now=None, **owner):
+    """Send every pending message that is due (all of them, or those of one owner: ``registration_id=``,
+    ``sign_up_id=``, ``offer_id=``, ``need_id=`` or ``introduction_id=``), each claimed under a row lock."""
     now = now or timezone.now()
+    owner = {field: pk for field, pk in owner.items() if pk is not None}
+    unknown = set(owner) - {f"{field}_id" for field in MESSAGE_OWNERS}
+    if unknown:
+        raise TypeError(f"deliver_pending() got unknown owners {sorted(unknown)}")
     report = DeliveryReport()
     while True:
         with transaction.atomic():
             pending = OutgoingMessage.objects.select_for_update(skip_locked=True).filter(
-                state=MessageState.PENDING, next_attempt_at__lte=now
+                state=MessageState.PENDING, next_attempt_at__lte=now, **owner
             )
-            if registration_id is not None:
-                pending = pending.filter(registration_id=registration_id)
-            if sign_up_id is not None:
-                pending = pending.filter(sign_up_id=sign_up_id)
             message = pending.order_by("next_attempt_at", "pk").first()
             if message is None:
                 break
             error = _deliver(message, report, now)
         if error is not None and is_connection_error(error):
             break  # the mail server is unreachable: the rest waits for the retry or the next scan
-    if registration_id is not None or sign_up_id is not None:
-        # Rows of this registration (or sign-up) that wait for a later attempt (left by an earlier failure) also
-        # need a retry.
-        owner = {"registration_id": registration_id} if registration_id is not None else {"sign_up_id": sign_up_id}
+    if owner:
+        # Rows of this owner that wait for a later attempt (left by an earlier failure) also need a retry.
         waiting = (
             OutgoingMessage.objects.filter(**owner, state=MessageState.PENDING).order_by("next_attempt_at").first()
         )
@@ -238,10 +266,8 @@ def _deliver(message, report, now):
     try:
         with transaction.atomic():  # a savepoint: a database error in here leaves the row's lock and record usable
             kind = MessageKind.parse(message.kind)
-            if message.sign_up_id is not None:
-                outcome, email = _send_sign_up_message(message, kind)
-            else:
-                outcome, email = _send_registration_message(message, kind)
+            field, _pk = message.owner
+            outcome, email = SENDERS[field](message, kind)
     except LookupError:  # what the message was about is gone (a resubmission erased with its registration)
         outcome, email = MessageState.SKIPPED, None
     except SoftTimeLimitExceeded:  # the task's time is up: the message stays pending for the next scan
@@ -263,7 +289,7 @@ def _deliver(message, report, now):
         message.recipients = ", ".join(email.to + email.cc)
         message.last_error = ""
         message.save(update_fields=["state", "attempts", "sent_at", "recipients", "last_error"])
-        if kind.family.stamp:
+        if kind.family.stamp and message.registration_id is not None:
             Registration.objects.filter(pk=message.registration_id).update(**{kind.family.stamp: message.sent_at})
         report.sent += 1
     return None
@@ -295,11 +321,43 @@ def _send_sign_up_message(message, kind):
     return MessageState.SENT, email
 
 
+def _send_hybrid_message(message, kind):
+    """Send one claimed message about a hybrid offer or need, or an introduction between the two (inside
+    ``_deliver``'s savepoint): ``(outcome, email)``. Nobody to send it to has failed, as a registration's message
+    does."""
+    field, pk = message.owner
+    subject = HYBRID_SUBJECTS[field]().get(pk=pk)
+    if not kind.family.about_hybrid or not hybrid_message_still_wanted(kind, subject):
+        return MessageState.SKIPPED, None
+    email = build_hybrid_email(kind, subject, message_id=message.message_id)
+    if email is None:
+        return MessageState.FAILED, None
+    email.send()
+    return MessageState.SENT, email
+
+
+# What a hybrid message is about, read with what its e-mail needs.
+HYBRID_SUBJECTS = {
+    "offer": lambda: HybridOffer.objects.select_related("region"),
+    "need": lambda: HybridNeed.objects.select_related("region"),
+    "introduction": lambda: Introduction.objects.select_related("offer__region", "need__region"),
+}
+
+
+# How a message is sent, by what it is about (``OutgoingMessage.owner``).
+SENDERS = {
+    "registration": _send_registration_message,
+    "sign_up": _send_sign_up_message,
+    "offer": _send_hybrid_message,
+    "need": _send_hybrid_message,
+    "introduction": _send_hybrid_message,
+}
+
+
 def _owner(message):
     """What a message is about, for the logs (by id, never by address)."""
-    if message.sign_up_id is not None:
-        return f"sign-up {message.sign_up_id}"
-    return f"registration {message.registration_id}"
+    field, pk = message.owner
+    return f"{field.replace('_', '-')} {pk}"
 
 
 def _record_failure(message, error, report, now):
@@ -345,6 +403,16 @@ def _fail(message, description, report, now):
         OutgoingMessage.objects.bulk_create([warning], ignore_conflicts=True)
 
 
+# The warning that one of an owner's messages failed, as a message about the same owner.
+WARNING_FAMILIES = {
+    "registration": DELIVERY_FAILURE,
+    "sign_up": EVENT_DELIVERY_FAILURE,
+    "offer": HYBRID_DELIVERY_FAILURE,
+    "need": HYBRID_DELIVERY_FAILURE,
+    "introduction": HYBRID_DELIVERY_FAILURE,
+}
+
+
 def _failure_warning(message, now):
     """The unsaved warning that a message was given up on: to the coordinator of the registration's region, or to
     the coordinators of the sign-up's event (a row about the same sign-up, never sent to the attendee). None when
@@ -355,10 +423,9 @@ def _failure_warning(message, now):
         family = None
     if family in FAILURE_WARNINGS:
         return None
-    if message.sign_up_id is not None:
-        owner, warning_family = {"sign_up_id": message.sign_up_id}, EVENT_DELIVERY_FAILURE
-    else:
-        owner, warning_family = {"registration_id": message.registration_id}, DELIVERY_FAILURE
+    field, pk = message.owner
+    warning_family = WARNING_FAMILIES.get(field, DELIVERY_FAILURE)
+    owner = {f"{field}_id": pk}
     return OutgoingMessage(
         **owner, kind=str(MessageKind(warning_family, message.pk)), created_at=now, next_attempt_at=now
     )

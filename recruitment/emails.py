@@ -1,6 +1,6 @@
-"""The e-mails about a registration or an event sign-up: who gets them and what they say. Which template and which
-recipients belong to a kind of message is registered once per family in ``kinds.py``; templates are in
-templates/emails/recruitment/."""
+"""The e-mails about a registration, an event sign-up or the hybride match: who gets them and what they say. Which
+template and which recipients belong to a kind of message is registered once per family in ``kinds.py``; templates
+are in templates/emails/recruitment/."""
 
 import io
 
@@ -29,6 +29,8 @@ from .kinds import (
     EVENT_REMINDER,
     EVENT_THANKS,
     EVENT_VIDEO_LINK,
+    HYBRID_CONFIRM,
+    HYBRID_DELIVERY_FAILURE,
     NEXT_ACTION_REMINDER,
     PERSONAL_PAGE_LINK,
     RESUBMISSION_CHECK,
@@ -37,7 +39,7 @@ from .kinds import (
     Audience,
     MessageKind,
 )
-from .models import EventMailing, RegionFollowUp, StaffAbsence
+from .models import EventMailing, HybridOffer, Introduction, RegionFollowUp, StaffAbsence
 from .registrant import desk_for, personal_page_path
 from .schedule import last_warning_week, local_days_later
 
@@ -304,3 +306,53 @@ def build_sign_up_email(kind, sign_up, *, message_id=None):
             if not event.online:  # shown at the door; an online event has no door (its video link follows later)
                 email.attach("aanmeldcode.png", check_in_code_png(sign_up.token), "image/png")
         return email
+
+
+def hybrid_recipients(audience, subject):
+    """``(to, cc)`` for a message about a hybrid offer or need (``subject``), or an introduction: its contact person,
+    or the staff (else coordinator, else the site's contact address) or the coordinator of its region."""
+    if audience == Audience.HYBRID_CONTACT:
+        return ([subject.contact_email] if getattr(subject, "contact_email", "") else []), []
+    if audience == Audience.HYBRID_COORDINATOR:
+        return coordinator_recipients(subject.region)
+    return staff_recipients(subject.region), []
+
+
+def hybrid_admin_url(subject):
+    """The staff's page of an offer, a need, or (for an introduction) the matching proposals."""
+    if isinstance(subject, Introduction):
+        return absolute_url(reverse("hybrid_proposals"))
+    name = "hybride_aanbod" if isinstance(subject, HybridOffer) else "hybride_vragen"
+    return absolute_url(reverse(f"{name}:inspect", args=[subject.pk]))
+
+
+def build_hybrid_email(kind, subject, *, message_id=None):
+    """The e-mail of this kind about a hybrid offer or need, or an introduction between the two, or None when there
+    is nobody to send it to."""
+    if not isinstance(kind, MessageKind):
+        kind = MessageKind.parse(kind)
+    family = kind.family
+    with translation.override(settings.LANGUAGE_CODE):
+        settings_ = site_settings()
+        context = {
+            "post": subject,
+            "is_offer": isinstance(subject, HybridOffer),
+            "region": subject.region,
+            "admin_url": hybrid_admin_url(subject),
+            "overview_url": absolute_url(reverse("recruitment:hybrid_match")),
+            "site_name": settings_.site_name if settings_ else settings.WAGTAIL_SITE_NAME,
+            "contact_email": settings_.contact_email if settings_ else "",
+            "kind": kind,
+        }
+        if family is HYBRID_CONFIRM:
+            what = "aanbod" if context["is_offer"] else "vraag"
+            context["confirm_url"] = absolute_url(
+                reverse("recruitment:hybrid_confirm", args=[what, subject.confirm_token])
+            )
+            context["confirm_days"] = settings.HYBRID_MATCH_UNCONFIRMED_DAYS
+        if family is HYBRID_DELIVERY_FAILURE:
+            context["failed_message"] = failed_message(subject.messages, kind.number)
+        to, cc = hybrid_recipients(family.audience, subject)
+        if not to:
+            return None
+        return compose(family, context, to, cc, message_id)

@@ -24,6 +24,9 @@ class Audience(StrEnum):
     ASSIGNEE = "assignee"  # the staff member the registration is assigned to, unless away; else the region's staff
     ATTENDEE = "attendee"  # the address someone signed up for an event with (messages about a sign-up)
     EVENT_COORDINATORS = "event_coordinators"  # the coordinators of an event's regions, else the site's contact address
+    HYBRID_CONTACT = "hybrid_contact"  # the contact person of a hybrid offer or need (messages about that post)
+    HYBRID_STAFF = "hybrid_staff"  # the staff of a hybrid offer's or need's region (else coordinator, else the site)
+    HYBRID_COORDINATOR = "hybrid_coordinator"  # the coordinator of a hybrid offer's or need's region, staff in copy
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,12 @@ class Family:
         """A message about an event sign-up (``OutgoingMessage.sign_up``) rather than a registration: to the attendee,
         or to staff about the attendee."""
         return self.audience in (Audience.ATTENDEE, Audience.EVENT_COORDINATORS)
+
+    @property
+    def about_hybrid(self):
+        """A message about a hybrid offer or need (``OutgoingMessage.offer`` or ``.need``) or an introduction between
+        the two: to a contact person, or to the staff of the region."""
+        return self.audience in (Audience.HYBRID_CONTACT, Audience.HYBRID_STAFF, Audience.HYBRID_COORDINATOR)
 
 
 FAMILIES = {}
@@ -281,8 +290,40 @@ EVENT_DELIVERY_FAILURE = register(
     )
 )
 
+# Hybride match (recruitment/hybrid/): about an offer or a need. The contact person confirms the post by a link;
+# then the region's staff are asked to approve it. A message about one of them that could not be delivered warns the
+# region's coordinator (numbered by that message).
+HYBRID_CONFIRM = register(
+    Family(
+        "hybrid_confirm",
+        "hybrid_confirm",
+        "hybrid/confirm",
+        Audience.HYBRID_CONTACT,
+        _("Vraag aan de contactpersoon om het aanbod of de vraag te bevestigen"),
+    )
+)
+HYBRID_STAFF_NOTIFICATION = register(
+    Family(
+        "hybrid_staff_notification",
+        "hybrid_staff_notification",
+        "hybrid/staff_notification",
+        Audience.HYBRID_STAFF,
+        _("Bericht aan de regio: nieuw aanbod of nieuwe vraag om goed te keuren"),
+    )
+)
+HYBRID_DELIVERY_FAILURE = register(
+    Family(
+        "hybrid_delivery_failure",
+        "hybrid_delivery_failure_",
+        "hybrid/delivery_failure",
+        Audience.HYBRID_COORDINATOR,
+        _("Waarschuwing aan de coördinator: bericht over hybride match niet afgeleverd"),
+        numbered=True,
+    )
+)
+
 # The warnings that a message could not be delivered: a failure of one of these is not warned about again.
-FAILURE_WARNINGS = (DELIVERY_FAILURE, EVENT_DELIVERY_FAILURE)
+FAILURE_WARNINGS = (DELIVERY_FAILURE, EVENT_DELIVERY_FAILURE, HYBRID_DELIVERY_FAILURE)
 
 
 @dataclass(frozen=True)

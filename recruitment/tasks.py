@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from .delivery import deliver_pending, plan_follow_ups
 from .event_schedule import plan_event_messages
+from .hybrid.services import delete_unconfirmed, hybrid_messages_ready
 from .services import anonymise_expired
 from .signals import messages_ready
 
@@ -65,6 +66,29 @@ def deliver_after_commit(sender, registration_id, **kwargs):
     deliver_registration_messages.delay_on_commit(registration_id)
 
 
+HYBRID_OWNERS = ("offer", "need", "introduction")
+
+
+@shared_task(bind=True, base=BestEffortEnqueueTask, max_retries=8, **DELIVERY_TIME_LIMITS)
+def deliver_hybrid_messages(self, owner, pk):
+    """Send the pending messages about one hybrid offer, need or introduction (``owner``: "offer", "need" or
+    "introduction"; ``pk``: its primary key). On SMTP or connection errors, retried with a growing delay."""
+    if owner not in HYBRID_OWNERS:
+        raise ValueError(f"not a hybrid owner: {owner!r}")
+    report = deliver_pending(**{f"{owner}_id": pk})
+    if report.should_retry:
+        if self.request.retries >= self.max_retries:
+            logger.warning("Giving up retrying %s %s; the periodic scan will keep trying", owner, pk)
+        else:
+            raise self.retry(countdown=min(report.retry_in or 1, MAX_RETRY_COUNTDOWN))
+    return report.sent
+
+
+@receiver(hybrid_messages_ready, dispatch_uid="recruitment.tasks.deliver_hybrid_after_commit")
+def deliver_hybrid_after_commit(sender, owner, pk, **kwargs):
+    deliver_hybrid_messages.delay_on_commit(owner, pk)
+
+
 @shared_task(base=BestEffortEnqueueTask, **SCAN_TIME_LIMITS)
 def send_due_reminders():
     """The periodic scan (celery beat, a fixed interval): create the reminders and warnings that are due (also the
@@ -92,4 +116,13 @@ def anonymise_expired_registrations():
     count = anonymise_expired()
     if count:
         logger.info("Anonymised %s registration(s) past the retention period", count)
+    return count
+
+
+@shared_task(base=BestEffortEnqueueTask, **ANONYMISE_TIME_LIMITS)
+def delete_unconfirmed_hybrid_posts():
+    """Daily: delete the hybrid offers and needs whose contact person never confirmed them."""
+    count = delete_unconfirmed()
+    if count:
+        logger.info("Deleted %s unconfirmed hybrid offer(s) and need(s)", count)
     return count

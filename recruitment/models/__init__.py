@@ -14,11 +14,40 @@ from .choices import (
     Status,
 )
 from .events import EventMailing, EventSignUp, MailingAudience, SignUpStatus
+from .hybrid import (
+    DAY_PARTS,
+    HybridNeed,
+    HybridOffer,
+    HybridStatus,
+    Introduction,
+    IntroductionOutcome,
+    SchoolType,
+    TechField,
+    VmboProfile,
+)
 from .pages import RegistrationPage
 from .path import PhaseChange, RegionFollowUp, StaffAbsence, StopReason
-from .registration import SUBMITTED_TEXT_FIELDS, FollowUp, OutgoingMessage, RegionAssignment, Registration, Resubmission
+from .registration import (
+    MESSAGE_OWNERS,
+    SUBMITTED_TEXT_FIELDS,
+    FollowUp,
+    OutgoingMessage,
+    RegionAssignment,
+    Registration,
+    Resubmission,
+)
 
 __all__ = [
+    "DAY_PARTS",
+    "MESSAGE_OWNERS",
+    "HybridNeed",
+    "HybridOffer",
+    "HybridStatus",
+    "Introduction",
+    "IntroductionOutcome",
+    "SchoolType",
+    "TechField",
+    "VmboProfile",
     "SUBMITTED_TEXT_FIELDS",
     "OPEN_STATUSES",
     "FUNNEL_PHASES",

@@ -281,10 +281,31 @@ class FollowUp(models.Model):
         return f"{self.get_method_display()} {self.contacted_at:%Y-%m-%d}"
 
 
+# What a message can be about: exactly one of these is set on every OutgoingMessage.
+MESSAGE_OWNERS = ("registration", "sign_up", "offer", "need", "introduction")
+
+
+def exactly_one_owner():
+    """The check that a message is about exactly one thing: one owner set, every other one empty."""
+    condition = models.Q()
+    for owner in MESSAGE_OWNERS:
+        condition |= models.Q(
+            **{f"{owner}__isnull": False}, **{f"{other}__isnull": True for other in MESSAGE_OWNERS if other != owner}
+        )
+    return condition
+
+
+def one_message_per_kind(owner):
+    """At most one message of each kind about an owner."""
+    return models.UniqueConstraint(
+        fields=[owner, "kind"], condition=models.Q(**{f"{owner}__isnull": False}), name=f"one_{owner}_message_per_kind"
+    )
+
+
 class OutgoingMessage(models.Model):
-    """One e-mail about a registration or about a sign-up for an event (exactly one of the two). Unique per
-    (registration, kind) and per (sign-up, kind): a message is sent at most once, however many workers, retries or
-    scans try; the row is claimed with ``select_for_update(skip_locked=True)``."""
+    """One e-mail about exactly one thing: a registration, a sign-up for an event, a hybrid offer or need, or an
+    introduction between the two. Unique per (owner, kind): a message is sent at most once, however many workers,
+    retries or scans try; the row is claimed with ``select_for_update(skip_locked=True)``."""
 
     registration = models.ForeignKey(
         Registration,
@@ -297,6 +318,30 @@ class OutgoingMessage(models.Model):
     sign_up = models.ForeignKey(
         "recruitment.EventSignUp",
         verbose_name=_("aanmelding voor een evenement"),
+        on_delete=models.CASCADE,
+        related_name="messages",
+        null=True,
+        blank=True,
+    )
+    offer = models.ForeignKey(
+        "recruitment.HybridOffer",
+        verbose_name=_("hybride aanbod"),
+        on_delete=models.CASCADE,
+        related_name="messages",
+        null=True,
+        blank=True,
+    )
+    need = models.ForeignKey(
+        "recruitment.HybridNeed",
+        verbose_name=_("hybride vraag"),
+        on_delete=models.CASCADE,
+        related_name="messages",
+        null=True,
+        blank=True,
+    )
+    introduction = models.ForeignKey(
+        "recruitment.Introduction",
+        verbose_name=_("kennismaking"),
         on_delete=models.CASCADE,
         related_name="messages",
         null=True,
@@ -322,11 +367,10 @@ class OutgoingMessage(models.Model):
                 condition=models.Q(sign_up__isnull=False),
                 name="one_sign_up_message_per_kind",
             ),
-            models.CheckConstraint(
-                condition=models.Q(registration__isnull=False, sign_up__isnull=True)
-                | models.Q(registration__isnull=True, sign_up__isnull=False),
-                name="message_about_one_thing",
-            ),
+            one_message_per_kind("offer"),
+            one_message_per_kind("need"),
+            one_message_per_kind("introduction"),
+            models.CheckConstraint(condition=exactly_one_owner(), name="message_about_exactly_one_thing"),
         ]
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="message_due_idx")]
 
@@ -339,13 +383,21 @@ class OutgoingMessage(models.Model):
         return kind_label(self.kind)
 
     @property
+    def owner(self):
+        """``(field, id)`` of what the message is about: ``("registration", 12)``, ``("offer", 3)``, ..."""
+        for field in MESSAGE_OWNERS:
+            pk = getattr(self, f"{field}_id")
+            if pk is not None:
+                return field, pk
+        raise LookupError(f"message {self.pk} is about nothing")
+
+    @property
     def message_id(self):
         """The same Message-ID header on every attempt at this message, so that a message sent twice (a worker killed
         between the mail server's "accepted" and the commit) is recognisably one message."""
         domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "localhost"
-        if self.registration_id is None:
-            return f"<sign-up-{self.sign_up_id}.message-{self.pk}@{domain}>"
-        return f"<registration-{self.registration_id}.message-{self.pk}@{domain}>"
+        field, pk = self.owner
+        return f"<{field.replace('_', '-')}-{pk}.message-{self.pk}@{domain}>"
 
 
 class Resubmission(models.Model):
