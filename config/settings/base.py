@@ -282,6 +282,10 @@ HYBRID_MATCH_VALID_DAYS = 182  # an approved offer or need is public this long (
 # controleren"), and its editors get one reminder per due period; without editors, the content team gets it.
 ROUTES_FACTS_CHECK_MONTHS = int(os.environ.get("ROUTES_FACTS_CHECK_MONTHS", "12"))
 ROUTES_CONTENT_TEAM_EMAILS = env_list("ROUTES_CONTENT_TEAM_EMAILS")  # else the site's contact address (SiteSettings)
+# The conversation tool (gesprekskaarten, content/conversation_views.py): a conversation nobody opened or changed for
+# this many days is deleted by a daily beat task; starting one is rate limited per IP address.
+CONVERSATION_RETENTION_DAYS = 90
+CONVERSATION_START_RATE_LIMIT = "20/h"
 CELERY_BEAT_SCHEDULE = {
     "recruitment-send-due-reminders": {
         "task": "recruitment.tasks.send_due_reminders",
@@ -303,6 +307,10 @@ CELERY_BEAT_SCHEDULE = {
     "routes-remind-stale-route-facts": {
         "task": "routes.tasks.remind_stale_route_facts",
         "schedule": crontab(hour=9, minute=15),  # CELERY_TIMEZONE: a working morning in Amsterdam
+    },
+    "content-delete-inactive-conversations": {
+        "task": "content.tasks.delete_inactive_conversations",
+        "schedule": crontab(hour=3, minute=50),
     },
 }
 
