@@ -321,7 +321,7 @@ def hybrid_recipients(audience, subject):
 def hybrid_admin_url(subject):
     """The staff's page of an offer, a need, or (for an introduction) the matching proposals."""
     if isinstance(subject, Introduction):
-        return absolute_url(reverse("hybrid_proposals"))
+        return absolute_url(reverse("hybride_voorstellen:index"))
     name = "hybride_aanbod" if isinstance(subject, HybridOffer) else "hybride_vragen"
     return absolute_url(reverse(f"{name}:inspect", args=[subject.pk]))
 

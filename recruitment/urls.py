@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import checkin_views, registrant_views, views
+from .hybrid import views as hybrid_views
 
 app_name = "recruitment"
 
@@ -19,6 +20,11 @@ urlpatterns = [
         registrant_views.my_data_download,
         name="personal_data_download",
     ),
+    path("hybride-match/", hybrid_views.overview, name="hybrid_match"),
+    path("hybride-match/aanbieden/", hybrid_views.offer, name="hybrid_offer"),
+    path("hybride-match/vragen/", hybrid_views.need, name="hybrid_need"),
+    path("hybride-match/check-je-e-mail/", hybrid_views.posted, name="hybrid_posted"),
+    path("hybride-match/bevestigen/<str:what>/<str:token>/", hybrid_views.confirm, name="hybrid_confirm"),
     path("inchecken/<int:event_pk>/", checkin_views.check_in_page, name="check_in"),
     path("inchecken/<int:event_pk>/code/", checkin_views.check_in_code, name="check_in_code"),
     path(

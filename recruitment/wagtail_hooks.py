@@ -225,3 +225,6 @@ def register_report_menu_item():
 @hooks.register("register_reports_menu_item")
 def register_event_figures_menu_item():
     return figures_menu_item()
+
+
+from .hybrid import wagtail_hooks as hybrid_wagtail_hooks  # noqa: E402, F401 (registers the hybride match admin)
