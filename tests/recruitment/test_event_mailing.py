@@ -152,6 +152,29 @@ def test_someone_who_cancels_before_it_goes_out_does_not_get_it(staff, event, pe
     assert skipped.state == MessageState.SKIPPED
 
 
+def test_a_mail_server_saying_try_later_keeps_each_message_for_the_retry(staff, event, people, smtp_server):
+    _html, token = confirmation(staff, event, audience="confirmed")
+    send(staff, event, token, audience="confirmed")
+    mailing = EventMailing.objects.get()
+    smtp_server.refuse = True
+
+    with pytest.raises(Retry):
+        deliver_event_mailing(mailing.pk)
+
+    rows = OutgoingMessage.objects.filter(kind=str(MessageKind(EVENT_MAILING, mailing.pk)))
+    # Every recipient was tried (one refusal does not hold up the others), and each waits for its retry.
+    assert sorted(rows.values_list("state", "attempts")) == [(MessageState.PENDING, 1)] * 3
+    smtp_server.refuse = False
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=5)):
+        assert deliver_event_mailing(mailing.pk) == 3
+    smtp_server.wait_for(3)
+    assert sorted(mail["to"][0] for mail in smtp_server.messages) == [
+        "anna@example.org",
+        "bram@example.org",
+        "dewi@example.org",
+    ]
+
+
 def test_the_same_confirmation_posted_twice_sends_once(staff, event, people, smtp_server):
     _html, token = confirmation(staff, event)
 
