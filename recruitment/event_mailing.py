@@ -16,11 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from content.models import EventPage
-
 from .admin_views import local_datetime
 from .event_report import StaffPageView, events_for
 from .event_tasks import deliver_event_mailing
+from .events import lock_event
 from .kinds import EVENT_MAILING, MessageKind
 from .models import EventMailing, EventSignUp, MailingAudience, MessageState, OutgoingMessage, SignUpStatus
 
@@ -94,11 +93,11 @@ class MailingOutcome:
 def send_mailing(event, *, audience, subject, body, user, shown_at):
     """Store the mailing and one message per recipient in one transaction, and send them once it commits.
 
-    Idempotent per confirmation: under the event's row lock, a mailing of the same message, to the same audience,
+    Idempotent per confirmation: under the event's lock, a mailing of the same message, to the same audience,
     by the same user, stored after its confirmation was shown (``shown_at``) is this confirmation posted again, and
     is returned instead of a new one."""
     with transaction.atomic():
-        list(EventPage.objects.select_for_update(of=("self",)).filter(pk=event.pk).values_list("pk", flat=True))
+        lock_event(event.pk)  # as every change to the sign-ups does: the recipients are who they are at this moment
         earlier = EventMailing.objects.filter(
             event=event, created_by=user, audience=audience, subject=subject, body=body, created_at__gt=shown_at
         ).first()
