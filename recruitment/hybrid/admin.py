@@ -74,6 +74,18 @@ class HybridPostFilterSet(WagtailFilterSet):
         self.filters["region"].queryset = regions_for(request.user) if request else Region.objects.none()
 
 
+class HybridOfferFilterSet(HybridPostFilterSet):
+    class Meta:
+        model = HybridOffer
+        fields = ["status", "region", "field"]
+
+
+class HybridNeedFilterSet(HybridPostFilterSet):
+    class Meta:
+        model = HybridNeed
+        fields = ["status", "region", "field"]
+
+
 class HybridPostIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().for_user(self.request.user).select_related("region")
@@ -92,7 +104,11 @@ class HybridPostInspectView(InspectView):
     def get_fields(self):
         return [field for field in (self.fields or []) if not field.endswith("_token")]
 
-    def get_field_display_value(self, field_name, field):
+    def get_field_display_value(self, field_name=None, field=None):
+        """Every field's value as staff read it. Wagtail also calls this, without arguments, as the display method of
+        the model field named ``field`` (the vakgebied): then it is that field's label."""
+        if field_name is None:
+            return self.object.get_field_display()
         return display_value(super().get_field_display_value(field_name, field))
 
     def get_day_parts_display_value(self):
@@ -157,7 +173,6 @@ class HybridPostViewSet(ModelViewSet):
     copy_view_enabled = False
     index_view_class = HybridPostIndexView
     inspect_view_class = HybridPostInspectView
-    filterset_class = HybridPostFilterSet
     search_backend_name = None
     ordering = ["-created_at"]
     list_per_page = 50
@@ -208,6 +223,7 @@ class HybridOfferViewSet(HybridPostViewSet):
     name = "hybride_aanbod"
     url_prefix = "hybride-aanbod"
     menu_label = _("Aanbod van bedrijven")
+    filterset_class = HybridOfferFilterSet
     search_fields = ["company_name", "contact_name", "contact_email"]
     inspect_view_fields = ["company_name", *COMMON_INSPECT_FIELDS]
     list_display = [
@@ -224,6 +240,7 @@ class HybridNeedViewSet(HybridPostViewSet):
     name = "hybride_vragen"
     url_prefix = "hybride-vragen"
     menu_label = _("Vragen van scholen")
+    filterset_class = HybridNeedFilterSet
     search_fields = ["school_name", "contact_name", "contact_email"]
     inspect_view_fields = ["school_name", "school_type", "vmbo_profile", "mbo_programme", *COMMON_INSPECT_FIELDS]
     list_display = [
