@@ -109,6 +109,21 @@ def can_see_registrations(user):
     return registration_permissions().user_has_any_permission(user, ["view", "change"])
 
 
+class StaffReadOnlyViewSetMixin:
+    """For a ``ModelViewSet`` of what staff read but never add, edit or delete here (registrations, sign-ups): who may
+    see registrations may see it (the recruitment staff group, and superusers), and its views have no add, edit,
+    delete, copy, history or usage buttons."""
+
+    @property
+    def permission_policy(self):
+        return registration_permissions()
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        view_kwargs.update(dict.fromkeys(READ_ONLY_URL_NAMES))
+        return view_kwargs
+
+
 def deadline_label(registration, now=None):
     """The contact deadline in words, so it never depends on colour alone."""
     if registration.status != Status.NEW:

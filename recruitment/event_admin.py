@@ -22,14 +22,7 @@ from wagtail.coreutils import multigetattr
 
 from content.models import EventPage
 
-from .admin_views import (
-    EMPTY,
-    READ_ONLY_URL_NAMES,
-    RegistrationIndexView,
-    display_value,
-    local_datetime,
-    registration_permissions,
-)
+from .admin_views import EMPTY, RegistrationIndexView, StaffReadOnlyViewSetMixin, display_value, local_datetime
 from .event_mailing import EventMailingView
 from .event_report import EventFiguresView, events_for
 from .models import EventSignUp, SignUpStatus
@@ -150,7 +143,7 @@ class EventSignUpInspectView(InspectView):
         return "; ".join(f"{question}: {answer}" for question, answer in answered if answer) or EMPTY
 
 
-class EventSignUpViewSet(ModelViewSet):
+class EventSignUpViewSet(StaffReadOnlyViewSetMixin, ModelViewSet):
     """Who signed up for which event, with their answers and needs. Sign-ups come from the form and change through
     the cancel link; nobody adds, edits or deletes them here."""
 
@@ -224,16 +217,6 @@ class EventSignUpViewSet(ModelViewSet):
         "created_at": _("Aangemeld op"),
         "needs": _("Nodig om mee te doen"),
     }
-
-    @property
-    def permission_policy(self):
-        # Who may see registrations may see sign-ups: the recruitment staff group, and superusers.
-        return registration_permissions()
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(dict.fromkeys(READ_ONLY_URL_NAMES))
-        return view_kwargs
 
     def get_urlpatterns(self):
         return [

@@ -11,11 +11,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from .admin_views import (
     INSPECT_FIELDS,
-    READ_ONLY_URL_NAMES,
     SECRET_FIELDS,
     RegistrationFilterSet,
     RegistrationIndexView,
     RegistrationsPanel,
+    StaffReadOnlyViewSetMixin,
     can_see_registrations,
     deadline_label,
     local_datetime,
@@ -33,7 +33,7 @@ from .path_views import (
 from .report_views import report_menu_item, report_urls
 
 
-class RegistrationViewSet(ModelViewSet):
+class RegistrationViewSet(StaffReadOnlyViewSetMixin, ModelViewSet):
     """List, search, filter, export and inspect registrations. Nobody adds, edits or deletes them here: they come
     from the form, change through the contact action, and are erased by withdrawal or the retention task."""
 
@@ -122,11 +122,6 @@ class RegistrationViewSet(ModelViewSet):
             ),
             Column("deadline", label=_("Termijn"), accessor=deadline_label, sort_key="contact_due_at"),
         ]
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(dict.fromkeys(READ_ONLY_URL_NAMES))
-        return view_kwargs
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(
