@@ -1,8 +1,9 @@
 """The content app's demo loader, and the helpers that keep every app's demo loader idempotent.
 
 The demo content itself is data: YAML files in content/data/ (see the README there), one per kind: the site and
-home page (site.yaml), the standard pages, the practice examples, the agenda, the Docententoolkit, the glossary and
-the colleges. This module reads them, checks them (a mistake names its file and entry) and writes them.
+home page (site.yaml), the standard pages, the practice examples, the agenda, the Docententoolkit, the glossary, the
+conversation tool with its cards and the colleges. This module reads them, checks them (a mistake names its file and
+entry) and writes them.
 
 The loader looks pages up by slug under their parent and snippets by a natural key, compares the fields it manages,
 and only saves (a new revision, published) when something differs. Running it twice therefore changes nothing.
@@ -21,9 +22,12 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 
+from content.conversation import Perspective, Theme
 from content.models import (
     ArticleIndexPage,
     ArticlePage,
+    ConversationCard,
+    ConversationToolPage,
     EventIndexPage,
     EventPage,
     GlossaryPage,
@@ -617,6 +621,7 @@ class DemoData:
         "events.yaml",
         "toolkit.yaml",
         "glossary.yaml",
+        "conversation_cards.yaml",
     )
 
     def __init__(self, data_dir=DATA_DIR):
@@ -628,6 +633,7 @@ class DemoData:
         self.event_index, self.events = self._read_events()
         self.toolkit_index, self.articles = self._read_toolkit()
         self.glossary_page, self.glossary_terms = self._read_glossary()
+        self.conversation_page, self.conversation_cards = self._read_conversation_cards()
         self._check_links()
 
     def _file(self, name, required=(), optional=()):
@@ -804,6 +810,30 @@ class DemoData:
             )
         return page, objects
 
+    def _read_conversation_cards(self):
+        """The conversation tool's page and its cards; a card's sort order is its place among the cards of its
+        perspective and theme (10, 20, ...), as the migration that gives a new site these cards numbers them."""
+        name = "conversation_cards.yaml"
+        data = self._file(name, required=("page", "cards"))
+        where = f"{name}, page"
+        entry, slug, fields = page_fields(data["page"], where, optional=("body",))
+        fields["body"] = stream(entry.get("body") or [], f"{where}, body", self, ConversationToolPage)
+        page = PageSpec(ConversationToolPage, "", slug, fields, where)
+        cards = items(data["cards"], f"{name}, cards")
+        objects, positions = [], {}
+        for i in range(len(cards)):
+            where = f"{name}, cards{entry_name(cards, i, 'question')}"
+            entry = mapping(cards[i], where, required=("perspective", "theme", "question"), optional=("explanation",))
+            group = (
+                choice(entry["perspective"], Perspective, f"{where}, perspective"),
+                choice(entry["theme"], Theme, f"{where}, theme"),
+            )
+            positions[group] = positions.get(group, 0) + 1
+            lookup = {"perspective": group[0], "theme": group[1], "question": text(entry["question"], where)}
+            fields = {"explanation": optional_text(entry, "explanation", where), "sort_order": positions[group] * 10}
+            objects.append((lookup, fields))
+        return page, objects
+
     def page_specs(self):
         """Every page, in the order the loader writes them (parents first)."""
         return [
@@ -814,6 +844,7 @@ class DemoData:
             self.toolkit_index,
             *self.articles,
             self.glossary_page,
+            self.conversation_page,
         ]
 
     def _check_links(self):
@@ -985,6 +1016,9 @@ def load(context, data_dir=DATA_DIR):
         write_page(spec, pages, tally)
     for lookup, fields in data.glossary_terms:
         upsert_object(GlossaryTerm, lookup, tally, **fields)
+    write_page(data.conversation_page, pages, tally)
+    for lookup, fields in data.conversation_cards:
+        upsert_object(ConversationCard, lookup, tally, **fields)
     load_site_settings(site, data, pages, tally)
     privacy = pages.get(data.settings["privacy_page"], "site.yaml, settings, privacy_page")
     contact = pages.get(PageRef("contact"), "pages.yaml (the contact page, slug contact)")

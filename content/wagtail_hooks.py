@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_widgets import LocalizedSnippetChooserViewSet
-from .models import GlossaryTerm, PracticeExample
+from .models import ConversationCard, GlossaryTerm, PracticeExample
 
 
 class PracticeExampleViewSet(SnippetViewSet):
@@ -37,6 +37,22 @@ class GlossaryTermViewSet(SnippetViewSet):
 
 
 register_snippet(GlossaryTermViewSet)
+
+
+class ConversationCardViewSet(SnippetViewSet):
+    model = ConversationCard
+    icon = "list-ul"
+    menu_label = _("Gesprekskaarten")
+    chooser_viewset_class = LocalizedSnippetChooserViewSet
+    menu_order = 330
+    add_to_admin_menu = True
+    list_display = ["question", "perspective", "theme", "sort_order"]
+    list_filter = ["perspective", "theme"]
+    search_fields = ["question", "explanation"]
+    ordering = ["theme", "perspective", "sort_order"]
+
+
+register_snippet(ConversationCardViewSet)
 
 
 @hooks.register("is_request_cacheable")

@@ -1,3 +1,4 @@
+from .conversation import Conversation, ConversationCard, ConversationToolPage
 from .events import EventIndexPage, EventPage
 from .glossary import GlossaryPage, GlossaryTerm
 from .home import HomePage
@@ -9,6 +10,9 @@ from .toolkit import ArticleIndexPage, ArticlePage
 __all__ = [
     "ArticleIndexPage",
     "ArticlePage",
+    "Conversation",
+    "ConversationCard",
+    "ConversationToolPage",
     "EventIndexPage",
     "EventPage",
     "GlossaryPage",

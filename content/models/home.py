@@ -83,6 +83,7 @@ class HomePage(BasePage):
         "content.EventIndexPage",
         "content.StandardPage",
         "content.GlossaryPage",
+        "content.ConversationToolPage",
         "recruitment.RegistrationPage",
     ]
     max_count = 1

@@ -53,10 +53,15 @@ EXPECTED_QUERIES = {
     "route finder": ("/routewijzer/", 10, 0),
     # the routes with their sources, programmes and steps, the regional desks; the advice per answers is kept
     "route finder result": (f"/routewijzer/resultaat/?{FINDER_ANSWERS}", 14, 0),
-    # the pages found, one query per page type among them, the practice examples; kept per query
-    "search": ("/zoeken/?q=docent", 15, 0),
+    # the pages found, one query per page type among them (the conversation tool is one since issue 14), the practice
+    # examples; kept per query
+    "search": ("/zoeken/?q=docent", 16, 0),
     # the form's routes and the privacy page: its fields are rendered once per publish (recruitment/registration.py)
     "registration form": ("/aanmelden/", 11, 0),
+    # as a route, and the conversation tool it links to (issue 14): kept with the page
+    "hybrid route": ("/routes/hybride-techniekopleider/", 17, 0),
+    # the start form (never cached: a CSRF token); the routes for hybrid roles it links to are kept
+    "conversation tool": ("/gesprekskaarten/", 11, 0),
 }
 
 
