@@ -26,8 +26,9 @@ from content.models import EventPage, SiteSettings
 from .admin_views import can_see_registrations
 from .checkin import add_walk_in, check_in
 from .checkin_forms import CodeForm, WalkInForm, unknown_code
+from .event_report import events_for
 from .events import find_by_token
-from .models import EventSignUp, RegionAssignment, SignUpStatus
+from .models import EventSignUp, SignUpStatus
 
 MAX_QUERY_LENGTH = 100
 
@@ -45,11 +46,8 @@ def door_staff_only(view):
         event = EventPage.objects.filter(pk=event_pk).first()
         if event is None:
             raise Http404("Onbekend evenement")
-        region_ids = RegionAssignment.region_ids_for(request.user)
-        if region_ids is not None:
-            event_regions = set(event.regions.values_list("pk", flat=True))
-            if event_regions and not event_regions.intersection(region_ids):
-                raise PermissionDenied
+        if not events_for(request.user).filter(pk=event.pk).exists():  # the sign-ups' region rule
+            raise PermissionDenied
         return view(request, event, *args, **kwargs)
 
     return never_cache(wrapper)
