@@ -40,6 +40,8 @@ from .kinds import (
     FAILURE_WARNINGS,
     HYBRID_CONFIRM,
     HYBRID_DELIVERY_FAILURE,
+    HYBRID_INTRODUCTION,
+    HYBRID_INTRODUCTION_REMINDER,
     HYBRID_STAFF_NOTIFICATION,
     NEXT_ACTION_REMINDER,
     PERSONAL_PAGE_LINK,
@@ -163,11 +165,16 @@ def sign_up_message_still_wanted(kind, sign_up):
 
 
 def hybrid_message_still_wanted(kind, subject):
-    """A message about a hybrid offer or need is not sent once it no longer says what is true: the request to
-    confirm once it was confirmed, the request to approve once staff decided. A warning that one of its messages
-    (or an introduction's) failed is always sent."""
+    """A message about a hybrid offer or need, or an introduction, is not sent once it no longer says what is true:
+    the request to confirm once it was confirmed, the request to approve once staff decided, a reminder about an
+    introduction once its outcome is logged. The introduction itself, and a warning that a message failed, are
+    always sent."""
     if kind.family is HYBRID_DELIVERY_FAILURE:
         return True
+    if isinstance(subject, Introduction):
+        if kind.family is HYBRID_INTRODUCTION:
+            return True
+        return kind.family is HYBRID_INTRODUCTION_REMINDER and not subject.outcome
     status = getattr(subject, "status", None)  # an introduction has none
     if kind.family is HYBRID_CONFIRM:
         return status == HybridStatus.UNCONFIRMED

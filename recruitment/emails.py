@@ -315,13 +315,16 @@ def hybrid_recipients(audience, subject):
         return ([subject.contact_email] if getattr(subject, "contact_email", "") else []), []
     if audience == Audience.HYBRID_COORDINATOR:
         return coordinator_recipients(subject.region)
+    if audience == Audience.HYBRID_PARTIES:  # an introduction: the two contact persons, the staff in copy
+        parties = [address for address in (subject.offer.contact_email, subject.need.contact_email) if address]
+        return parties, [address for address in staff_recipients(subject.region) if address not in parties]
     return staff_recipients(subject.region), []
 
 
 def hybrid_admin_url(subject):
     """The staff's page of an offer, a need, or (for an introduction) the matching proposals."""
     if isinstance(subject, Introduction):
-        return absolute_url(reverse("hybride_voorstellen:index"))
+        return absolute_url(reverse("hybride_kennismakingen:index"))
     name = "hybride_aanbod" if isinstance(subject, HybridOffer) else "hybride_vragen"
     return absolute_url(reverse(f"{name}:inspect", args=[subject.pk]))
 
@@ -350,6 +353,8 @@ def build_hybrid_email(kind, subject, *, message_id=None):
                 reverse("recruitment:hybrid_confirm", args=[what, subject.confirm_token])
             )
             context["confirm_days"] = settings.HYBRID_MATCH_UNCONFIRMED_DAYS
+        if isinstance(subject, Introduction):
+            context.update(introduction=subject, offer=subject.offer, need=subject.need, day=kind.number)
         if family is HYBRID_DELIVERY_FAILURE:
             context["failed_message"] = failed_message(subject.messages, kind.number)
         to, cc = hybrid_recipients(family.audience, subject)

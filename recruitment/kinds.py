@@ -27,6 +27,7 @@ class Audience(StrEnum):
     HYBRID_CONTACT = "hybrid_contact"  # the contact person of a hybrid offer or need (messages about that post)
     HYBRID_STAFF = "hybrid_staff"  # the staff of a hybrid offer's or need's region (else coordinator, else the site)
     HYBRID_COORDINATOR = "hybrid_coordinator"  # the coordinator of a hybrid offer's or need's region, staff in copy
+    HYBRID_PARTIES = "hybrid_parties"  # both contact persons of an introduction, the region's staff in copy
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,12 @@ class Family:
     def about_hybrid(self):
         """A message about a hybrid offer or need (``OutgoingMessage.offer`` or ``.need``) or an introduction between
         the two: to a contact person, or to the staff of the region."""
-        return self.audience in (Audience.HYBRID_CONTACT, Audience.HYBRID_STAFF, Audience.HYBRID_COORDINATOR)
+        return self.audience in (
+            Audience.HYBRID_CONTACT,
+            Audience.HYBRID_STAFF,
+            Audience.HYBRID_COORDINATOR,
+            Audience.HYBRID_PARTIES,
+        )
 
 
 FAMILIES = {}
@@ -309,6 +315,27 @@ HYBRID_STAFF_NOTIFICATION = register(
         "hybrid/staff_notification",
         Audience.HYBRID_STAFF,
         _("Bericht aan de regio: nieuw aanbod of nieuwe vraag om goed te keuren"),
+    )
+)
+# Staff introduce an offer and a need to each other: one message to both contact persons (the staff in copy); then
+# the region's staff are reminded on the days of HYBRID_MATCH_REMINDER_DAYS (the number) until an outcome is logged.
+HYBRID_INTRODUCTION = register(
+    Family(
+        "hybrid_introduction",
+        "hybrid_introduction",
+        "hybrid/introduction",
+        Audience.HYBRID_PARTIES,
+        _("Kennismaking: bericht aan het bedrijf en de school"),
+    )
+)
+HYBRID_INTRODUCTION_REMINDER = register(
+    Family(
+        "hybrid_introduction_reminder",
+        "hybrid_introduction_reminder_day_",
+        "hybrid/introduction_reminder",
+        Audience.HYBRID_STAFF,
+        _("Herinnering aan de regio: uitkomst van de kennismaking, dag %(number)s"),
+        numbered=True,
     )
 )
 HYBRID_DELIVERY_FAILURE = register(

@@ -5,10 +5,13 @@ with the approve or reject action), and the proposals of the matching with their
 import django_filters
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
@@ -27,10 +30,10 @@ from ..admin_views import (
     registration_permissions,
 )
 from ..event_report import StaffPageView
-from ..models import HybridNeed, HybridOffer, HybridStatus, RegionAssignment, TechField
+from ..models import HybridNeed, HybridOffer, HybridStatus, Introduction, RegionAssignment, TechField
 from ..models.hybrid import DAY_PARTS
 from . import matching, services
-from .forms import DecisionForm
+from .forms import DecisionForm, OutcomeForm
 
 # What staff read about a post, in this order (the tokens never).
 COMMON_INSPECT_FIELDS = [
@@ -270,6 +273,7 @@ class ProposalsView(StaffPageView):
             proposals=matching.proposals(region_ids),
             limit=matching.DEFAULT_LIMIT,
             day_parts=DAY_PARTS,
+            introductions_url=reverse("hybride_kennismakingen:index"),
             offers_url=reverse("hybride_aanbod:index"),
             needs_url=reverse("hybride_vragen:index"),
             no_regions=region_ids == [],
@@ -277,26 +281,148 @@ class ProposalsView(StaffPageView):
         return context
 
 
-class ProposalsViewSet(ViewSet):
-    name = "hybride_voorstellen"
-    url_prefix = "hybride-voorstellen"
+def posted_pk(request, name):
+    """A primary key posted as ``name``, or 404."""
+    value = request.POST.get(name, "")
+    if not (value.isascii() and value.isdigit() and len(value) < 10):
+        raise Http404("Onbekend")
+    return int(value)
+
+
+class StaffActionView(StaffPageView):
+    """A POST by staff who may change registrations (and so offers, needs and introductions)."""
+
+    http_method_names = ["post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not registration_permissions().user_has_permission(request.user, "change"):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class IntroduceView(StaffActionView):
+    """Introduce a proposed pair: one message to both contact persons, then the reminders until an outcome."""
+
+    def post(self, request):
+        region_ids = RegionAssignment.region_ids_for(request.user)
+        now = timezone.now()
+        offer = get_object_or_404(matching.open_posts(HybridOffer, region_ids, now), pk=posted_pk(request, "offer"))
+        need = get_object_or_404(matching.open_posts(HybridNeed, region_ids, now), pk=posted_pk(request, "need"))
+        if not matching.shared_day_parts(offer, need):
+            messages.error(request, _("Dit aanbod en deze vraag passen niet bij elkaar."))
+            return redirect("hybride_voorstellen:index")
+        introduction, created = services.introduce(offer, need, user=request.user, now=now)
+        if created:
+            messages.success(
+                request,
+                _("%(offer)s en %(need)s zijn aan elkaar voorgesteld. Ze krijgen allebei een e-mail.")
+                % {"offer": offer.company_name, "need": need.school_name},
+            )
+        else:
+            messages.warning(request, _("Deze twee waren al aan elkaar voorgesteld."))
+        return redirect("hybride_kennismakingen:index")
+
+
+def introductions_for(user):
+    """The introductions of the user's regions (by the offer's region: the pair shares it)."""
+    introductions = Introduction.objects.select_related("offer__region", "need", "introduced_by", "outcome_by")
+    region_ids = RegionAssignment.region_ids_for(user)
+    return introductions if region_ids is None else introductions.filter(offer__region_id__in=region_ids)
+
+
+class IntroductionsView(StaffPageView):
+    """ "Hybride match: kennismakingen": the introductions of the user's regions, those without an outcome first,
+    each with the form to log it."""
+
+    page_title = _("Hybride match: kennismakingen")
+    header_icon = "group"
+    template_name = "recruitment/hybrid/admin/introductions.html"
+    shown = 200
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        introductions = list(
+            introductions_for(self.request.user).order_by("-outcome_at", "-introduced_at")[: self.shown]
+        )
+        introductions.sort(key=lambda introduction: bool(introduction.outcome))
+        invalid = kwargs.get("invalid")
+        for introduction in introductions:
+            if not introduction.outcome:
+                form = (
+                    invalid[1]
+                    if invalid and invalid[0] == introduction.pk
+                    else OutcomeForm(prefix=f"uitkomst-{introduction.pk}")
+                )
+                introduction.outcome_form = form
+        context.update(introductions=introductions, proposals_url=reverse("hybride_voorstellen:index"))
+        return context
+
+
+class OutcomeView(StaffActionView, IntroductionsView):
+    """Log an introduction's outcome: the reminders stop."""
+
+    def post(self, request, pk):
+        introduction = get_object_or_404(introductions_for(request.user), pk=pk)
+        if introduction.outcome:
+            messages.warning(request, _("Voor deze kennismaking is al een uitkomst vastgelegd."))
+            return redirect("hybride_kennismakingen:index")
+        form = OutcomeForm(request.POST, prefix=f"uitkomst-{pk}")
+        if not form.is_valid():
+            messages.error(request, _("Er is niets vastgelegd. Verbeter de fouten hieronder."))
+            return self.render_to_response(self.get_context_data(invalid=(pk, form)))
+        data = form.cleaned_data
+        services.log_outcome(introduction, outcome=data["outcome"], reason=data["reason"], user=request.user)
+        messages.success(
+            request,
+            _("Uitkomst vastgelegd: %(outcome)s. Er gaan geen herinneringen meer uit over deze kennismaking.")
+            % {"outcome": introduction.get_outcome_display().lower()},
+        )
+        return redirect("hybride_kennismakingen:index")
+
+
+class StaffMenuViewSet(ViewSet):
+    """A page of the hybride match in the admin menu, shown to who may see registrations."""
+
     icon = "group"
-    menu_label = _("Voorstellen")
 
     @property
     def menu_item_class(self):
         return type(
-            "HybridProposalsMenuItem",
+            f"{type(self).__name__}MenuItem",
             (MenuItem,),
             {"is_shown": lambda item, request: can_see_registrations(request.user)},
         )
 
+
+class ProposalsViewSet(StaffMenuViewSet):
+    name = "hybride_voorstellen"
+    url_prefix = "hybride-voorstellen"
+    menu_label = _("Voorstellen")
+
     def get_urlpatterns(self):
-        return [path("", ProposalsView.as_view(), name="index")]
+        return [
+            path("", ProposalsView.as_view(), name="index"),
+            path("voorstellen/", IntroduceView.as_view(), name="introduce"),
+        ]
+
+
+class IntroductionsViewSet(StaffMenuViewSet):
+    name = "hybride_kennismakingen"
+    url_prefix = "hybride-kennismakingen"
+    menu_label = _("Kennismakingen")
+
+    def get_urlpatterns(self):
+        return [
+            path("", IntroductionsView.as_view(), name="index"),
+            path("<int:pk>/uitkomst/", OutcomeView.as_view(), name="outcome"),
+        ]
 
 
 class HybridMatchViewSetGroup(ViewSetGroup):
     menu_label = _("Hybride match")
     menu_icon = "group"
     menu_order = 152
-    items = (HybridOfferViewSet, HybridNeedViewSet, ProposalsViewSet)
+    items = (HybridOfferViewSet, HybridNeedViewSet, ProposalsViewSet, IntroductionsViewSet)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..forms import NOT_IN_NAMES, RegistrationForm, messages, too_long
-from ..models import DAY_PARTS, SchoolType, TechField, VmboProfile
+from ..models import DAY_PARTS, IntroductionOutcome, SchoolType, TechField, VmboProfile
 from ..models.hybrid import DAY_PART_VALUES, DAYS, PARTS
 
 MAX_DESCRIPTION_LENGTH = 600
@@ -274,7 +274,21 @@ class HybridNeedForm(HybridPostForm):
         return cleaned_data
 
 
-class DecisionForm(forms.Form):
+class ReasonForm(forms.Form):
+    """A staff form with a ``reason`` that is required for one choice (``reason_needed``: field, value, message)."""
+
+    reason_needed = ("", "", "")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        cleaned_data["reason"] = (cleaned_data.get("reason") or "").strip()
+        field, value, message = self.reason_needed
+        if cleaned_data.get(field) == value and not cleaned_data["reason"]:
+            self.add_error("reason", forms.ValidationError(message, code="required"))
+        return cleaned_data
+
+
+class DecisionForm(ReasonForm):
     """Staff approve or reject an offer or need; a rejection needs a reason."""
 
     decision = forms.ChoiceField(
@@ -292,9 +306,24 @@ class DecisionForm(forms.Form):
         error_messages=messages(max_length=too_long(_("De reden"))),
     )
 
-    def clean(self):
-        cleaned_data = super().clean()
-        cleaned_data["reason"] = (cleaned_data.get("reason") or "").strip()
-        if cleaned_data.get("decision") == "reject" and not cleaned_data["reason"]:
-            self.add_error("reason", forms.ValidationError(_("Schrijf op waarom je het afwijst."), code="required"))
-        return cleaned_data
+    reason_needed = ("decision", "reject", _("Schrijf op waarom je het afwijst."))
+
+
+class OutcomeForm(ReasonForm):
+    """Staff log how an introduction turned out; "geen match" needs a reason."""
+
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"),
+        choices=IntroductionOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een uitkomst."), "invalid_choice": _("Kies een uitkomst uit de lijst.")},
+    )
+    reason = forms.CharField(
+        label=_("Toelichting (verplicht bij geen match)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages=messages(max_length=too_long(_("De toelichting"))),
+    )
+
+    reason_needed = ("outcome", IntroductionOutcome.NO_MATCH, _("Schrijf op waarom het geen match is."))

@@ -83,6 +83,13 @@ class Proposal:
         ]
 
 
+def shared_day_parts(offer, need):
+    """The day parts (as a bit mask) an offer and a need share when they fit (same region and field), else 0."""
+    if offer.region_id is None or (offer.region_id, offer.field) != (need.region_id, need.field):
+        return 0
+    return day_parts_mask(offer.day_parts) & day_parts_mask(need.day_parts)
+
+
 def open_posts(model, region_ids, now):
     """The approved, unexpired posts with a region (of these regions, when given), with what the matching reads."""
     posts = model.objects.public(now).filter(region__isnull=False).select_related("region")

@@ -1,18 +1,27 @@
 """What happens to a hybrid offer or need: posted, confirmed by its contact person, approved or rejected by staff,
-deleted when never confirmed. Each in one transaction; the messages it causes are ``OutgoingMessage`` rows written in
-the same transaction (unique per post and kind) and sent after the commit by the outbox (recruitment/delivery.py)."""
+deleted when never confirmed; and to an introduction between the two: made by staff (one message to both), the
+region's staff reminded until its outcome is logged. Each in one transaction; the messages it causes are
+``OutgoingMessage`` rows written in the same transaction (unique per owner and kind) and sent after the commit by
+the outbox (recruitment/delivery.py)."""
 
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.dispatch import Signal
 from django.utils import timezone
 
 from routes.models import Region
 
-from ..kinds import HYBRID_CONFIRM, HYBRID_STAFF_NOTIFICATION, MessageKind
-from ..models import HybridNeed, HybridOffer, HybridStatus, OutgoingMessage
+from ..kinds import (
+    HYBRID_CONFIRM,
+    HYBRID_INTRODUCTION,
+    HYBRID_INTRODUCTION_REMINDER,
+    HYBRID_STAFF_NOTIFICATION,
+    MessageKind,
+)
+from ..models import HybridNeed, HybridOffer, HybridStatus, Introduction, OutgoingMessage
 
 # Sent inside the transaction that stored new messages about an offer or need (keyword arguments ``owner``,
 # "offer" or "need", and ``pk``); recruitment/tasks.py enqueues their delivery once the transaction commits.
@@ -34,9 +43,11 @@ OFFER_FIELDS = (*COMMON_FIELDS, "company_name")
 NEED_FIELDS = (*COMMON_FIELDS, "school_name", "school_type", "vmbo_profile", "mbo_programme")
 
 
-def owner_field(post):
-    """The ``OutgoingMessage`` field a post's messages hang on."""
-    return "offer" if isinstance(post, HybridOffer) else "need"
+def owner_field(subject):
+    """The ``OutgoingMessage`` field the messages about an offer, a need or an introduction hang on."""
+    if isinstance(subject, Introduction):
+        return "introduction"
+    return "offer" if isinstance(subject, HybridOffer) else "need"
 
 
 def queue(post, family, now):
@@ -115,3 +126,51 @@ def delete_unconfirmed(now=None):
         _total, per_model = model.objects.filter(status=HybridStatus.UNCONFIRMED, created_at__lt=cutoff).delete()
         deleted += per_model.get(model._meta.label, 0)
     return deleted
+
+
+def introduce(offer, need, *, user, now=None):
+    """Introduce an offer and a need to each other: one message to both contact persons. Once per pair: introducing
+    them again (a double click, two staff members at once) returns the first introduction and sends nothing.
+    Returns ``(introduction, created)``."""
+    now = now or timezone.now()
+    existing = Introduction.objects.filter(offer=offer, need=need).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            introduction = Introduction.objects.create(offer=offer, need=need, introduced_by=user, introduced_at=now)
+            queue(introduction, HYBRID_INTRODUCTION, now)
+    except IntegrityError:  # introduced meanwhile by someone else
+        return Introduction.objects.get(offer=offer, need=need), False
+    return introduction, True
+
+
+def log_outcome(introduction, *, outcome, reason="", user, now=None):
+    """Staff log how an introduction turned out: the reminders stop."""
+    introduction.outcome = outcome
+    introduction.outcome_reason = reason
+    introduction.outcome_at = now or timezone.now()
+    introduction.outcome_by = user
+    introduction.save(update_fields=["outcome", "outcome_reason", "outcome_at", "outcome_by"])
+    return introduction
+
+
+def plan_introduction_reminders(now=None):
+    """Create the pending reminder to the region's staff for each introduction without an outcome that has reached
+    one of the days of ``HYBRID_MATCH_REMINDER_DAYS`` (the latest day reached, once per day). One query per day,
+    however many introductions there are. Returns how many were new."""
+    now = now or timezone.now()
+    days = sorted(day for day in set(settings.HYBRID_MATCH_REMINDER_DAYS) if day > 0)
+    new = []
+    for index, day in enumerate(days):
+        kind = str(MessageKind(HYBRID_INTRODUCTION_REMINDER, day))
+        window = Introduction.objects.filter(outcome="", introduced_at__lte=now - timedelta(days=day))
+        if index + 1 < len(days):  # past the next day, that day's reminder is the one due
+            window = window.filter(introduced_at__gt=now - timedelta(days=days[index + 1]))
+        due = window.exclude(Exists(OutgoingMessage.objects.filter(introduction=OuterRef("pk"), kind=kind)))
+        new += [
+            OutgoingMessage(introduction_id=pk, kind=kind, created_at=now, next_attempt_at=now)
+            for pk in due.values_list("pk", flat=True)
+        ]
+    OutgoingMessage.objects.bulk_create(new, ignore_conflicts=True)  # a concurrent scan: the constraint keeps one
+    return len(new)

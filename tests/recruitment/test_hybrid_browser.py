@@ -1,16 +1,20 @@
 """The hybride match in a real browser (Chromium): the forms and the overview on a phone pass axe, with htmx and
-without JavaScript; and the journey so far: a company and a school each post on a phone, confirm by the link in
+without JavaScript; and the whole journey: a company and a school each post on a phone, confirm by the link in
 the e-mail (read from a real SMTP server), staff approve both in the admin, and the match appears in the staff's
-proposals with its reasons and on the public overview."""
+proposals with its reasons, staff introduce them and both receive the introduction, a reminder follows while no
+outcome is logged (the clock moved on), and the outcome stops it."""
 
+import datetime as dt
 import re
 
 import pytest
+import time_machine
 
 from django.utils import timezone
 
 from recruitment.delivery import deliver_pending
 from recruitment.models import HybridNeed, HybridOffer, HybridStatus
+from recruitment.tasks import send_due_reminders
 from tests.browser.conftest import axe_on, axe_violations
 
 from .test_hybrid_forms import make_post, start_date
@@ -108,7 +112,7 @@ def test_without_javascript_a_post_leads_to_check_your_email_and_the_filter_work
     assert not axe_on(browser, scriptless.url, "#aanbod-titel")
 
 
-def test_a_company_and_a_school_post_confirm_and_are_approved_and_the_match_appears_with_its_reasons(
+def test_a_company_and_a_school_are_matched_introduced_and_followed_up_until_the_outcome(
     live_server, phone, page, regions, home, staff_user, smtp_server, settings
 ):
     settings.WAGTAILADMIN_BASE_URL = live_server.url
@@ -164,6 +168,28 @@ def test_a_company_and_a_school_post_confirm_and_are_approved_and_the_match_appe
     assert "Zelfde vakgebied: elektrotechniek" in proposal
     assert "2 dagdelen overlappen: maandagochtend, woensdagmiddag" in proposal
     assert "Uren: 4 aangeboden, 3 gevraagd (genoeg, 1 uur over)" in proposal
+
+    # Staff introduce them with one action: both get one e-mail (the staff in copy).
+    page.get_by_role("button", name="Stel voor aan elkaar").first.click()
+    page.get_by_text("zijn aan elkaar voorgesteld").wait_for()
+    assert deliver_pending().sent == 1
+    introduction_mail = smtp_server.wait_for(5)[4]
+    assert introduction_mail["message"]["To"] == "petra@example.org, karin@example.org"
+    assert introduction_mail["message"]["Subject"] == "Kennismaking: Installatiebedrijf Jansen en Techniek College Oost"
+
+    # While no outcome is logged, the scan reminds the staff (the clock moved a week on); the outcome stops it.
+    with time_machine.travel(timezone.now() + dt.timedelta(days=7, minutes=1), tick=True):
+        assert send_due_reminders.apply().get()["sent"] == 1
+    reminder = smtp_server.wait_for(6)[5]
+    assert sorted(reminder["to"]) == ["oost-1@example.org", "oost-2@example.org"]
+    assert str(reminder["message"]["Subject"]).startswith("Herinnering: hoe ging de kennismaking")
+    page.goto(live_server.url + "/admin/hybride-kennismakingen/")
+    page.get_by_label("Gesprek gepland").check()
+    page.get_by_role("button", name="Uitkomst vastleggen").click()
+    page.get_by_text("Uitkomst vastgelegd: gesprek gepland.").wait_for()
+    with time_machine.travel(timezone.now() + dt.timedelta(days=15), tick=True):
+        assert send_due_reminders.apply().get()["sent"] == 0
+    assert len(smtp_server.messages) == 6
 
     # And both are on the public overview, without the contact persons.
     phone.goto(live_server.url + "/hybride-match/")
