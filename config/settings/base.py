@@ -277,6 +277,7 @@ RECRUITMENT_SEND_RETRY_BACKOFF_MAX = 60 * 60
 HYBRID_MATCH_RATE_LIMIT = "10/h"  # offers and needs posted per IP address
 HYBRID_MATCH_UNCONFIRMED_DAYS = 3  # a post whose e-mail link was not clicked is deleted after this many days
 HYBRID_MATCH_VALID_DAYS = 182  # an approved offer or need is public this long (about half a year)
+HYBRID_MATCH_RENEWAL_NOTICE_DAYS = 14  # its contact person is asked to renew it this long before it expires
 # Days after an introduction on which the region's staff are reminded, while no outcome is logged.
 HYBRID_MATCH_REMINDER_DAYS = (7, 14, 21, 28, 42, 56)
 # Routes: the facts a visitor compares are checked against their sources at least this often (routes/facts_check.py).
