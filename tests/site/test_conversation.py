@@ -365,3 +365,28 @@ def test_without_the_routes_app_the_tool_shows_no_routes(rf, tool, monkeypatch):
     request = rf.get("/gesprekskaarten/")
     request._content_fragments_version = "test-no-routes"
     assert conversation.hybrid_routes(request) == []
+
+
+def test_editors_list_the_cards_filtered_by_perspective_and_theme(client, django_user_model):
+    editor = django_user_model.objects.create_superuser("redactie", "redactie@example.org", "Redactie-wachtwoord-1")
+    client.force_login(editor)
+    response = client.get(
+        "/admin/snippets/content/conversationcard/", {"perspective": "bedrijf", "theme": "knelpunten"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "Gesprekskaarten" in html and "Perspectief" in html
+    shown = ConversationCard.objects.filter(perspective="bedrijf", theme="knelpunten")
+    hidden = ConversationCard.objects.filter(perspective="school", theme="meerwaarde")
+    assert all(escape(card.question) in html for card in shown)
+    assert not any(escape(card.question) in html for card in hidden)
+
+
+def test_a_theme_without_cards_still_takes_the_agreements(client, tool):
+    ConversationCard.objects.all().delete()
+    conversation_ = start(client, perspectives=("professional",))
+    html = client.get(base(conversation_) + "stap/3/").content.decode()
+    assert "nog geen kaarten" in html and 'name="afspraken"' in html
+    client.post(base(conversation_) + "stap/3/", {"afspraken": "Een cursus zoeken"})
+    conversation_.refresh_from_db()
+    assert conversation_.agreements == {Theme.SOLUTIONS: "Een cursus zoeken"}
+    assert "Een cursus zoeken" in client.get(base(conversation_)).content.decode()
