@@ -42,6 +42,7 @@ from .kinds import (
     HYBRID_DELIVERY_FAILURE,
     HYBRID_INTRODUCTION,
     HYBRID_INTRODUCTION_REMINDER,
+    HYBRID_RENEWAL,
     HYBRID_STAFF_NOTIFICATION,
     NEXT_ACTION_REMINDER,
     PERSONAL_PAGE_LINK,
@@ -166,7 +167,8 @@ def sign_up_message_still_wanted(kind, sign_up):
 
 def hybrid_message_still_wanted(kind, subject):
     """A message about a hybrid offer or need, or an introduction, is not sent once it no longer says what is true:
-    the request to confirm once it was confirmed, the request to approve once staff decided, a reminder about an
+    the request to confirm once it was confirmed, the request to approve once staff decided, the request to renew
+    once it was renewed or has expired, a reminder about an
     introduction once its outcome is logged. The introduction itself, and a warning that a message failed, are
     always sent."""
     if kind.family is HYBRID_DELIVERY_FAILURE:
@@ -180,6 +182,8 @@ def hybrid_message_still_wanted(kind, subject):
         return status == HybridStatus.UNCONFIRMED
     if kind.family is HYBRID_STAFF_NOTIFICATION:
         return status == HybridStatus.CONFIRMED
+    if kind.family is HYBRID_RENEWAL:  # only while it is public with the expiry date the request is about
+        return subject.is_public() and timezone.localdate(subject.expires_at).toordinal() == kind.number
     return False
 
 

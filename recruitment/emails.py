@@ -31,6 +31,7 @@ from .kinds import (
     EVENT_VIDEO_LINK,
     HYBRID_CONFIRM,
     HYBRID_DELIVERY_FAILURE,
+    HYBRID_RENEWAL,
     NEXT_ACTION_REMINDER,
     PERSONAL_PAGE_LINK,
     RESUBMISSION_CHECK,
@@ -353,6 +354,10 @@ def build_hybrid_email(kind, subject, *, message_id=None):
                 reverse("recruitment:hybrid_confirm", args=[what, subject.confirm_token])
             )
             context["confirm_days"] = settings.HYBRID_MATCH_UNCONFIRMED_DAYS
+        if family is HYBRID_RENEWAL:
+            what = "aanbod" if context["is_offer"] else "vraag"
+            context["renew_url"] = absolute_url(reverse("recruitment:hybrid_renew", args=[what, subject.renew_token]))
+            context["valid_days"] = settings.HYBRID_MATCH_VALID_DAYS
         if isinstance(subject, Introduction):
             context.update(introduction=subject, offer=subject.offer, need=subject.need, day=kind.number)
         if family is HYBRID_DELIVERY_FAILURE:

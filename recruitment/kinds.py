@@ -317,6 +317,19 @@ HYBRID_STAFF_NOTIFICATION = register(
         _("Bericht aan de regio: nieuw aanbod of nieuwe vraag om goed te keuren"),
     )
 )
+# Before an approved offer or need expires, its contact person is asked to renew it (numbered by the expiry date's
+# ordinal: once per expiry date, so a renewed post is asked again before its new date).
+HYBRID_RENEWAL = register(
+    Family(
+        "hybrid_renewal",
+        "hybrid_renewal_",
+        "hybrid/renewal",
+        Audience.HYBRID_CONTACT,
+        _("Vraag aan de contactpersoon om het aanbod of de vraag te verlengen"),
+        numbered=True,
+    )
+)
+
 # Staff introduce an offer and a need to each other: one message to both contact persons (the staff in copy); then
 # the region's staff are reminded on the days of HYBRID_MATCH_REMINDER_DAYS (the number) until an outcome is logged.
 HYBRID_INTRODUCTION = register(

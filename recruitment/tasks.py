@@ -13,7 +13,12 @@ from django.utils import timezone
 
 from .delivery import deliver_pending, plan_follow_ups
 from .event_schedule import plan_event_messages
-from .hybrid.services import delete_unconfirmed, hybrid_messages_ready, plan_introduction_reminders
+from .hybrid.services import (
+    delete_unconfirmed,
+    hybrid_messages_ready,
+    plan_introduction_reminders,
+    plan_renewal_requests,
+)
 from .services import anonymise_expired
 from .signals import messages_ready
 
@@ -98,6 +103,7 @@ def send_due_reminders():
     planned = plan_follow_ups(now)
     planned += plan_event_messages(now)  # the event reminders, video links and messages after events that are due
     planned += plan_introduction_reminders(now)  # reminders about hybrid introductions without an outcome
+    planned += plan_renewal_requests(now)  # hybrid offers and needs about to expire: their contact renews them
     report = deliver_pending(now=now)
     if planned or report.sent or report.deferred or report.failed:
         logger.info(

@@ -25,6 +25,7 @@ urlpatterns = [
     path("hybride-match/vragen/", hybrid_views.need, name="hybrid_need"),
     path("hybride-match/check-je-e-mail/", hybrid_views.posted, name="hybrid_posted"),
     path("hybride-match/bevestigen/<str:what>/<str:token>/", hybrid_views.confirm, name="hybrid_confirm"),
+    path("hybride-match/verlengen/<str:what>/<str:token>/", hybrid_views.renew, name="hybrid_renew"),
     path("inchecken/<int:event_pk>/", checkin_views.check_in_page, name="check_in"),
     path("inchecken/<int:event_pk>/code/", checkin_views.check_in_code, name="check_in_code"),
     path(

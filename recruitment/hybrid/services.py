@@ -18,6 +18,7 @@ from ..kinds import (
     HYBRID_CONFIRM,
     HYBRID_INTRODUCTION,
     HYBRID_INTRODUCTION_REMINDER,
+    HYBRID_RENEWAL,
     HYBRID_STAFF_NOTIFICATION,
     MessageKind,
 )
@@ -115,6 +116,50 @@ def decide(post, *, approve, user, reason="", now=None):
     for field in ("status", "expires_at", "rejection_reason", "approved_at", "approved_by"):
         setattr(post, field, getattr(current, field))
     return True
+
+
+def renew(post, *, now=None):
+    """The contact person renews an approved offer or need (also one that has just expired): public for another
+    ``HYBRID_MATCH_VALID_DAYS``. Returns whether it was renewed (a rejected or unapproved post is not)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = type(post).objects.select_for_update().filter(pk=post.pk).first()
+        if current is None or current.status != HybridStatus.APPROVED:
+            return False
+        current.expires_at = now + timedelta(days=settings.HYBRID_MATCH_VALID_DAYS)
+        current.save(update_fields=["expires_at"])
+    post.expires_at = current.expires_at
+    return True
+
+
+def plan_renewal_requests(now=None):
+    """Create the pending request to renew for each public offer and need that expires within
+    ``HYBRID_MATCH_RENEWAL_NOTICE_DAYS``, once per expiry date. Two queries per model, however many there are.
+    Returns how many were new."""
+    now = now or timezone.now()
+    new = []
+    for model, field in ((HybridOffer, "offer"), (HybridNeed, "need")):
+        due = model.objects.public(now).filter(
+            expires_at__lte=now + timedelta(days=settings.HYBRID_MATCH_RENEWAL_NOTICE_DAYS)
+        )
+        rows = [
+            OutgoingMessage(
+                **{f"{field}_id": pk},
+                kind=str(MessageKind(HYBRID_RENEWAL, timezone.localdate(expires_at).toordinal())),
+                created_at=now,
+                next_attempt_at=now,
+            )
+            for pk, expires_at in due.values_list("pk", "expires_at")
+        ]
+        existing = set(
+            OutgoingMessage.objects.filter(
+                **{f"{field}_id__in": [getattr(row, f"{field}_id") for row in rows]},
+                kind__startswith=HYBRID_RENEWAL.stored,
+            ).values_list(f"{field}_id", "kind")
+        )
+        new += [row for row in rows if (getattr(row, f"{field}_id"), row.kind) not in existing]
+    OutgoingMessage.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
 
 
 def delete_unconfirmed(now=None):

@@ -137,15 +137,21 @@ def posted(request):
     return TemplateResponse(request, "recruitment/hybrid/posted.html", {"posted": posted, "kind": kind})
 
 
+def find_post(what, token, token_field):
+    """``(kind, post)`` for a link in an e-mail (``post`` None when no post has this token); 404 for a link that
+    cannot be one."""
+    kind = KINDS.get(what)
+    if kind is None or not TOKEN_RE.match(token):
+        raise Http404("Onbekende link")
+    return kind, kind.model.objects.select_related("region").filter(**{token_field: token}).first()
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, what, token):
     """The link in the e-mail to the contact person. GET shows a button (mail scanners open links and must not
     confirm); POST confirms, and the region's staff are told."""
-    kind = KINDS.get(what)
-    if kind is None or not TOKEN_RE.match(token):
-        raise Http404("Onbekende link")
-    post = kind.model.objects.select_related("region").filter(confirm_token=token).first()
+    kind, post = find_post(what, token, "confirm_token")
     if post is None:
         return TemplateResponse(request, "recruitment/hybrid/confirm.html", {"not_found": True}, status=404)
     done = False
@@ -153,6 +159,18 @@ def confirm(request, what, token):
         done = services.confirm(post)
     context = {"kind": kind, "post": post, "done": done, "confirmed": post.status != HybridStatus.UNCONFIRMED}
     return TemplateResponse(request, "recruitment/hybrid/confirm.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def renew(request, what, token):
+    """The link in the request to renew. GET shows a button (mail scanners open links); POST keeps an approved post
+    public for another period."""
+    kind, post = find_post(what, token, "renew_token")
+    if post is None or post.status != HybridStatus.APPROVED:
+        return TemplateResponse(request, "recruitment/hybrid/renew.html", {"not_found": True}, status=404)
+    done = request.method == "POST" and services.renew(post)
+    return TemplateResponse(request, "recruitment/hybrid/renew.html", {"kind": kind, "post": post, "done": done})
 
 
 def page_of(request, queryset, parameter):

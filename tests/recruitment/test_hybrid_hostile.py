@@ -1,6 +1,6 @@
 """Hostile input to the hybride match never gives a server error: random posts to both forms (with and without
-htmx, one field or all), random filters and pages on the overview, random confirmation links, and random decisions
-posted by staff. Whatever is typed comes back escaped."""
+htmx, one field or all), random filters and pages on the overview, random confirmation and renewal links, and
+random decisions posted by staff. Whatever is typed comes back escaped."""
 
 import re
 from urllib.parse import quote
@@ -113,10 +113,17 @@ def test_hostile_filters_and_pages_on_the_overview_never_give_a_server_error(sit
 
 
 @SETTINGS
-@given(what=hostile_text, token=hostile_text, method=st.sampled_from(["get", "post"]))
-def test_hostile_confirmation_links_never_give_a_server_error(site_for_hostile_input, what, token, method):
+@given(
+    link=st.sampled_from(["bevestigen", "verlengen"]),
+    what=hostile_text,
+    token=hostile_text,
+    method=st.sampled_from(["get", "post"]),
+)
+def test_hostile_confirmation_and_renewal_links_never_give_a_server_error(
+    site_for_hostile_input, link, what, token, method
+):
     client = Client(raise_request_exception=False)
-    path = f"/hybride-match/bevestigen/{quote(what, safe='') or 'x'}/{quote(token, safe='') or 'x'}/"
+    path = f"/hybride-match/{link}/{quote(what, safe='') or 'x'}/{quote(token, safe='') or 'x'}/"
     response = getattr(client, method)(path)
     assert_no_server_error(response)
 
