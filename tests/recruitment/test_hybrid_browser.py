@@ -82,6 +82,7 @@ def test_the_forms_and_the_overview_pass_axe_and_work_with_htmx_on_a_phone(live_
     assert phone.url == live_server.url + "/hybride-match/aanbieden/", "htmx answered in place"
     assert "Kies minstens één dagdeel." in phone.locator("#hybride-formulier").inner_text()
     assert not axe_violations(phone)
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the grid fits the phone"
 
     post_offer(phone, live_server.url)
     phone.get_by_role("heading", name="Check je e-mail").wait_for()
