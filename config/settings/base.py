@@ -307,6 +307,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "recruitment.tasks.delete_unconfirmed_hybrid_posts",
         "schedule": crontab(hour=3, minute=50),
     },
+    "recruitment-delete-past-hybrid-posts": {
+        "task": "recruitment.tasks.delete_past_hybrid_posts",
+        "schedule": crontab(hour=3, minute=55),
+    },
     "routes-remind-stale-route-facts": {
         "task": "routes.tasks.remind_stale_route_facts",
         "schedule": crontab(hour=9, minute=15),  # CELERY_TIMEZONE: a working morning in Amsterdam
