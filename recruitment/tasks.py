@@ -14,6 +14,7 @@ from django.utils import timezone
 from .delivery import deliver_pending, plan_follow_ups
 from .event_schedule import plan_event_messages
 from .hybrid.services import (
+    delete_past,
     delete_unconfirmed,
     hybrid_messages_ready,
     plan_introduction_reminders,
@@ -132,4 +133,13 @@ def delete_unconfirmed_hybrid_posts():
     count = delete_unconfirmed()
     if count:
         logger.info("Deleted %s unconfirmed hybrid offer(s) and need(s)", count)
+    return count
+
+
+@shared_task(base=BestEffortEnqueueTask, **ANONYMISE_TIME_LIMITS)
+def delete_past_hybrid_posts():
+    """Daily: delete the hybrid offers and needs that expired or were rejected longer ago than the retention period."""
+    count = delete_past()
+    if count:
+        logger.info("Deleted %s hybrid offer(s) and need(s) past the retention period", count)
     return count

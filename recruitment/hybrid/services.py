@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -23,6 +23,7 @@ from ..kinds import (
     MessageKind,
 )
 from ..models import HybridNeed, HybridOffer, HybridStatus, Introduction, OutgoingMessage
+from ..services import months_before
 
 # Sent inside the transaction that stored new messages about an offer or need (keyword arguments ``owner``,
 # "offer" or "need", and ``pk``); recruitment/tasks.py enqueues their delivery once the transaction commits.
@@ -219,3 +220,18 @@ def plan_introduction_reminders(now=None):
         ]
     OutgoingMessage.objects.bulk_create(new, ignore_conflicts=True)  # a concurrent scan: the constraint keeps one
     return len(new)
+
+
+def delete_past(now=None):
+    """Delete the offers and needs (with their messages and introductions) that expired, or were rejected, longer
+    ago than the registrations' retention period (``RECRUITMENT_RETENTION_MONTHS``): the contact persons' data is
+    kept no longer than a registrant's. Returns how many were deleted."""
+    cutoff = months_before(now or timezone.now(), settings.RECRUITMENT_RETENTION_MONTHS)
+    past = Q(status=HybridStatus.APPROVED, expires_at__lt=cutoff) | Q(
+        status=HybridStatus.REJECTED, approved_at__lt=cutoff
+    )
+    deleted = 0
+    for model in (HybridOffer, HybridNeed):
+        _total, per_model = model.objects.filter(past).delete()
+        deleted += per_model.get(model._meta.label, 0)
+    return deleted

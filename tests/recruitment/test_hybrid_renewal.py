@@ -1,6 +1,6 @@
 """Offers and needs expire: before that, the periodic scan asks the contact person once (through the outbox, real
 SMTP) to renew; the link renews it only after a button press; a renewed post is asked again before its new date,
-and an expired one leaves the overview."""
+and an expired one leaves the overview; expired and rejected posts are deleted after the retention period."""
 
 import datetime as dt
 import re
@@ -90,3 +90,26 @@ def test_a_link_for_a_post_that_is_not_approved_does_not_renew(client, regions, 
     assert client.get(f"/hybride-match/verlengen/aanbod/{rejected.renew_token}/").status_code == 404
     assert client.get("/hybride-match/verlengen/vraag/te-kort/").status_code == 404
     assert not services.renew(rejected)
+
+
+def test_posts_expired_or_rejected_longer_ago_than_the_retention_period_are_deleted(
+    staff_user, regions, home, settings
+):
+    from recruitment.tasks import delete_past_hybrid_posts
+
+    settings.RECRUITMENT_RETENTION_MONTHS = 12
+    now = timezone.now()
+    old = make_post(HybridOffer, regions["east"], expires_at=now - dt.timedelta(days=370))
+    old_need = make_post(HybridNeed, regions["east"], expires_at=now - dt.timedelta(days=370))
+    services.introduce(old, old_need, user=staff_user)
+    rejected = make_post(
+        HybridNeed, regions["east"], status=HybridStatus.REJECTED, approved_at=now - dt.timedelta(days=400)
+    )
+    recent = make_post(HybridOffer, regions["east"], expires_at=now - dt.timedelta(days=300))
+    public = make_post(HybridNeed, regions["east"])
+
+    assert delete_past_hybrid_posts.apply().get() == 3
+    assert list(HybridOffer.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert list(HybridNeed.objects.values_list("pk", flat=True)) == [public.pk]
+    assert not OutgoingMessage.objects.filter(introduction__isnull=False).exists()
+    assert rejected.pk not in HybridNeed.objects.values_list("pk", flat=True)
