@@ -91,22 +91,25 @@ class Links:
         return f"{self.base}stap/{number}/"
 
 
-def with_conversation(view):
+def with_conversation(*methods):
     """The conversation of the token in the address (404 when there is none), its activity noted, and the answer
-    made private."""
+    made private; for these request methods (GET and HEAD unless told)."""
 
-    @functools.wraps(view)
-    def wrapped(request, page, token, *args):
-        conversation = page.find_conversation(token)
-        if conversation is None:
-            raise Http404
-        conversation.touch()
-        return private(view(request, page, conversation, Links(request, page, conversation), *args))
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, page, token, *args):
+            conversation = page.find_conversation(token)
+            if conversation is None:
+                raise Http404
+            conversation.touch()
+            return private(view(request, page, conversation, Links(request, page, conversation), *args))
 
-    return require_http_methods(["GET", "HEAD", "POST"])(wrapped)
+        return require_http_methods(list(methods or ("GET", "HEAD")))(wrapped)
+
+    return decorator
 
 
-@with_conversation
+@with_conversation("GET", "HEAD", "POST")
 def step(request: HtmxHttpRequest, page, conversation, links, number):
     theme = theme_of_step(number)
     if theme is None:
@@ -174,14 +177,14 @@ def summary_context(page, conversation):
     return {"conversation": conversation, "themes": themes, "started_on": timezone.localdate(conversation.created_at)}
 
 
-@with_conversation
+@with_conversation()
 def summary(request, page, conversation, links):
     context = page_context(request, page, links=links, steps=range(1, STEP_COUNT + 1))
     context.update(summary_context(page, conversation))
     return TemplateResponse(request, TEMPLATES + "summary.html", context)
 
 
-@with_conversation
+@with_conversation()
 def pdf(request, page, conversation, links):
     """The summary as a PDF: the same summary template, in a document of its own with a print stylesheet."""
     import weasyprint  # loads pango; only this view needs it

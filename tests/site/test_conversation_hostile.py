@@ -136,6 +136,7 @@ def test_other_bodies_and_methods_are_refused_cleanly(client, talk):
     assert client.post(url, "afspraken=%FF%FE%00", content_type="application/x-www-form-urlencoded").status_code == 200
     assert client.post(url, '{"kaart-1": "x"}', content_type="application/json").status_code == 303
     assert client.put(url, "x").status_code == 405
+    assert client.post(f"/gesprekskaarten/gesprek/{talk.token}/pdf/").status_code == 405
     assert client.delete("/gesprekskaarten/").status_code == 405
     talk.refresh_from_db()
     assert talk.answers == {}
