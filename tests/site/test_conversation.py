@@ -3,6 +3,7 @@ Post/Redirect/Get and htmx, the summary and its PDF, privacy of the private link
 to the match and the hybrid routes, and the demo data."""
 
 import datetime as dt
+import importlib
 import io
 import re
 
@@ -352,6 +353,9 @@ def test_a_step_costs_the_same_queries_however_many_cards(client, tool):
 
 def test_the_demo_loader_keeps_the_cards_and_adds_the_page(demo_content):
     count = ConversationCard.objects.count()
+    from content.demo import DemoData
+
+    assert count == len(DemoData().conversation_cards), "the migration's cards are the demo's: none added twice"
     page = ConversationToolPage.objects.get()
     assert page.live and page.get_parent().specific == demo_content and page.slug == "gesprekskaarten"
     from content import demo
@@ -390,3 +394,15 @@ def test_a_theme_without_cards_still_takes_the_agreements(client, tool):
     conversation_.refresh_from_db()
     assert conversation_.agreements == {Theme.SOLUTIONS: "Een cursus zoeken"}
     assert "Een cursus zoeken" in client.get(base(conversation_)).content.decode()
+
+
+def test_the_migration_leaves_a_site_with_cards_alone():
+    from django.apps import apps
+
+    add_first_cards = importlib.import_module("content.migrations.0009_conversation_cards").add_first_cards
+    ConversationCard.objects.exclude(pk=ConversationCard.objects.order_by("pk").first().pk).delete()
+    add_first_cards(apps, None)
+    assert ConversationCard.objects.count() == 1
+    ConversationCard.objects.all().delete()
+    add_first_cards(apps, None)
+    assert ConversationCard.objects.count() >= 24
