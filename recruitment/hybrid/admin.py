@@ -23,7 +23,7 @@ from routes.models import Region
 
 from ..admin_views import (
     EMPTY,
-    READ_ONLY_URL_NAMES,
+    StaffReadOnlyViewSetMixin,
     can_see_registrations,
     display_value,
     local_datetime,
@@ -167,7 +167,7 @@ class HybridPostDecideView(HybridPostInspectView):
         return redirect(inspect_url)
 
 
-class HybridPostViewSet(ModelViewSet):
+class HybridPostViewSet(StaffReadOnlyViewSetMixin, ModelViewSet):
     """Offers or needs come from the public form; staff read them and approve or reject them, nothing else."""
 
     icon = "group"
@@ -179,16 +179,6 @@ class HybridPostViewSet(ModelViewSet):
     search_backend_name = None
     ordering = ["-created_at"]
     list_per_page = 50
-
-    @property
-    def permission_policy(self):
-        # Who may see registrations may see offers and needs: the recruitment staff group, and superusers.
-        return registration_permissions()
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(dict.fromkeys(READ_ONLY_URL_NAMES))
-        return view_kwargs
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(decide_url_name=self.get_url_name("decide"), **kwargs)
