@@ -17,7 +17,7 @@ def source_fields():
 
 
 def register_route_dependents():
-    from content.models import EventIndexPage, HomePage
+    from content.models import ConversationToolPage, EventIndexPage, HomePage
 
     from .models import Institution, PostcodeRange, Region, RouteFinderPage, RouteIndexPage, RoutePage, Source
 
@@ -28,6 +28,7 @@ def register_route_dependents():
             *RouteIndexPage.objects.live(),
             *HomePage.objects.live(),
             *RouteFinderPage.objects.live(),
+            *ConversationToolPage.objects.live(),  # links to the routes done beside a job
         ]
 
     def routes_citing(source):
@@ -47,5 +48,7 @@ def register_route_dependents():
     register_dependents(Source, routes_citing)
     register_dependents(Institution, routes_at)
     register_dependents(Region, routes_in)
+    # The routes done beside a job link to the conversation tool when one is live.
+    register_dependents(ConversationToolPage, lambda tool: RoutePage.objects.live())
     register_dependents(PostcodeRange, lambda postcode_range: RouteFinderPage.objects.live())
     connect_purge_signals(Institution, Region, PostcodeRange, Source)

@@ -150,3 +150,15 @@ def test_a_region_change_purges_the_agenda_and_the_events_for_that_region(demo_c
     affected = {page.pk for page in affected_pages(region)}
     assert EventIndexPage.objects.get().pk in affected
     assert event.pk in affected
+
+
+def test_the_conversation_tool_and_the_routes_beside_a_job_purge_each_other(demo_content):
+    """The tool links to the routes done beside a job, and they link back to it: publishing one purges the other."""
+    from content.cache import affected_pages
+    from content.models import ConversationToolPage
+    from routes.models import RoutePage
+
+    tool = ConversationToolPage.objects.live().get()
+    route = RoutePage.objects.live().order_by("pk").first()
+    assert route.pk in {page.pk for page in affected_pages(tool)}
+    assert tool.pk in {page.pk for page in affected_pages(route)}
