@@ -321,9 +321,11 @@ def test_a_route_page_for_a_hybrid_role_links_to_the_tool(client, tool, home_pag
     route = hybrid_route(home_page, combines_with_job="naast-werk")
     html = client.get(route.url).content.decode()
     assert f'<a href="{tool.url}">Gesprekskaarten hybride docentschap</a>' in html
+    assert '<a href="/hybride-match/">Hybride match</a>' in html
     route.combines_with_job = "deeltijd"
     route.save_revision().publish()
-    assert f'href="{tool.url}"' not in client.get(route.url).content.decode(), "other routes do not"
+    other = client.get(route.url).content.decode()
+    assert f'href="{tool.url}"' not in other and 'href="/hybride-match/"' not in other, "other routes do not"
 
 
 def test_a_step_costs_the_same_queries_however_many_cards(client, tool):
