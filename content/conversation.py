@@ -5,7 +5,6 @@ The links name the other apps by string only (content imports neither routes nor
 name, the routes for hybrid roles by their page type and the fact that they combine with a job outside education.
 """
 
-import ipaddress
 import re
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from content import fragments
+from content.visitors import client_ip
 
 ANSWER_MAX_LENGTH = 2000
 TITLE_MAX_LENGTH = 120
@@ -108,27 +108,12 @@ def hybrid_routes(request):
     return fragments.cached(request, "conversation_hybrid_routes", build)
 
 
-def visitor_address(request):
-    """The visitor's address for the rate limit, behind the trusted proxies (TRUSTED_PROXIES) read from the right of
-    X-Forwarded-For, so nobody picks their own; IPv6 per /64 network."""
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.RECRUITMENT_TRUSTED_PROXIES
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if proxies and len(forwarded) >= proxies:
-        address = forwarded[-proxies]
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return "unknown"
-    return str(ipaddress.ip_network(f"{ip}/64", strict=False)) if ip.version == 6 else str(ip)
-
-
 def too_many_started(request):
     """Count a conversation started by this visitor; True when it goes over CONVERSATION_START_RATE_LIMIT."""
     return is_ratelimited(
         request,
         group="content.conversation.start",
-        key=lambda group, request: visitor_address(request),
+        key=lambda group, request: client_ip(request),
         rate=settings.CONVERSATION_START_RATE_LIMIT,
         method="POST",
         increment=True,

@@ -2,37 +2,18 @@
 count of a visitor's posts in the current window."""
 
 import hashlib
-import ipaddress
 import re
 import time
 
 from django_ratelimit.core import is_ratelimited
 
-from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 
+from content.visitors import client_ip
+
 RATE = re.compile(r"^(\d+)/(\d*)([smhd])$")
 PERIOD_SECONDS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
-
-
-def client_ip(request):
-    """The visitor's address. Behind ``RECRUITMENT_TRUSTED_PROXIES`` proxies it is read from X-Forwarded-For,
-    counting from the right (what the nearest proxy saw), so a visitor cannot pick their own address. An IPv6
-    address counts per /64 network, as one household or phone usually has a whole /64."""
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.RECRUITMENT_TRUSTED_PROXIES
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            address = forwarded[-proxies]
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address or "unknown"
-    if ip.version == 6:
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    return str(ip)
 
 
 def rate_limit_key(group, request):

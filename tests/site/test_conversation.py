@@ -23,6 +23,7 @@ from content import conversation
 from content.conversation import ANSWER_MAX_LENGTH, Theme
 from content.models import Conversation, ConversationCard, ConversationToolPage, HomePage
 from content.tasks import delete_inactive_conversations
+from content.visitors import client_ip
 from tests.routes.factories import RouteIndexPageFactory, RoutePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -262,9 +263,9 @@ def test_starting_conversations_is_rate_limited(client, tool, settings):
 def test_behind_trusted_proxies_the_visitor_is_read_from_the_right(rf, settings):
     settings.RECRUITMENT_TRUSTED_PROXIES = 2
     request = rf.post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.4, 10.0.0.1")
-    assert conversation.visitor_address(request) == "198.51.100.4"
+    assert client_ip(request) == "198.51.100.4"
     settings.RECRUITMENT_TRUSTED_PROXIES = 0
-    assert conversation.visitor_address(rf.post("/", REMOTE_ADDR="2001:db8::1")) == "2001:db8::/64"
+    assert client_ip(rf.post("/", REMOTE_ADDR="2001:db8::1")) == "2001:db8::/64"
 
 
 def test_inactive_conversations_are_deleted_after_the_retention_period(tool, settings):
