@@ -3,6 +3,7 @@
 varnishd's vcl_path, in place of the platform's (deploy/varnish/backends.vcl, deploy/k8s/base/backends.vcl)."""
 
 import http.client
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,6 +13,8 @@ from tests.helpers import free_port, port_open, wait_until
 ROOT = Path(__file__).resolve().parents[1]
 VCL = ROOT / "deploy" / "k8s" / "base" / "default.vcl"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
+VARNISHADM = shutil.which("varnishadm") or "/usr/bin/varnishadm"
+BACKEND_HEALTHY = re.compile(r"^\S+\.app\d+\s+\S+\s+\S+\s+healthy\b", re.IGNORECASE)
 VARNISHTEST = shutil.which("varnishtest") or "/usr/bin/varnishtest"
 
 
@@ -61,6 +64,7 @@ class Varnish:
         self.purge_port = free_port()
         self.purge_url = f"http://127.0.0.1:{self.purge_port}"
         self.base = f"http://127.0.0.1:{self.port}"
+        self.name = workdir / "n"
         self.log = open(workdir / "varnishd.log", "wb")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
             [
@@ -98,6 +102,14 @@ class Varnish:
 
     def request(self, path, method="GET", headers=None, body=None, port=None):
         return request(port or self.port, path, method, headers, body)
+
+    def healthy_backends(self):
+        """How many backends Varnish's probes find healthy now (varnishadm backend.list)."""
+        listing = subprocess.run(
+            [VARNISHADM, "-n", str(self.name), "backend.list"], capture_output=True, text=True, timeout=20
+        )
+        # One line per backend (boot.app0, boot.app1, ...) and one for the round-robin director (boot.app).
+        return sum(bool(BACKEND_HEALTHY.match(line)) for line in listing.stdout.splitlines())
 
     def purge(self, path, headers=None):
         return self.request(path, "PURGE", headers, port=self.purge_port).status

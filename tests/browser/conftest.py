@@ -26,6 +26,12 @@ def axe_violations(page):
     """The WCAG 2.0/2.1/2.2 A and AA violations axe-core finds on the page, as readable strings."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # A message fading in (the admin's "sent" notice) has a low contrast for a moment: check the page as it settles.
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter((animation) => animation.effect && animation.effect.getComputedTiming().endTime !== Infinity)
+            .map((animation) => animation.finished.catch(() => null)))"""
+    )
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     return [
         f"{violation['id']}: {violation['help']} ({[node['target'] for node in violation['nodes']][:3]})"

@@ -72,8 +72,18 @@ class Stack:
             )
             for port, log in zip(self.ports, self.logs, strict=True)
         ]  # fmt: skip
+        try:
+            self.wait_until_ready()
+        except Exception:
+            self.stop()  # no gunicorn or varnishd outlives a stack that never came up
+            raise
+
+    def wait_until_ready(self):
         for port in self.ports:
             wait_until(lambda port=port: self.ready(port), 60, f"gunicorn on {port}")
+        # Round robin only alternates between backends its probes found healthy: wait for both (a slow first probe
+        # of one instance on a busy machine would otherwise send every request to the other).
+        wait_until(lambda: self.varnish.healthy_backends() == len(self.ports), 60, "Varnish to see both instances")
         wait_until(lambda: self.varnish.request("/gezond/klaar/").status == 200, 30, "Varnish to see the app")
 
     def ready(self, port):
