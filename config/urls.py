@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
@@ -23,4 +24,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# The pages: Dutch at the root, English under /en/ (the language's prefix activates it; LocaleMiddleware). Only the
+# pages are translated: the other URLs above stay where they are, in Dutch.
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

@@ -1,3 +1,6 @@
+from wagtail.models import Page
+from wagtail.views import serve as wagtail_serve
+
 from . import fragments
 
 
@@ -28,3 +31,16 @@ class KnownSiteMiddleware:
             return response
         finally:
             fragments.request_version.reset(token)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """For a page (Wagtail's serve view), the site's root page as its specific type: Wagtail routes from it
+        (``site.root_page.localized.specific``), and so it answers ``localized`` without a query (BasePage). Costs
+        the queries Wagtail would make for it anyway, and only when the site is not kept yet."""
+        if view_func is not wagtail_serve:
+            return None
+        from wagtail.models import Site
+
+        site = getattr(request, "_wagtail_site", None) or Site.find_for_request(request)
+        if site is not None and type(site.root_page) is Page:
+            site.root_page = site.root_page.specific
+        return None
