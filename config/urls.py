@@ -8,12 +8,13 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content import views as content_views
+from content.sitemaps import SiteInEveryLanguage
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", content_views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": SiteInEveryLanguage}}, name="sitemap"),
     path("robots.txt", content_views.robots_txt, name="robots_txt"),
     path("gezond/", include("config.health")),  # liveness and readiness probes (config/health.py)
     path("", include("recruitment.urls")),

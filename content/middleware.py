@@ -1,7 +1,11 @@
+from django.http import Http404
+from django.utils import translation
+
 from wagtail.models import Page
 from wagtail.views import serve as wagtail_serve
 
 from . import fragments
+from .translations import with_translations
 
 
 class KnownSiteMiddleware:
@@ -41,6 +45,18 @@ class KnownSiteMiddleware:
         from wagtail.models import Site
 
         site = getattr(request, "_wagtail_site", None) or Site.find_for_request(request)
-        if site is not None and type(site.root_page) is Page:
-            site.root_page = site.root_page.specific
+        if site is None:
+            return None
+        root = site.root_page
+        if type(root) is Page:
+            # Its specific type with its translations (content/translations.py), in the one query Wagtail's
+            # routing would make for the specific type.
+            model = root.specific_class or Page
+            site.root_page = with_translations(model.objects.filter(pk=root.pk)).first() or root.specific
+        if not fragments.in_site_language():
+            # A language the site's root page has no live translation in has no pages: Wagtail would serve the
+            # Dutch ones under its prefix.
+            language_code = translation.get_language()
+            if site.root_page.localized.locale_id != fragments.locale_id(language_code):
+                raise Http404
         return None

@@ -8,6 +8,8 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from content.translations import with_translations
+
 
 class BasePage(Page):
     """What every public page has: a short introduction, shown under the title and in listings."""
@@ -60,7 +62,9 @@ class BasePage(Page):
             url_paths.append(f"{url_paths[-1] if url_paths else self.url_path}{slug}/")
         found = {
             page.url_path: page
-            for page in Page.objects.filter(url_path__in=url_paths, path__startswith=self.path, depth__gt=self.depth)
+            for page in with_translations(
+                Page.objects.filter(url_path__in=url_paths, path__startswith=self.path, depth__gt=self.depth)
+            )
         }
         parent = self
         for level, url_path in enumerate(url_paths):
