@@ -22,4 +22,4 @@ def test_english_home_passes_axe_and_the_switch_goes_there_and_back(demo_content
     to_english.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(live_server.url + "/en/")
-    assert page.locator("h1").inner_text() == "Pass on your trade: become a teacher in technology"
+    assert page.locator("h1").inner_text() == "Become a teacher in technology: pass on your trade"

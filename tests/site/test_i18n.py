@@ -78,7 +78,7 @@ def test_english_home_page_is_english_under_en(english_home, client):
     assert response.status_code == 200
     html = response.content.decode()
     assert html_lang(html) == "en"
-    assert "Pass on your trade: become a teacher in technology" in html
+    assert "Become a teacher in technology: pass on your trade" in html
     assert "Geef jouw vak door" not in html
     # The header, the skip link and the footer are still in Dutch, and say so.
     assert '<header class="site-header" lang="nl">' in html
@@ -133,7 +133,7 @@ def test_the_store_keeps_the_two_home_pages_apart(english_home, client):
     for _ in range(2):
         for url, own, other in (
             ("/", "Geef jouw vak door", "Pass on your trade"),
-            ("/en/", "Pass on your trade", "Geef jouw vak door"),
+            ("/en/", "pass on your trade", "Geef jouw vak door"),
         ):
             html = client.get(url).content.decode()
             assert own in html and other not in html, url
@@ -150,7 +150,7 @@ def test_the_page_cache_keeps_the_two_home_pages_apart(english_home, client, pag
         dutch = client.get("/")
         english = client.get("/en/")
         assert "Geef jouw vak door" in dutch.content.decode()
-        assert "Pass on your trade" in english.content.decode()
+        assert "pass on your trade" in english.content.decode()
     assert dutch["X-Wagtail-Cache"] == "hit"
     assert english["X-Wagtail-Cache"] == "hit"
 
