@@ -1,6 +1,7 @@
 """What a change affects, and purging exactly that from the page cache (Redis, wagtail-cache) and from Varnish.
 
-A publish or unpublish purges the page itself, its ancestors (their lists show it) and the pages that show it:
+A publish or unpublish purges the page itself, its ancestors (their lists show it), its translations (they link to
+it: content/translations.py) and the pages that show it:
 ``register_dependents(model, function)`` says which pages those are for a page type or snippet. content registers
 its own here; routes registers its own (routes/cache.py) through the same function, so content never imports routes.
 A function returns pages, or ``EVERYTHING`` for a site-wide change (site settings, the glossary, a page shown in the
@@ -54,6 +55,8 @@ def affected_pages(instance):
             return EVERYTHING  # the header's menu, on every page, shows its title and link
         pages.append(instance)
         pages.extend(instance.get_ancestors().filter(depth__gt=1))
+        # Its counterparts in the other languages link to it (hreflang alternates, the language switch).
+        pages.extend(instance.get_translations())
     for model in type(instance).__mro__:
         for function in _dependents.get(model, ()):
             found = function(instance)

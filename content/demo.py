@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.fields import StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from content.conversation import Perspective, Theme
 from content.models import (
@@ -641,7 +641,7 @@ class DemoData:
 
     def _read_site(self):
         where = "site.yaml"
-        data = self._file(where, required=("site_name", "home_page", "settings"))
+        data = self._file(where, required=("site_name", "home_page", "settings"), optional=("english_home_page",))
         self.site_name = text(data["site_name"], f"{where}, site_name")
         home_where = f"{where}, home_page"
         home = mapping(
@@ -669,6 +669,18 @@ class DemoData:
                 "register_text",
             )
         }
+        self.english_home_fields = None
+        if data.get("english_home_page") is not None:
+            english_where = f"{where}, english_home_page"
+            english = mapping(
+                data["english_home_page"],
+                english_where,
+                required=("title", "hero_title"),
+                optional=("intro", "hero_text"),
+            )
+            self.english_home_fields = {"title": text(english["title"], f"{english_where}, title")} | {
+                key: optional_text(english, key, english_where) for key in ("intro", "hero_title", "hero_text")
+            }
         settings_where = f"{where}, settings"
         settings = mapping(
             data["settings"],
@@ -952,8 +964,52 @@ def ensure_home_page(data, tally):
     ensure_tree_root()
     remove_welcome_page()
     root = Page.get_first_root_node()
-    existing = HomePage.objects.child_of(root).first()
+    existing = HomePage.objects.child_of(root).filter(locale=default_locale()).first()
     return upsert_page(root, HomePage, existing.slug if existing else "home", tally, **data.home_fields)
+
+
+def default_locale():
+    """The locale of the site's own pages (LANGUAGE_CODE: Dutch)."""
+    from django.conf import settings
+
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    return Locale.objects.get(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+
+
+def ensure_translation(page, language_code, tally, **fields):
+    """The page's translation into this language (same translation key, Wagtail's ``copy_for_translation``), created
+    when missing, brought up to date with fields and published when it differs or is a draft."""
+    locale, _ = Locale.objects.get_or_create(language_code=language_code)
+    translation = page.get_translation_or_none(locale)
+    created = translation is None
+    if created:
+        translation = page.copy_for_translation(locale)
+    translation = translation.specific
+    changed = apply_changes(translation, fields)
+    if created or changed or not translation.live or translation.has_unpublished_changes:
+        translation.save_revision().publish()
+    tally.count(created=created, changed=bool(changed) and not created)
+    return translation
+
+
+def ensure_english_home_page(home, data, tally):
+    """The English home page (/en/), a translation of the Dutch one. The route pages, the toolkit and the form exist
+    in Dutch only, so it links to none of them: its visitors reach the Dutch site through the language switch."""
+    if data.english_home_fields is None:
+        return None
+    return ensure_translation(
+        home,
+        "en",
+        tally,
+        **data.english_home_fields,
+        primary_action=None,
+        primary_action_label="",
+        register_page=None,
+        register_title="",
+        register_text="",
+        featured_routes=[],
+    )
 
 
 def ensure_default_site(home, site_name, tally):
@@ -1006,6 +1062,7 @@ def load(context, data_dir=DATA_DIR):
     tally = Tally()
     home = ensure_home_page(data, tally)
     site = ensure_default_site(home, data.site_name, tally)
+    ensure_english_home_page(home, data, tally)
     pages = PageLookup(home)
     for spec in data.standard_pages:
         write_page(spec, pages, tally)

@@ -19,8 +19,10 @@ import time
 import uuid
 from collections import OrderedDict
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +64,27 @@ def current_version(request=None):
     return version
 
 
+_locale_ids = None  # language code -> Locale id, for this process; a locale saved or deleted clears it
+
+
+def locale_id(language_code):
+    """The id of the Locale of a language (None if there is none), read once per process: locales change only when
+    a language is added. Wagtail asks the database for it on every ``page.localized``, and its routing asks on every
+    request (``site.root_page.localized``). A stale id (a test database flushed) only costs Wagtail's own query."""
+    global _locale_ids
+    if _locale_ids is None:
+        from wagtail.models import Locale
+
+        _locale_ids = dict(Locale.objects.values_list("language_code", "pk"))
+    return _locale_ids.get(language_code)
+
+
+def forget_locales(**kwargs):
+    """Signal receiver: a locale was added, changed or deleted."""
+    global _locale_ids
+    _locale_ids = None
+
+
 def bump(**kwargs):
     """Signal receiver: published content changed, so every process builds its fragments again."""
     global _store_version
@@ -82,11 +105,28 @@ def cached(request, key, build):
     now = time.monotonic()
     if version != _store_version or now - _store_built_at > MAX_AGE or len(_store) > MAX_ENTRIES:
         _store, _store_version, _store_built_at = {}, version, now
+    key = language_key(key)
     try:
         return _store[key]
     except KeyError:
         value = _store[key] = build()
         return value
+
+
+def language_key(key):
+    """The key as kept for the active language. The site's own language (LANGUAGE_CODE: Dutch) keeps its keys as
+    they are; another language's are set apart, because the same site shows other pages in it (the English home
+    page, its menu) while many keys name only the site."""
+    language = translation.get_language()
+    if language is None or language == settings.LANGUAGE_CODE:
+        return key
+    return ("language", language, key)
+
+
+def in_site_language():
+    """Whether the request is served in the site's own language (Dutch: URLs without a language prefix)."""
+    language = translation.get_language()
+    return language is None or language == settings.LANGUAGE_CODE
 
 
 def cached_recent(request, namespace, key, build, limit):
@@ -112,7 +152,7 @@ def connect(*models):
 
     from wagtail.contrib.settings.models import BaseSiteSetting
     from wagtail.images import get_image_model
-    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(bump, dispatch_uid="content_fragments_published")
@@ -120,6 +160,8 @@ def connect(*models):
     post_page_move.connect(bump, dispatch_uid="content_fragments_moved")
     post_save.connect(_bump_for_page, dispatch_uid="content_fragments_page_saved")
     post_delete.connect(bump, sender=Page, dispatch_uid="content_fragments_page_deleted")
+    post_save.connect(forget_locales, sender=Locale, dispatch_uid="content_fragments_locale_saved")
+    post_delete.connect(forget_locales, sender=Locale, dispatch_uid="content_fragments_locale_deleted")
     # An image replaced or deleted changes the renditions a kept body shows.
     for model in (Site, PageViewRestriction, get_image_model(), *models):
         on_save = _bump_unless_settings_created if issubclass(model, BaseSiteSetting) else bump
@@ -167,7 +209,7 @@ def site_key(request):
 def kept(request, key, default=None):
     """What is kept under key for the current version, without building it."""
     cached(request, "__version__", lambda: True)
-    return _store.get(key, default)
+    return _store.get(language_key(key), default)
 
 
 def keep_unless_changed(request, key, value):
@@ -181,7 +223,7 @@ def keep_unless_changed(request, key, value):
             return
     except Exception:  # the cache is away: keep nothing
         return
-    _store[key] = value
+    _store[language_key(key)] = value
 
 
 def routed_page(request, parent, path_components, find, routes_by_itself):
@@ -197,12 +239,12 @@ def routed_page(request, parent, path_components, find, routes_by_itself):
     components = tuple(path_components)
     store = _current_store(request)
     for end in range(len(components), 0, -1):
-        kept = store.get(("route", parent.path, components[:end]))
+        kept = store.get(language_key(("route", parent.path, components[:end])))
         if kept is not None and (end == len(components) or kept[1]):
             return kept[0], list(components[end:])
     page, remaining = find()
     consumed = components[: len(components) - len(remaining)]
-    store[("route", parent.path, consumed)] = (page, routes_by_itself(type(page)))
+    store[language_key(("route", parent.path, consumed))] = (page, routes_by_itself(type(page)))
     return page, remaining
 
 
@@ -248,10 +290,18 @@ def public(queryset, request=None):
 
 
 def site_root(request):
+    """The site's home page in the request's language: the site's root page (Dutch), or its translation (the English
+    home page under /en/), kept per language."""
     site = _site(request)
     if site is None:
         return None
-    return cached(request, ("root", site.pk), lambda: site.root_page)
+    return cached(request, ("root", site.pk), lambda: _localized_root(site))
+
+
+def _localized_root(site):
+    if in_site_language():
+        return site.root_page
+    return site.root_page.localized.specific
 
 
 def menu_items(request):
@@ -261,7 +311,7 @@ def menu_items(request):
         return []
 
     def build():
-        pages = public(site.root_page.get_children().live().in_menu(), request)
+        pages = public(_localized_root(site).get_children().live().in_menu(), request)
         return [
             {"pk": page.pk, "title": page.title, "url": page.get_url(request), "url_path": page.url_path}
             for page in pages
@@ -277,7 +327,7 @@ def page_of_type(request, model):
         return None
 
     def build():
-        return public(model.objects.live(), request).descendant_of(site.root_page, inclusive=True).first()
+        return public(model.objects.live(), request).descendant_of(_localized_root(site), inclusive=True).first()
 
     return cached(request, ("page_of_type", site.pk, model._meta.label), build)
 

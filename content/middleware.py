@@ -1,4 +1,11 @@
+from django.http import Http404
+from django.utils import translation
+
+from wagtail.models import Page
+from wagtail.views import serve as wagtail_serve
+
 from . import fragments
+from .translations import with_translations
 
 
 class KnownSiteMiddleware:
@@ -28,3 +35,28 @@ class KnownSiteMiddleware:
             return response
         finally:
             fragments.request_version.reset(token)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """For a page (Wagtail's serve view), the site's root page as its specific type: Wagtail routes from it
+        (``site.root_page.localized.specific``), and so it answers ``localized`` without a query (BasePage). Costs
+        the queries Wagtail would make for it anyway, and only when the site is not kept yet."""
+        if view_func is not wagtail_serve:
+            return None
+        from wagtail.models import Site
+
+        site = getattr(request, "_wagtail_site", None) or Site.find_for_request(request)
+        if site is None:
+            return None
+        root = site.root_page
+        if type(root) is Page:
+            # Its specific type with its translations (content/translations.py), in the one query Wagtail's
+            # routing would make for the specific type.
+            model = root.specific_class or Page
+            site.root_page = with_translations(model.objects.filter(pk=root.pk)).first() or root.specific
+        if not fragments.in_site_language():
+            # A language the site's root page has no live translation in has no pages: Wagtail would serve the
+            # Dutch ones under its prefix.
+            language_code = translation.get_language()
+            if site.root_page.localized.locale_id != fragments.locale_id(language_code):
+                raise Http404
+        return None

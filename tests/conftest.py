@@ -99,7 +99,7 @@ def demo_content(db):
     call_command("load_demo_content", verbosity=0)
     from content.models import HomePage
 
-    return HomePage.objects.get()
+    return HomePage.objects.get(locale__language_code="nl")
 
 
 @pytest.fixture(scope="session")

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "routes",
     "recruitment",
     "config",  # the page cache's rules (config/wagtail_hooks.py)
+    "wagtail_localize",
+    "wagtail_localize.locales",  # the admin's locale management, in place of wagtail.locales
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -124,9 +126,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Dutch is the language of the site and of the admin.
+# Dutch is the language of the site and of the admin. English pages are translations of Dutch ones, under /en/
+# (config/urls.py); Dutch pages keep their URLs without a prefix. docs/i18n.md describes the set-up.
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands")]
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin speaks Dutch unless an editor chooses English in their own account settings.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
@@ -326,7 +332,6 @@ WAGTAIL_SITE_NAME = "Word techniekdocent"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 
 LOGGING = {

@@ -1,10 +1,14 @@
 from django.db import models
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
+
+from content.translations import with_translations
 
 
 class BasePage(Page):
@@ -17,6 +21,20 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    @property
+    def localized_draft(self):
+        """Wagtail's ``localized_draft`` (and so ``localized``), without its query for the active language's Locale
+        when the page is in that language already, as the site's root page is for every Dutch request."""
+        from content import fragments
+
+        try:
+            language_code = get_supported_content_language_variant(translation.get_language())
+        except LookupError:
+            language_code = None
+        if language_code is not None and fragments.locale_id(language_code) == self.locale_id:
+            return self
+        return super().localized_draft
 
     def route(self, request, path_components):
         """Wagtail's routing, with the pages along the path fetched in one query instead of two per level.
@@ -44,7 +62,9 @@ class BasePage(Page):
             url_paths.append(f"{url_paths[-1] if url_paths else self.url_path}{slug}/")
         found = {
             page.url_path: page
-            for page in Page.objects.filter(url_path__in=url_paths, path__startswith=self.path, depth__gt=self.depth)
+            for page in with_translations(
+                Page.objects.filter(url_path__in=url_paths, path__startswith=self.path, depth__gt=self.depth)
+            )
         }
         parent = self
         for level, url_path in enumerate(url_paths):

@@ -107,14 +107,19 @@ class HomePage(BasePage):
         from .toolkit import ArticleIndexPage, ArticlePage
 
         context = super().get_context(request, *args, **kwargs)
-        # Published content only (and, for the events, today's date): built once per publish.
+        # Published content only (and, for the events, today's date): built once per publish. The lists show pages in
+        # this home page's language.
         context["featured_routes"] = fragments.cached(
             request, ("featured_routes", self.pk), lambda: self.get_featured_routes(request)
         )
         context["latest_articles"] = fragments.cached(
             request,
             "latest_articles",
-            lambda: list(fragments.public(ArticlePage.objects.live(), request).order_by("-first_published_at")[:3]),
+            lambda: list(
+                fragments.public(ArticlePage.objects.live().filter(locale_id=self.locale_id), request).order_by(
+                    "-first_published_at"
+                )[:3]
+            ),
         )
         today = timezone.localdate()
         context["upcoming_events"] = fragments.cached(
@@ -122,13 +127,15 @@ class HomePage(BasePage):
             ("upcoming_events", today),
             lambda: list(
                 fragments.public(EventPage.objects.live(), request)
-                .filter(start_date__gte=today)
+                .filter(locale_id=self.locale_id, start_date__gte=today)
                 .order_by("start_date")[:3]
             ),
         )
         # The "more" links of both lists: the parents of the articles and events, without a query per request.
         context["toolkit"] = fragments.page_of_type(request, ArticleIndexPage)
         context["agenda"] = fragments.page_of_type(request, EventIndexPage)
+        # The form is in Dutch: a home page in another language (the English one) does not call to it.
+        context["in_site_language"] = fragments.in_site_language()
         self.load_linked_pages(request)
         return context
 

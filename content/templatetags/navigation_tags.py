@@ -1,8 +1,10 @@
 from django import template
 from django.apps import apps
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 
-from content import fragments
+from content import fragments, translations
 
 register = template.Library()
 
@@ -39,7 +41,10 @@ def site_footer(context):
 
     def build():
         site_settings = settings_model.for_request(request) if site is not None else None
-        return render_to_string("components/footer.html", {"site_settings": site_settings, "request": request})
+        return render_to_string(
+            "components/footer.html",
+            {"site_settings": site_settings, "request": request, "chrome_lang": context.get("chrome_lang")},
+        )
 
     return fragments.cached(request, ("footer", site.pk if site else None), build)
 
@@ -76,3 +81,31 @@ def include_per_publish(context, template_name, **values):
     key = ("include", site.pk if site else None, template_name)
     key += tuple(sorted((name, getattr(value, "pk", value)) for name, value in values.items()))
     return fragments.cached(request, key, render)
+
+
+@register.simple_tag(takes_context=True)
+def page_translations(context):
+    """The current page in each language it exists in (``language_code``, ``name``, ``url``), for the hreflang
+    alternates and the language switch; empty for a page without a counterpart (content/translations.py)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    return translations.translations(request, context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def page_language(context):
+    """The language the page is in: the language it is served in (the URL's prefix, /en/, chooses it; the routing
+    only reaches pages of that language), or for a preview, the page's own locale."""
+    page = context.get("page")
+    request = context.get("request")
+    if page is not None and getattr(request, "is_preview", False) and getattr(page, "locale_id", None):
+        return page.locale.language_code
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+@register.simple_tag
+def chrome_language(page_lang):
+    """The language of the header, the footer and the other texts around a page (the site's own, Dutch), when it
+    differs from the page's: their elements then carry it as their ``lang``. Empty for a page in the site's language."""
+    return settings.LANGUAGE_CODE if page_lang != settings.LANGUAGE_CODE else ""

@@ -132,7 +132,7 @@ def test_a_fact_edited_in_the_data_changes_exactly_that_route(demo_content, data
     )
     edit(data_dir, "routes/pdg.yaml", "  duration_months: 18\n", "  duration_months: 20\n")
 
-    tally = routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir)
+    tally = routes.demo.load({"home": HomePage.objects.get(locale__language_code="nl")}, data_dir=data_dir)
 
     assert (tally.created, tally.updated) == (0, 1)
     assert RoutePage.objects.get(slug="pdg").duration_months == 20
@@ -145,7 +145,7 @@ def test_a_fact_edited_in_the_data_changes_exactly_that_route(demo_content, data
     ) == snippets
 
     # The same data again changes nothing.
-    tally = routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir)
+    tally = routes.demo.load({"home": HomePage.objects.get(locale__language_code="nl")}, data_dir=data_dir)
     assert (tally.created, tally.updated) == (0, 0)
     assert Revision.objects.count() == revisions + 1
 
@@ -160,7 +160,7 @@ def test_a_programme_edited_in_the_data_changes_that_route_only(demo_content, da
         "name: PDC voor instructeurs",
     )
 
-    routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir)
+    routes.demo.load({"home": HomePage.objects.get(locale__language_code="nl")}, data_dir=data_dir)
 
     route = RoutePage.objects.get(slug="instructeur")
     assert [programme.name for programme in route.programmes.all()] == ["PDC voor instructeurs"]
@@ -179,13 +179,13 @@ def test_any_route_page_field_can_be_a_fact_and_loads_once(demo_content, data_di
     )
     edit(data_dir, "routes/pdg.yaml", "  facts_checked_on: 2026-11-29\n", "  facts_checked_on: 2025-01-10\n")
 
-    routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir)
+    routes.demo.load({"home": HomePage.objects.get(locale__language_code="nl")}, data_dir=data_dir)
 
     pdg = RoutePage.objects.get(slug="pdg")
     assert (pdg.cost_amount, pdg.cost_provider, pdg.cost_year) == (Decimal("7100.50"), "Fontys", 2025)
     assert pdg.facts_checked_on.isoformat() == "2025-01-10"
     revisions = Revision.objects.count()
-    tally = routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir)
+    tally = routes.demo.load({"home": HomePage.objects.get(locale__language_code="nl")}, data_dir=data_dir)
     assert (tally.created, tally.updated, Revision.objects.count()) == (0, 0, revisions)
 
 
@@ -193,7 +193,7 @@ def test_any_route_page_field_can_be_a_fact_and_loads_once(demo_content, data_di
 def test_facts_the_page_refuses_name_the_file_and_route(demo_content, data_dir):
     path = edit(data_dir, "routes/gastdocent.yaml", "\nfacts:\n", "\nfacts:\n  needs_school_job: true\n")
     with pytest.raises(DemoDataError) as error:
-        routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir)
+        routes.demo.load({"home": HomePage.objects.get(locale__language_code="nl")}, data_dir=data_dir)
     message = str(error.value)
     assert message.startswith(f"{path}: route gastdocent: needs_school_job: ")
     assert "baan buiten het onderwijs" in message
@@ -238,7 +238,7 @@ def test_every_route_has_its_sources_and_steps_and_an_edited_step_lands(demo_con
         ("PDG-traject naast je baan", 24),
     ]
     edit(data_dir, "routes/pdg.yaml", "    months: 24\n", "    months: 18\n")
-    tally = routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir)
+    tally = routes.demo.load({"home": HomePage.objects.get(locale__language_code="nl")}, data_dir=data_dir)
     assert (tally.created, tally.updated) == (0, 1)
     assert pdg.timeline.get(title="PDG-traject naast je baan").months == 18
-    assert routes.demo.load({"home": HomePage.objects.get()}, data_dir=data_dir).updated == 0
+    assert routes.demo.load({"home": HomePage.objects.get(locale__language_code="nl")}, data_dir=data_dir).updated == 0
