@@ -58,8 +58,15 @@ bench: install ## Measure throughput against a bare Django view, and the coordin
 	$(BIN)/python -m tests.bench
 	$(BIN)/python -m tests.bench_report
 
+# The visitor-facing strings: Dutch source strings, a Dutch and an English catalogue in locale/ (docs/i18n.md). Run after
+# changing a marked string, fill in the English msgstr, and commit the .po and the compiled .mo files.
+MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules --ignore=tools --ignore=tests --ignore=static
+messages: install ## Update the Dutch and English catalogues (locale/) from the marked strings and compile them
+	$(BIN)/python manage.py makemessages -l nl -l en $(MESSAGES_IGNORE) --no-wrap
+	cd locale && ../$(BIN)/python ../manage.py compilemessages -l nl -l en
+
 lighthouse: install browser ## Lighthouse scores (mobile) of one page of each type, served with production settings; writes docs/lighthouse.md, fails below 95 (needs PostgreSQL, Redis, Node 20)
 	cd tools/lighthouse && npm ci --no-audit --no-fund --silent
 	CHROME_PATH=$(CHROMIUM) $(BIN)/python -m tests.lighthouse
 
-.PHONY: help install setup run browser test lint format bench lighthouse
+.PHONY: help install setup run browser test lint format bench lighthouse messages
