@@ -153,8 +153,17 @@ def register_translations_report_url():
 @hooks.register("register_reports_menu_item")
 def register_translations_report_menu_item():
     return TranslationsReportMenuItem(
-        _("Vertalingen"), reverse("content_translations:index"), name="translations", icon_name="globe", order=1060
+        _("Vertalingen"), reverse("content_translations:index"), name="vertalingen", icon_name="globe", order=1060
     )
+
+
+@hooks.register("construct_reports_menu")
+def name_wagtail_localizes_report_apart(request, menu_items):
+    """wagtail-localize's own report (the translations it manages, with their progress) is called "Vertalingen" too."""
+    localize_report = reverse("wagtail_localize:translations_report")
+    for item in menu_items:
+        if item.url == localize_report:
+            item.label = _("Vertalingen in wagtail-localize")
 
 
 @hooks.register("before_edit_page", order=-1)
