@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -52,10 +53,12 @@ class TimelineStep:
 
 
 def euro(amount):
-    """€ 6.650 or € 2.550,50: Dutch thousands and decimal separators, without a locale on the server."""
+    """€ 6.650 or € 2.550,50: Dutch thousands and decimal separators, without a locale on the server; in English
+    (an English page, the active language) € 6,650 or € 2,550.50."""
     whole, cents = divmod(round(amount * 100), 100)
-    text = f"{int(whole):,}".replace(",", ".")
-    return f"€ {text},{int(cents):02d}" if cents else f"€ {text}"
+    thousands, decimal = (",", ".") if get_language() == "en" else (".", ",")
+    text = f"{int(whole):,}".replace(",", thousands)
+    return f"€ {text}{decimal}{int(cents):02d}" if cents else f"€ {text}"
 
 
 def source_field(verbose_name):
@@ -437,13 +440,15 @@ class RoutePage(BasePage):
         same sentence on the route page and in the finder. Empty when it asks for nothing specific."""
         if not has_degree and self.has_separate_rule_without_degree:
             years = max(self.min_years_experience_without_degree, self.min_years_experience)
-            parts = [f"minstens {years} jaar relevante werkervaring"] if years else []
+            parts = [gettext("minstens %(years)s jaar relevante werkervaring") % {"years": years}] if years else []
             if self.capacity_test_without_degree:
-                parts.append("een capaciteitentest")
-            return " en ".join(parts)
+                parts.append(gettext("een capaciteitentest"))
+            return gettext(" en ").join(parts)
         if self.experience_note:
             return self.experience_note
-        return f"minstens {self.min_years_experience} jaar werkervaring" if self.min_years_experience else ""
+        if self.min_years_experience:
+            return gettext("minstens %(years)s jaar werkervaring") % {"years": self.min_years_experience}
+        return ""
 
     @property
     def experience_condition_without_degree(self):
@@ -460,7 +465,7 @@ class RoutePage(BasePage):
         if self.cost_amount is None:
             return ""
         if self.cost_amount == 0:
-            return "Geen kosten voor jou"
+            return gettext("Geen kosten voor jou")
         return f"{euro(self.cost_amount)} ({self.cost_provider}, {self.cost_year})"
 
     @property
@@ -468,11 +473,11 @@ class RoutePage(BasePage):
         """What you need before the route can start, in the order you need it."""
         needs = []
         if self.requires_foreign_teaching_qualification:
-            needs.append("een onderwijsbevoegdheid uit het buitenland")
+            needs.append(gettext("een onderwijsbevoegdheid uit het buitenland"))
         if self.needs_school_job:
-            needs.append("een baan op een school")
+            needs.append(gettext("een baan op een school"))
         if self.needs_suitability_test:
-            needs.append("een positief geschiktheidsonderzoek")
+            needs.append(gettext("een positief geschiktheidsonderzoek"))
         return needs
 
     def facts(self, keys=None):
@@ -487,44 +492,50 @@ class RoutePage(BasePage):
         return {
             "entry": lambda: self._fact(
                 "entry",
-                "Instapniveau",
-                self.entry_levels_text or "Vraag het de opleiding",
+                gettext("Instapniveau"),
+                self.entry_levels_text or gettext("Vraag het de opleiding"),
                 [
-                    self.only_for_group and f"Alleen voor {self.only_for_group}.",
-                    self.requires_foreign_teaching_qualification and "Alleen als je in het buitenland al leraar was.",
+                    self.only_for_group and gettext("Alleen voor %(group)s.") % {"group": self.only_for_group},
+                    self.requires_foreign_teaching_qualification
+                    and gettext("Alleen als je in het buitenland al leraar was."),
                 ],
             ),
             "first": lambda: self._fact(
-                "first", "Eerst nodig", capfirst("; ".join(self.first_needs)), source_key="combination"
+                "first", gettext("Eerst nodig"), capfirst("; ".join(self.first_needs)), source_key="combination"
             ),
             "experience": lambda: self._fact(
-                "experience", "Werkervaring", self.get_work_experience_display(), self._experience_notes()
+                "experience", gettext("Werkervaring"), self.get_work_experience_display(), self._experience_notes()
             ),
             "combination": lambda: self._fact(
-                "combination", "Te combineren met je baan", self.get_combines_with_job_display()
+                "combination", gettext("Te combineren met je baan"), self.get_combines_with_job_display()
             ),
             "sectors": lambda: self._fact(
-                "sectors", "Waar je les kunt geven", " en ".join(self.sectors), source_key="qualification"
+                "sectors",
+                gettext("Waar je les kunt geven"),
+                gettext(" en ").join(self.sectors),
+                source_key="qualification",
             ),
             "qualification": lambda: self._fact(
                 "qualification",
-                "Waar het toe leidt",
+                gettext("Waar het toe leidt"),
                 self.get_qualification_display(),
                 [
                     self.qualification_note,
                     self.qualification_only_for_foreign_teachers
-                    and (
+                    and gettext(
                         "Alleen als je in het buitenland al bevoegd leraar was. Anders is dit de eerste stap: je "
                         "laat je diploma waarderen en kiest daarna een Nederlandse route."
                     ),
                 ],
             ),
-            "duration": lambda: self._fact("duration", "Duur", self.duration),
-            "study_load": lambda: self._fact("study_load", "Studiebelasting", self.study_load, source_key="duration"),
-            "cost": lambda: self._fact(
-                "cost", "Kosten", self.cost_text or self.cost_note, [self.cost_text and self.cost_note]
+            "duration": lambda: self._fact("duration", gettext("Duur"), self.duration),
+            "study_load": lambda: self._fact(
+                "study_load", gettext("Studiebelasting"), self.study_load, source_key="duration"
             ),
-            "funding": lambda: self._fact("funding", "Financiering", self.funding),
+            "cost": lambda: self._fact(
+                "cost", gettext("Kosten"), self.cost_text or self.cost_note, [self.cost_text and self.cost_note]
+            ),
+            "funding": lambda: self._fact("funding", gettext("Financiering"), self.funding),
         }
 
     def _fact(self, key, label, value, notes=(), source_key=None):
@@ -540,8 +551,10 @@ class RoutePage(BasePage):
     def _experience_notes(self):
         if self.has_separate_rule_without_degree:
             return [
-                f"Met een hbo- of wo-diploma: {self.experience_condition() or 'geen vast aantal jaren'}.",
-                f"Zonder hbo- of wo-diploma: {self.experience_condition_without_degree}.",
+                gettext("Met een hbo- of wo-diploma: %(condition)s.")
+                % {"condition": self.experience_condition() or gettext("geen vast aantal jaren")},
+                gettext("Zonder hbo- of wo-diploma: %(condition)s.")
+                % {"condition": self.experience_condition_without_degree},
             ]
         condition = self.experience_condition()
         return [f"{condition[:1].upper()}{condition[1:]}."] if condition else []
