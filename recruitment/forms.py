@@ -1,17 +1,23 @@
-"""The registration form (public) and the contact form (staff, in the admin). Every message is plain Dutch."""
+"""The registration form (public) and the contact form (staff, in the admin). Every message is plain Dutch, through
+gettext: the registration form is English under /en/ (locale/en), the contact form stays Dutch (the admin is)."""
 
 import functools
 import re
 
 from django import forms
-from django.db.models import Exists, F, OuterRef
+from django.conf import settings
+from django.db.models import Exists, F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import StartsWith
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import capfirst, format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
+from content import fragments
 from routes.finder import PASS_ON_PREFIX, Answers
 from routes.finder import Education as FinderEducation
 from routes.finder import Experience as FinderExperience
@@ -35,7 +41,9 @@ def messages(**kwargs):
 
 
 def too_long(what):
-    return format_lazy("{} mag hoogstens %(limit_value)d tekens hebben. Nu zijn het er %(show_value)d.", what)
+    return format_lazy(
+        _("{what} mag hoogstens %(limit_value)d tekens hebben. Nu zijn het er %(show_value)d."), what=what
+    )
 
 
 def normalise_postcode(value):
@@ -87,8 +95,16 @@ def initial_from_finder(answers):
 
 
 class RouteChoiceField(forms.ModelMultipleChoiceField):
+    """The routes to tick: the Dutch route pages (their ids are stored and staff read them). In another language
+    each is named by its live translation's title; a route without one keeps its Dutch title, marked as Dutch."""
+
     def label_from_instance(self, obj):
-        return obj.title
+        translated_title = getattr(obj, "translated_title", None)
+        if translated_title is None or fragments.in_site_language():
+            return obj.title
+        if translated_title:
+            return translated_title
+        return format_html('<span lang="nl">{}</span> {}', obj.title, _("(in het Nederlands)"))
 
     def clean(self, value):
         """The chosen routes as a list: the queryset Django returns would be compiled again by every ``if routes``
@@ -100,7 +116,9 @@ class RouteChoiceField(forms.ModelMultipleChoiceField):
 @functools.cache
 def _offered_routes_query():
     private = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
-    return RoutePage.objects.live().filter(~Exists(private)).order_by("path")
+    return (
+        RoutePage.objects.live().filter(~Exists(private), locale__language_code=settings.LANGUAGE_CODE).order_by("path")
+    )
 
 
 def offered_routes():
@@ -108,7 +126,13 @@ def offered_routes():
     that lists or validates them: ``public()`` reads every view restriction as soon as it is called, so each form
     (also a post without routes) would cost that query. The query is built once per process and copied for each form
     (building it took 0.4 ms, half of a form's construction; a copy holds no results)."""
-    return _offered_routes_query().all()
+    routes = _offered_routes_query().all()
+    if fragments.in_site_language():
+        return routes
+    translations = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), locale__language_code=get_language(), live=True
+    )
+    return routes.annotate(translated_title=Coalesce(Subquery(translations.values("title")[:1]), Value("")))
 
 
 class RegistrationForm(forms.Form):

@@ -7,6 +7,7 @@ the answers in the query string, so the finder works without JavaScript and a re
 that carry answers are never stored by a cache.
 """
 
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -18,6 +19,7 @@ from content import fragments
 from content.htmx import HtmxHttpRequest
 from content.registration_link import registration_url
 
+from .admin_forms import FACT_SOURCE_FIELDS
 from .finder import PASS_ON_PREFIX, QUESTIONS, QUESTIONS_BY_KEY, Answers, Education, Role, match_routes
 from .forms import QuestionForm
 
@@ -53,9 +55,10 @@ def result_view(request: HtmxHttpRequest, page):
     # The advice depends on the answers and the published routes only: judged and rendered once per publish for
     # each combination of answers (a bounded number: only valid answers get here).
     key = ("finder_result", page.pk, answers.querystring())
-    result = fragments.cached(request, key, lambda: match_routes(answers, page.live_routes(request)))
+    result = fragments.cached(request, key, lambda: match_routes(answers, routes_in_language(request, page)))
     page_url = page.get_url(request)
     context = {
+        "page": page,
         "step": "result",
         "answers": answers,
         "result": result,
@@ -63,7 +66,7 @@ def result_view(request: HtmxHttpRequest, page):
         "step_title": _("Jouw routes"),
         "edit_url": f"{page_url}?{answers.querystring(vraag=QUESTIONS[0].key)}",
         "restart_url": page_url,
-        "register_url": register_url(result),
+        "register_url": register_url(request, page, result),
         "regions": page.regions(request),
         "unsure": answers.role == Role.UNSURE or answers.education == Education.UNSURE,
         "autofocus": True,
@@ -120,10 +123,43 @@ def result_url(request, page):
     return page.get_url(request) + page.reverse_subpage("result")
 
 
-def register_url(result):
+def register_url(request, page, result):
     """The result's "Aanmelden" link (or "" without a registration form): the recommended routes ticked on the form,
-    and the answers under the finder's prefix, so the form can show them and pass them on to staff."""
-    return registration_url(result.recommended, result.answers.query_pairs(prefix=PASS_ON_PREFIX))
+    and the answers under the finder's prefix, so the form can show them and pass them on to staff. The form lists
+    the Dutch route pages (staff read those), so a route shown in another language is ticked by its Dutch page."""
+    recommended = result.recommended
+    if not fragments.in_site_language():
+        dutch = {route.translation_key: route for route in page.live_routes(request)}
+        recommended = [dutch.get(route.translation_key, route) for route in recommended]
+    return registration_url(recommended, result.answers.query_pairs(prefix=PASS_ON_PREFIX))
+
+
+def routes_in_language(request, page):
+    """The routes the finder judges, as the visitor reads them: the site's live routes (Dutch), each replaced by its
+    live translation in the language served where it has one. A route without one stays Dutch, and the result says
+    so. The facts the finder reads are the same in both (they are copied with the page). Kept per publish and per
+    language, in a fixed number of queries."""
+    routes = page.live_routes(request)
+    if fragments.in_site_language():
+        return routes
+    return fragments.cached(request, ("finder_routes_translated", page.pk), lambda: translated(request, page, routes))
+
+
+def translated(request, page, routes):
+    """The routes' live translations in the page's language, each fetched as the page fetches the routes (the page
+    model imports this module, so the route model is read from the routes themselves)."""
+    if not routes:
+        return routes
+    model = type(routes[0])
+    programmes = model._meta.get_field("programmes").related_model
+    translations = (
+        fragments.public(model.objects.live(), request)
+        .filter(locale_id=page.locale_id, translation_key__in=[route.translation_key for route in routes])
+        .select_related(*FACT_SOURCE_FIELDS.values())
+        .prefetch_related(Prefetch("programmes", queryset=programmes.objects.select_related("institution")), "timeline")
+    )
+    by_key = {route.translation_key: route for route in translations}
+    return [by_key.get(route.translation_key, route) for route in routes]
 
 
 def progress_text(result):

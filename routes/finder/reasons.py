@@ -21,7 +21,7 @@ def outcome_phrase(route):
         return _("leidt niet tot een bevoegdheid")
     label = str(route.get_qualification_display())
     label = label[:1].lower() + label[1:]
-    if label.startswith("een "):  # the label has its article already
+    if route.qualification == Qualification.SUPPORTING:  # "Een ondersteunende rol": the label has its article already
         return _("leidt tot %(qualification)s") % {"qualification": label}
     return _("leidt tot een %(qualification)s") % {"qualification": label}
 
