@@ -53,6 +53,7 @@ INSPECT_FIELDS = [
     "email",
     "phone",
     "contact_preference",
+    "language",
     "postcode",
     "region",
     "situation",

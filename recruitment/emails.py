@@ -192,13 +192,32 @@ def kind_context(kind, registration):
     return context
 
 
+def supported_language(language):
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def message_language(kind, registration):
+    """The language of a message: staff read Dutch; the registrant reads the language they registered in. The check
+    of a new post goes out in the language that post was made in: whoever posted it waits for it, and confirming it
+    makes that their language (the link leads to the page in it)."""
+    family = kind.family
+    if family.audience != Audience.REGISTRANT:
+        return settings.LANGUAGE_CODE
+    if family is RESUBMISSION_CHECK:
+        resubmission = registration.resubmissions.filter(pk=kind.number).first()
+        if resubmission is not None:
+            return supported_language(resubmission.form_data["language"])
+    return supported_language(registration.language)
+
+
 def build_email(kind, registration, *, message_id=None):
     """The e-mail of this kind (a ``MessageKind`` or its stored value) about this registration, or None when there is
-    nobody to send it to."""
+    nobody to send it to. Rendered in the message's language: its links lead to the pages in that language."""
     if not isinstance(kind, MessageKind):
         kind = MessageKind.parse(kind)
     family = kind.family
-    with translation.override(settings.LANGUAGE_CODE):
+    language = message_language(kind, registration)
+    with translation.override(language):
         settings_ = site_settings()
         context = {
             "registration": registration,
@@ -213,23 +232,36 @@ def build_email(kind, registration, *, message_id=None):
             "kind": kind,
             **kind_context(kind, registration),
         }
+        if family.audience != Audience.REGISTRANT and registration.language != settings.LANGUAGE_CODE:
+            context["preferred_language"] = registration.get_language_display()  # "Engels", for staff
         to, cc = recipients(family.audience, registration)
         if not to:
             return None
-        return compose(family, context, to, cc, message_id)
+        return compose(family, context, to, cc, message_id, language=language)
 
 
-def compose(family, context, to, cc, message_id):
+def template_names(family, ending, language):
+    """A family's template, in the language's own folder when it has one (``emails/recruitment/en/...``); the Dutch
+    templates are the family's own."""
+    name = f"emails/recruitment/{family.template}{ending}"
+    if language == settings.LANGUAGE_CODE:
+        return [name]
+    return [f"emails/recruitment/{language}/{family.template}{ending}", name]
+
+
+def compose(family, context, to, cc, message_id, *, language=None):
     """The e-mail of a family from its templates (the subject on one line; the HTML version when it has one), marked
     as sent automatically, with the message's own Message-ID on every attempt."""
-    subject = " ".join(render_to_string(f"emails/recruitment/{family.template}_subject.txt", context).split())
-    body = render_to_string(f"emails/recruitment/{family.template}.txt", context)
+    language = language or settings.LANGUAGE_CODE
+    subject = " ".join(render_to_string(template_names(family, "_subject.txt", language), context).split())
+    body = render_to_string(template_names(family, ".txt", language), context)
     headers = {"Auto-Submitted": "auto-generated"}
     if message_id:
         headers["Message-ID"] = message_id
     email = EmailMultiAlternatives(subject=subject, body=body, to=to, cc=cc, headers=headers)
     if family.html:
-        email.attach_alternative(render_to_string(f"emails/recruitment/{family.template}.html", context), "text/html")
+        html = render_to_string(template_names(family, ".html", language), context)
+        email.attach_alternative(html, "text/html")
     return email
 
 

@@ -159,6 +159,7 @@ def proposed_details(registration, cleaned_data):
         roles=list(cleaned_data.get("roles") or []),
         contact_preference=cleaned_data.get("contact_preference") or "",
         finder_answers=registration.finder_answers,
+        language=registration.language,
         region=Region.for_postcode(cleaned_data.get("postcode") or ""),
     )
     proposed.proposed_route_titles = [route.title for route in cleaned_data.get("routes") or []]
@@ -166,9 +167,16 @@ def proposed_details(registration, cleaned_data):
 
 
 def details_data(registration, cleaned_data):
-    """The form's cleaned data as the registration's stored details: the address and the route finder's answers
-    cannot be changed on the page and stay as they are."""
-    return form_data({**cleaned_data, "email": registration.email, "finder_answers": registration.finder_answers})
+    """The form's cleaned data as the registration's stored details: the address, the route finder's answers and
+    the language cannot be changed on the page and stay as they are."""
+    return form_data(
+        {
+            **cleaned_data,
+            "email": registration.email,
+            "finder_answers": registration.finder_answers,
+            "language": registration.language,  # changing one's details on the page never changes the language
+        }
+    )
 
 
 def change_details(registration, cleaned_data):
@@ -258,6 +266,7 @@ def details_items(registration):
         Item("rollen", _("Werk in het onderwijs dat je trekt"), reg.role_labels),
         Item("liefst_contact_via", _("Liefst contact via"), reg.get_contact_preference_display()),
         Item("bericht", _("Je bericht"), reg.message),
+        Item("voorkeurstaal", _("Voorkeurstaal"), str(reg.get_language_display())),
         Item("antwoorden_routewijzer", _("Antwoorden uit de routewijzer"), finder),
         Item("fase", _("Waar je nu bent"), str(reg.get_phase_display())),
         Item("fase_uitleg", _("Uitleg"), str(phase_text(reg))),

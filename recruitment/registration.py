@@ -10,7 +10,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.views.decorators.http import require_http_methods
 
@@ -45,6 +45,12 @@ def preselected_routes(request):
         if value.isascii() and value.isdigit() and len(value) < 10:
             ids.append(int(value))
     return ids
+
+
+def posted_language():
+    """The language the form is answered in: English under /en/ (LocaleMiddleware), else Dutch."""
+    language = translation.get_language()
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def rate_limited(request):
@@ -149,7 +155,7 @@ def handle_registration_form(request: HtmxHttpRequest, page=None):
     if not form.is_valid():
         return render_form(request, form, page)
     submit_registration(
-        form.cleaned_data,
+        {**form.cleaned_data, "language": posted_language()},
         consent_version=SiteSettings.for_request(request).privacy_version,
         origin=attribution.unsign(form.cleaned_data.get("herkomst")),
     )

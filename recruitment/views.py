@@ -6,9 +6,11 @@ from datetime import datetime
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from content import fragments
 from routes.models import Region
 
 from .models import Registration, RegistrationPage, Resubmission
@@ -18,14 +20,24 @@ from .services import confirm_resubmission, withdraw
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")  # what secrets.token_urlsafe makes
 
 
+def registration_page():
+    """The editors' registration page in the active language, if it is live."""
+    locale_id = fragments.locale_id(translation.get_language())
+    return RegistrationPage.objects.live().public().filter(locale_id=locale_id).first() if locale_id else None
+
+
 @never_cache
 def register(request):
-    """``recruitment:register``: the editors' registration page when there is one (keeping ``?route=``), else the
-    form itself."""
-    if request.method == "GET":
-        page = RegistrationPage.objects.live().public().first()
-        if page is not None and page.get_url(request) not in (None, request.path):
-            url = page.get_url(request)
+    """``recruitment:register``: the editors' registration page in the active language when there is one (keeping
+    ``?route=``), else the form itself (in English under /en/ when there is no English page). When the page's own
+    URL is this one (the English page's slug "register" is the English path of this view, which comes first), the
+    page is served here, its posts too. A Dutch post is never looked up: the Dutch page lives elsewhere."""
+    if request.method == "GET" or not fragments.in_site_language():
+        page = registration_page()
+        url = page.get_url(request) if page is not None else None
+        if url == request.path:
+            return page.serve(request)
+        if url is not None and request.method == "GET":
             query = request.GET.urlencode()
             return redirect(f"{url}?{query}" if query else url)
     return handle_registration_form(request)

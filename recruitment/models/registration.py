@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from routes.entry_levels import STORED_EDUCATION_CHOICES
@@ -34,7 +35,17 @@ SUBMITTED_TEXT_FIELDS = (
     "situation",
     "education",
     "contact_preference",
+    # The language the form was posted in. A returning registrant who posts in another language changes their
+    # details like any other: the change waits for them to confirm it, and then their messages follow the new
+    # language. Their own page never changes it.
+    "language",
 )
+
+
+def language_choices():
+    """The site's languages, named in the language that is active (Django's own names: "Engels" for Dutch staff,
+    "English" for an English visitor)."""
+    return [(code, get_language_info(code)["name_translated"]) for code, _name in settings.LANGUAGES]
 
 
 def new_withdrawal_token():
@@ -72,6 +83,11 @@ class Registration(models.Model):
     phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     message = models.TextField(_("bericht"), blank=True)
+    # The language the registrant used the form in: everything they receive is in it; staff messages stay Dutch and
+    # name it. Not personal data: kept when the rest is erased, like the other choices.
+    language = models.CharField(
+        _("voorkeurstaal"), max_length=10, choices=language_choices, default=settings.LANGUAGE_CODE
+    )
 
     situation = models.CharField(_("huidige situatie"), max_length=30, choices=Situation.choices, blank=True)
     education = models.CharField(_("hoogste opleiding"), max_length=20, choices=STORED_EDUCATION_CHOICES, blank=True)
@@ -430,8 +446,11 @@ class Resubmission(models.Model):
 
     @property
     def form_data(self):
-        """What was posted, without the privacy statement's version it was posted under."""
-        return {key: value for key, value in self.data.items() if key != "consent_version"}
+        """What was posted, without the privacy statement's version it was posted under (and in Dutch when it was
+        posted before the form stored a language)."""
+        data = {key: value for key, value in self.data.items() if key != "consent_version"}
+        data.setdefault("language", settings.LANGUAGE_CODE)
+        return data
 
     def as_registration(self):
         """The registration as it reads with this post's details (unsaved), for the e-mail and the confirm page."""
