@@ -104,7 +104,7 @@ def warm_query_count(client, url):
 
 def add_more_content(count=10):
     """count more routes (with programmes and steps), articles, events (upcoming and past) and practice examples."""
-    routes = RouteIndexPage.objects.get()
+    routes = RouteIndexPage.objects.get(locale__language_code="nl")
     institutions = list(Institution.objects.all()[:3])
     for number in range(count):
         route = RoutePage(
