@@ -610,6 +610,17 @@ class PageSpec:
         return f"{self.parent}/{self.slug}".strip("/")
 
 
+class TranslationSpec:
+    """An English version of a Dutch page (english.yaml): the Dutch page's place under the home page (a PageRef), the
+    English slug and the English field values."""
+
+    def __init__(self, source, slug, fields, where):
+        self.source = source
+        self.slug = slug
+        self.fields = fields
+        self.where = where
+
+
 class DemoData:
     """Every content data file of a directory, read and checked. Nothing here touches the database."""
 
@@ -622,6 +633,7 @@ class DemoData:
         "toolkit.yaml",
         "glossary.yaml",
         "conversation_cards.yaml",
+        "english.yaml",
     )
 
     def __init__(self, data_dir=DATA_DIR):
@@ -634,6 +646,7 @@ class DemoData:
         self.toolkit_index, self.articles = self._read_toolkit()
         self.glossary_page, self.glossary_terms = self._read_glossary()
         self.conversation_page, self.conversation_cards = self._read_conversation_cards()
+        self.english_translations, self.english_pages = self._read_english()
         self._check_links()
 
     def _file(self, name, required=(), optional=()):
@@ -670,16 +683,21 @@ class DemoData:
             )
         }
         self.english_home_fields = None
+        self.english_home_links = {}
         if data.get("english_home_page") is not None:
             english_where = f"{where}, english_home_page"
             english = mapping(
                 data["english_home_page"],
                 english_where,
                 required=("title", "hero_title"),
-                optional=("intro", "hero_text"),
+                optional=("intro", "hero_text", "primary_action_label", "register_title", "register_text"),
             )
             self.english_home_fields = {"title": text(english["title"], f"{english_where}, title")} | {
                 key: optional_text(english, key, english_where) for key in ("intro", "hero_title", "hero_text")
+            }
+            self.english_home_links = {
+                key: optional_text(english, key, english_where)
+                for key in ("primary_action_label", "register_title", "register_text")
             }
         settings_where = f"{where}, settings"
         settings = mapping(
@@ -712,6 +730,40 @@ class DemoData:
             fields["body"] = stream(entry.get("body") or [], f"{where}, body", self, StandardPage)
             specs.append(PageSpec(StandardPage, "", slug, fields, where))
         return specs
+
+    def _read_english(self):
+        """english.yaml: (translations, pages). A translation is a TranslationSpec of a Dutch page (its place under
+        the home page in ``source``); a page is a PageSpec of an English standard page without a Dutch counterpart,
+        under the English home page."""
+        name = "english.yaml"
+        data = self._file(name, optional=("translations", "pages"))
+        translations = []
+        entries = items(data.get("translations") or [], f"{name}, translations")
+        for i in range(len(entries)):
+            where = f"{name}, translations{entry_name(entries, i, 'slug')}"
+            entry = entries[i]
+            source = page_ref(entry.get("source") if isinstance(entry, dict) else None, f"{where}, source")
+            entry = {key: value for key, value in entry.items() if key != "source"}
+            entry, slug, fields = page_fields(entry, where, optional=("body", "seo_title", "search_description"))
+            fields |= {
+                "seo_title": optional_text(entry, "seo_title", where),
+                "search_description": optional_text(entry, "search_description", where),
+            }
+            if "body" in entry:
+                fields["body"] = stream(entry["body"] or [], f"{where}, body", self, StandardPage)
+            translations.append(TranslationSpec(source, slug, fields, where))
+        pages = []
+        entries = items(data.get("pages") or [], f"{name}, pages")
+        for i in range(len(entries)):
+            where = f"{name}, pages{entry_name(entries, i, 'slug')}"
+            entry, slug, fields = page_fields(entries[i], where, optional=("body",))
+            fields["body"] = stream(entry.get("body") or [], f"{where}, body", self, StandardPage)
+            pages.append(PageSpec(StandardPage, "", slug, fields, where))
+        slugs = [spec.slug for spec in [*translations, *pages]]
+        duplicates = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+        if duplicates:
+            raise DemoDataError(f"{name}: the same slug twice under the English home page: {', '.join(duplicates)}")
+        return translations, pages
 
     def _index_page(self, name, data, key, model):
         where = f"{name}, {key}"
@@ -983,7 +1035,18 @@ def ensure_translation(page, language_code, tally, **fields):
     locale, _ = Locale.objects.get_or_create(language_code=language_code)
     translation = page.get_translation_or_none(locale)
     created = translation is None
-    if created:
+    if created and "slug" in fields:
+        # What copy_for_translation does, with the translation's own slug from the start: a slug changed afterwards
+        # would leave a redirect from the Dutch slug under the language's prefix (wagtail.contrib.redirects).
+        translation = page.specific.copy(
+            to=page.get_parent().get_translation(locale),
+            update_attrs={"locale": locale, "slug": fields["slug"]},
+            copy_revisions=False,
+            keep_live=False,
+            reset_translation_key=False,
+            log_action="wagtail.copy_for_translation",
+        )
+    elif created:
         translation = page.copy_for_translation(locale)
     translation = translation.specific
     changed = apply_changes(translation, fields)
@@ -994,22 +1057,71 @@ def ensure_translation(page, language_code, tally, **fields):
 
 
 def ensure_english_home_page(home, data, tally):
-    """The English home page (/en/), a translation of the Dutch one. The route pages, the toolkit and the form exist
-    in Dutch only, so it links to none of them: its visitors reach the Dutch site through the language switch."""
+    """The English home page (/en/), a translation of the Dutch one: its own texts. Its buttons and its call to
+    register point at English pages made by the later steps, so load_translations sets them; the route pages featured
+    on it are the routes app's (routes/demo.py)."""
     if data.english_home_fields is None:
         return None
-    return ensure_translation(
-        home,
-        "en",
-        tally,
-        **data.english_home_fields,
-        primary_action=None,
-        primary_action_label="",
-        register_page=None,
-        register_title="",
-        register_text="",
-        featured_routes=[],
+    return ensure_translation(home, "en", tally, **data.english_home_fields)
+
+
+def english_page(dutch_page, language_code="en"):
+    """The live translation of a Dutch page, as its specific type, or None."""
+    if dutch_page is None:
+        return None
+    locale = Locale.objects.filter(language_code=language_code).first()
+    translation = dutch_page.get_translation_or_none(locale) if locale else None
+    return translation.specific if translation is not None and translation.live else None
+
+
+def ensure_english_pages(english_home, data, tally):
+    """The English pages without a Dutch counterpart (english.yaml, pages) under the English home page."""
+    pages = PageLookup(english_home)
+    for spec in data.english_pages:
+        write_page(spec, pages, tally)
+
+
+def ensure_english_translations(home, data, tally):
+    """The English versions of Dutch pages (english.yaml, translations) whose Dutch page exists: Wagtail translations
+    (copy_for_translation) under the English home page, with their English slug and texts. Returns them by the Dutch
+    page's place ({"privacy": page, ...})."""
+    found = {}
+    for spec in data.english_translations:
+        node = home
+        for slug in spec.source.path.split("/"):
+            node = Page.objects.child_of(node).filter(slug=slug, locale=home.locale_id).first() if node else None
+        if node is None:
+            continue
+        fields = {"slug": spec.slug, **spec.fields}
+        if not hasattr(node.specific_class, "body"):
+            fields.pop("body", None)
+        found[spec.source.path] = ensure_translation(node.specific, "en", tally, **fields)
+    return found
+
+
+def ensure_english_home_links(home, data, context, tally):
+    """The English home page's main button (the English route finder, when the routes app made one) and its call to
+    register (the English registration page): English pages only, never the Dutch ones the copy started with."""
+    english_home = english_page(home)
+    if english_home is None:
+        return None
+    registration = english_page(context.get("registration_page"))
+    finder = english_page(context.get("route_finder"))
+    links = data.english_home_links
+    changed = apply_changes(
+        english_home,
+        {
+            "primary_action": finder,
+            "primary_action_label": links.get("primary_action_label", "") if finder else "",
+            "register_page": registration,
+            "register_title": links.get("register_title", "") if registration else "",
+            "register_text": links.get("register_text", "") if registration else "",
+        },
     )
+    if changed:
+        english_home.save_revision().publish()
+    tally.count(changed=bool(changed))
+    return english_home
 
 
 def ensure_default_site(home, site_name, tally):
@@ -1062,7 +1174,7 @@ def load(context, data_dir=DATA_DIR):
     tally = Tally()
     home = ensure_home_page(data, tally)
     site = ensure_default_site(home, data.site_name, tally)
-    ensure_english_home_page(home, data, tally)
+    english_home = ensure_english_home_page(home, data, tally)
     pages = PageLookup(home)
     for spec in data.standard_pages:
         write_page(spec, pages, tally)
@@ -1077,7 +1189,23 @@ def load(context, data_dir=DATA_DIR):
     for lookup, fields in data.conversation_cards:
         upsert_object(ConversationCard, lookup, tally, **fields)
     load_site_settings(site, data, pages, tally)
+    if english_home is not None:
+        # Before the routes: their English pages link to "Dutch for teaching".
+        ensure_english_pages(english_home, data, tally)
+        ensure_english_translations(home, data, tally)
     privacy = pages.get(data.settings["privacy_page"], "site.yaml, settings, privacy_page")
     contact = pages.get(PageRef("contact"), "pages.yaml (the contact page, slug contact)")
-    context.update(home=home, site=site, privacy_page=privacy, contact_page=contact)
+    context.update(home=home, site=site, privacy_page=privacy, contact_page=contact, content_data=data)
+    return tally
+
+
+def load_translations(context):
+    """The last step, after the other apps' (config's load_demo_content): the English versions of the pages they
+    made (the registration page), and the English home page's buttons, which point at English pages of theirs."""
+    tally = Tally()
+    home = context["home"]
+    data = context.get("content_data") or DemoData()
+    if data.english_home_fields is not None:
+        ensure_english_translations(home, data, tally)
+        ensure_english_home_links(home, data, context, tally)
     return tally

@@ -1,4 +1,5 @@
 from django.http import Http404
+from django.shortcuts import render
 from django.utils import translation
 
 from wagtail.models import Page
@@ -60,3 +61,32 @@ class KnownSiteMiddleware:
             if site.root_page.localized.locale_id != fragments.locale_id(language_code):
                 raise Http404
         return None
+
+    def process_exception(self, request, exception):
+        """A page not found under a language's prefix (/en/toolkit/) whose Dutch page exists (/toolkit/): a 404 page in
+        that language that says the page is only in Dutch and links to it (templates/404.html)."""
+        if not isinstance(exception, Http404) or fragments.in_site_language():
+            return None
+        dutch_page = dutch_page_for(request)
+        if dutch_page is None:
+            return None
+        return render(request, "404.html", {"dutch_page": dutch_page}, status=404)
+
+
+def dutch_page_for(request):
+    """The live, public page of the site's language at the address of this request without its language prefix, or
+    None. Only a page's own address counts (not a route of a routable page)."""
+    from wagtail.models import Site
+
+    prefix = f"/{translation.get_language()}/"
+    if not request.path.startswith(prefix) or request.path == prefix:
+        return None
+    site = getattr(request, "_wagtail_site", None) or Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page
+    url_path = root.url_path + request.path.removeprefix(prefix).lstrip("/")
+    if not url_path.endswith("/"):
+        url_path += "/"
+    pages = Page.objects.live().filter(url_path=url_path, locale_id=root.locale_id)
+    return fragments.public(pages, request).specific().first()

@@ -49,7 +49,11 @@ def switch_links(html):
 def test_the_locales_are_dutch_and_english_and_the_dutch_pages_stay_dutch(demo_content, english_home):
     assert set(Locale.objects.values_list("language_code", flat=True)) == {"nl", "en"}
     assert demo_content.locale.language_code == "nl"
-    assert not Page.objects.filter(depth__gt=2, locale__language_code="en").exists()
+    # Every page under the Dutch home page is Dutch; the English pages are under the English home page.
+    assert set(Page.objects.descendant_of(demo_content).values_list("locale__language_code", flat=True)) == {"nl"}
+    assert set(Page.objects.filter(depth__gt=2, locale__language_code="en").values_list("path", flat=True)) == set(
+        Page.objects.descendant_of(english_home).values_list("path", flat=True)
+    )
     assert english_home.translation_key == demo_content.translation_key
     assert english_home.live
 
@@ -80,17 +84,18 @@ def test_english_home_page_is_english_under_en(english_home, client):
     assert html_lang(html) == "en"
     assert "Become a teacher in technology: pass on your trade" in html
     assert "Geef jouw vak door" not in html
-    # The header, the skip link and the footer are still in Dutch, and say so.
-    assert '<header class="site-header" lang="nl">' in html
-    assert '<a class="skip-link" href="#inhoud" lang="nl">' in html
-    assert '<footer class="site-footer" lang="nl">' in html
+    # The header, the skip link and the footer are in English (tests/site/test_english_content.py); only the Dutch
+    # site name is marked as Dutch.
+    assert '<header class="site-header">' in html
+    assert '<a class="skip-link" href="#inhoud">Skip to content</a>' in html
+    assert '<p class="site-footer__name" lang="nl">' in html
     # It links to none of the Dutch-only pages: no call to the Dutch form, no Dutch lists.
     assert "/aanmelden/" not in html.split("<main", 1)[1].split("</main>", 1)[0]
     assert "Uit de docententoolkit" not in html
 
 
 def test_only_the_pages_that_exist_are_english(english_home, client):
-    assert client.get("/en/privacy/").status_code == 404
+    assert client.get("/en/docententoolkit/").status_code == 404
     assert client.get("/en/routes/zij-instroom/").status_code == 404
     # The other URLs are not translated and not moved.
     assert client.get("/en/aanmelden/").status_code == 404
@@ -112,10 +117,10 @@ def test_the_language_switch_links_to_the_counterpart(english_home, client):
 
 
 def test_pages_without_a_counterpart_have_no_alternates_and_no_switch(english_home, client):
-    html = client.get("/privacy/").content.decode()
+    html = client.get("/docententoolkit/").content.decode()
     assert alternates(html) == {}
     assert switch_links(html) == []
-    assert "language-switch" not in html
+    assert "language-switch__list" not in html  # only the notice that the page is in Dutch only
 
 
 def test_the_sitemap_lists_both_languages(english_home, client):

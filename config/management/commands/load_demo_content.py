@@ -16,11 +16,14 @@ import routes.demo
 # pages and the route finder under the home page and features them there. A step takes the shared context dict
 # (home, site, privacy_page, contact_page, regions, institutions, route_index, routes, route_finder), adds what later
 # steps need, and returns a content.demo.Tally. The registration page and its demo data (recruitment/demo.py) come as
-# a third step, after routes, so it can preselect routes and set the home page's register link.
+# a third step, after routes, so it can preselect routes and set the home page's register link. The last step makes
+# the English versions of the pages the other steps made (the registration page) and points the English home page's
+# buttons at English pages.
 STEPS = [
     ("content", content.demo.load),
     ("routes", routes.demo.load),
     ("recruitment", recruitment.demo.load),
+    ("content in English", content.demo.load_translations),
 ]
 
 
