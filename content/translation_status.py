@@ -18,6 +18,7 @@ brought up to date:
 Aliases are left out: an alias shows its source's content and is never behind it.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -31,6 +32,7 @@ from django.db.models import BooleanField, Case, DateTimeField, Exists, F, Outer
 from django.urls import reverse
 from django.utils.translation import get_language_info
 
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
 SOURCE_LANGUAGE = settings.LANGUAGE_CODE
@@ -152,8 +154,48 @@ def translation_status(page):
     return TranslationStatus.from_annotated(annotated)
 
 
+class SyncWouldChangeTranslation(Exception):
+    """wagtail-localize's sync would change the translation: it is built differently from its Dutch source."""
+
+    def __init__(self, page, fields):
+        self.page = page
+        self.fields = fields
+        super().__init__(f"A sync of {page} with its Dutch source would change: {', '.join(fields)}")
+
+
+# What a sync may change without changing the content: Wagtail's bookkeeping of the page (tree, publishing, locks).
+PAGE_BOOKKEEPING = {field.name for field in Page._meta.concrete_fields} - {
+    "title",
+    "slug",
+    "seo_title",
+    "search_description",
+}
+
+
+def fields_a_sync_would_change(translation):
+    """The translated page's fields that wagtail-localize would change on a sync with "publish" (``save_target``):
+    a sync builds the translation from the source's structure (its blocks, the pages and snippets it links to) with
+    the translated strings, so a translation built differently (other blocks, links to other pages) would lose that.
+    Child objects (inline panels) are not compared."""
+    current = translation.get_target_instance()
+    synced = translation.source.get_ephemeral_translated_instance(translation.target_locale, fallback=True)
+    return [
+        field.name
+        for field in type(current)._meta.concrete_fields
+        if not field.primary_key
+        and field.name not in PAGE_BOOKKEEPING
+        and comparable_value(field, current) != comparable_value(field, synced)
+    ]
+
+
+def comparable_value(field, instance):
+    """A field's value as a sync would compare it: StreamField blocks as data, whatever the order of their keys."""
+    value = field.value_to_string(instance)
+    return json.loads(value) if isinstance(field, StreamField) else value
+
+
 @transaction.atomic
-def register_with_localize(translated_page, user=None):
+def register_with_localize(translated_page, user=None, allow_changes_on_sync=False):
     """Let wagtail-localize manage a translation that was made without it (e.g. with ``copy_for_translation``).
 
     The Dutch source gets a ``TranslationSource`` (an existing one is left as it is) and the translation a
@@ -165,6 +207,10 @@ def register_with_localize(translated_page, user=None):
     When the source was published after the translation was last published, a new ``TranslationSource`` is dated at
     the translation's last publish, so the translation stays out of date (in the report "Vertalingen" and on its edit
     view) until a translator syncs it.
+
+    A sync rebuilds the translation from its source's structure. When that would change the translation (see
+    ``fields_a_sync_would_change``), nothing is registered and ``SyncWouldChangeTranslation`` is raised, unless
+    ``allow_changes_on_sync``.
 
     Returns the ``Translation``.
     """
@@ -190,6 +236,10 @@ def register_with_localize(translated_page, user=None):
         translation.enabled = True
         translation.save(update_fields=["enabled"])
     _take_over_strings(translation, translated_page, user)
+    if not allow_changes_on_sync:
+        fields = fields_a_sync_would_change(translation)
+        if fields:
+            raise SyncWouldChangeTranslation(translated_page, fields)
     return translation
 
 

@@ -20,7 +20,15 @@ from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail.rich_text import RichText
 
 from content.models import StandardPage
-from content.translation_status import register_with_localize, translation_status, translations_with_status
+from content.translation_status import (
+    PAGE_BOOKKEEPING,
+    SyncWouldChangeTranslation,
+    comparable_value,
+    fields_a_sync_would_change,
+    register_with_localize,
+    translation_status,
+    translations_with_status,
+)
 from tests.site.factories import StandardPageFactory
 from tests.site.test_admin_dutch import english_in
 
@@ -280,6 +288,7 @@ def test_register_takes_a_translation_into_wagtail_localize_without_changing_it(
     assert english.revisions.count() == revisions
     assert translation.target_locale.language_code == "en" and translation.enabled
     assert translation.source.get_source_instance().pk == dutch.pk
+    assert fields_a_sync_would_change(translation) == []
     # Its text is taken over as the translation of the Dutch strings, place by place.
     texts = set(StringTranslation.objects.filter(locale=english.locale).values_list("data", flat=True))
     assert {"About us", "We help technicians into teaching.", "We help technicians into teaching. In short."} <= texts
@@ -303,6 +312,60 @@ def test_register_takes_a_translation_into_wagtail_localize_without_changing_it(
     assert synced.title == "About us" and synced.intro == "We help technicians into teaching. In short."
     assert "We help technicians into teaching." in str(synced.body[0].value)
     assert "Wij helpen" not in str(synced.body[0].value)
+
+
+def test_a_translation_built_differently_from_its_source_is_not_registered(about):
+    """A sync would rebuild it from the Dutch page's blocks and drop its own: so it stays outside wagtail-localize."""
+    dutch, english = about
+    english.body.append(("paragraph", RichText("<p>Only in English: we also answer questions by phone.</p>")))
+    english = publish(english, TRANSLATION_UPDATED)
+    body = list(StandardPage.objects.get(pk=english.pk).body.raw_data)
+
+    with pytest.raises(SyncWouldChangeTranslation) as refused:
+        register_with_localize(english)
+    assert refused.value.fields == ["body"]
+    assert not Translation.objects.exists() and not TranslationSource.objects.exists()
+    assert not StringTranslation.objects.exists()
+    assert list(StandardPage.objects.get(pk=english.pk).body.raw_data) == body
+
+    translation = register_with_localize(english, allow_changes_on_sync=True)
+    assert fields_a_sync_would_change(translation) == ["body"]
+    assert list(StandardPage.objects.get(pk=english.pk).body.raw_data) == body
+
+
+def content_of(page):
+    page = Page.objects.get(pk=page.pk).specific
+    return {
+        field.name: comparable_value(field, page)
+        for field in type(page)._meta.concrete_fields
+        if not field.primary_key and field.name not in PAGE_BOOKKEEPING
+    }
+
+
+def test_the_demo_translations_are_registered_only_when_a_sync_keeps_them(client, demo_content):
+    """What the demo loaders may do: each English page is either taken into wagtail-localize so that a sync with
+    publish keeps its content, or refused and left as it was."""
+    superuser = User.objects.create_superuser("beheer", "beheer@example.org", "geheim-wachtwoord-7")
+    client.force_login(superuser)
+    english_pages = Page.objects.filter(locale__language_code="en", alias_of__isnull=True, depth__gt=1)
+    assert english_pages.exists()
+    registered = refused = 0
+    for page in english_pages.specific():
+        if translation_status(page) is None:
+            continue  # no Dutch source
+        before = content_of(page)
+        try:
+            translation = register_with_localize(page)
+        except SyncWouldChangeTranslation as error:
+            refused += 1
+            assert error.fields
+            assert not Translation.objects.filter(target_locale=page.locale, source__object_id=page.translation_key)
+        else:
+            registered += 1
+            response = client.post(f"/admin/localize/update/{translation.source_id}/", {"publish_translations": "on"})
+            assert response.status_code == 302
+        assert content_of(page) == before, page
+    assert registered + refused >= 1
 
 
 def test_a_translation_managed_by_wagtail_localize_is_out_of_date_until_it_is_synced(client, about):
