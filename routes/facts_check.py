@@ -60,10 +60,12 @@ def due_condition(today):
 
 
 def due_routes(today=None):
-    """The live routes due for a check of their facts, oldest check first (never checked before all others)."""
+    """The live routes due for a check of their facts, oldest check first (never checked before all others). Only the
+    Dutch pages: a translation (routes/data/en/) has its Dutch page's facts and sources, checked there."""
     today = today or timezone.localdate()
     return (
         RoutePage.objects.live()
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
         .filter(due_condition(today))
         .order_by(F("facts_checked_on").asc(nulls_first=True), "title")
     )

@@ -4,6 +4,7 @@ names marked lang="nl", featured on the English home page, and the Dutch route p
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from content.demo import DemoDataError
 from content.models import HomePage, StandardPage
 from routes.admin_forms import FACT_SOURCE_FIELDS
 from routes.demo import DATA_DIR, TEXT_FACTS, fact_fields, read_all
+from routes.facts_check import due_routes
 from routes.models import RouteFinderPage, RouteIndexPage, RoutePage
 from tests.readability import sentences, visible_text
 
@@ -353,3 +355,10 @@ def test_the_dutch_route_pages_speak_dutch_only(demo_content, client):
         main = main_of(html)
         assert 'lang="nl"' not in main and 'hreflang="nl"' not in main, dutch_url
         assert "De route in het kort" in main and "Bron: " in main
+
+
+def test_only_the_dutch_routes_are_due_for_a_check_of_their_facts(demo_content):
+    """An English route has its Dutch page's facts and sources: the reminder and the report ask for the Dutch one."""
+    due = list(due_routes(date(2100, 1, 1)))
+    assert due and {route.locale.language_code for route in due} == {"nl"}
+    assert len(due) == RoutePage.objects.live().filter(locale__language_code="nl").count()
