@@ -259,7 +259,7 @@ def demo_finder(django_db_setup, django_db_blocker):
         cache.clear()
         with transaction.atomic():
             call_command("load_demo_content", verbosity=0)
-            yield RouteFinderPage.objects.live().get().url
+            yield RouteFinderPage.objects.live().filter(locale__language_code="nl").get().url
             transaction.set_rollback(True)
         cache.clear()
 
