@@ -101,7 +101,7 @@ def walk(tab, start_url, answers):
 def test_an_mbo4_student_without_experience(demo_content, live_server, scriptless, browser):
     from routes.models import RouteFinderPage
 
-    finder = RouteFinderPage.objects.live().get()
+    finder = RouteFinderPage.objects.live().filter(locale__language_code="nl").get()
     hrefs, reasons = walk(scriptless, live_server.url + finder.url, MBO4_STUDENT)
     assert "studie=mbo4&studiejaar=2" in scriptless.url
     # The LTB bachelor takes mbo-4 directly (S18): first, once the diploma is there.
@@ -119,7 +119,7 @@ def test_an_mbo4_student_without_experience(demo_content, live_server, scriptles
 def test_a_career_switcher_who_wants_a_supporting_role(demo_content, live_server, scriptless, browser):
     from routes.models import RouteFinderPage
 
-    finder = RouteFinderPage.objects.live().get()
+    finder = RouteFinderPage.objects.live().filter(locale__language_code="nl").get()
     hrefs, reasons = walk(scriptless, live_server.url + finder.url, SWITCH_TO_SUPPORT)
     # The school roles first: instructeur (S28), then onderwijsassistent (S30) and Ad (S27); never a route beside
     # another job (hybride docent, gastdocent: S31, S32).
