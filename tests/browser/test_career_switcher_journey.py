@@ -78,7 +78,7 @@ def test_a_career_switcher_on_a_phone_is_registered_followed_up_and_no_longer_re
     from routes.models import RouteFinderPage, RoutePage
 
     settings.WAGTAILADMIN_BASE_URL = live_server.url  # the link in the staff e-mail points at this server
-    finder = RouteFinderPage.objects.live().get()
+    finder = RouteFinderPage.objects.live().filter(locale__language_code="nl").get()
     tab = mobile
 
     # Home: the phone shows the site without sideways scrolling; a featured route card leads to a route page.
