@@ -50,7 +50,8 @@ def test_the_demo_content_is_complete(demo_content):
     assert ArticlePage.objects.live().count() >= 4
     assert PracticeExample.objects.count() >= 15
     assert Region.objects.filter(is_default=True).count() == 1
-    assert RouteFinderPage.objects.live().count() == 1
+    # One route finder, and its English translation (routes/data/en/).
+    assert sorted(RouteFinderPage.objects.live().values_list("locale__language_code", flat=True)) == ["en", "nl"]
     assert EventPage.objects.live().filter(title__icontains="ECPB").exists()
     standard_titles = " ".join(StandardPage.objects.live().values_list("title", flat=True)).lower()
     assert "privacy" in standard_titles
