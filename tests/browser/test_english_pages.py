@@ -16,11 +16,15 @@ DUTCH_WORDS = {
     "aanmelden", "van", "uit", "waar", "leidt", "kosten", "duur", "bron", "lees", "combineren", "baan",
 }  # fmt: skip
 
-# The texts of the page (the direct text of an element) that are Dutch, by these words in them (two or more, and a
-# fifth of the words or more: an English sentence that names a Dutch programme, "Statushouders voor de Klas is a
-# programme of ...", is not Dutch), and are not inside an element marked lang="nl". Visually hidden texts count:
+# The texts of the page (the direct text of an element) that are Dutch, by these words in them (two or more, and
+# three in ten words or more: an English sentence that names a Dutch programme, "Statushouders voor de Klas: back into
+# teaching in one year", is not Dutch), and are not inside an element marked lang="nl". Visually hidden texts count:
 # screen readers read them.
-UNMARKED_DUTCH = """(words) => {
+# Dutch names that English text may hold without marking them (the rules of issue 15: names stay Dutch, marked only
+# where they are an element of their own); they are left out before the words are counted.
+DUTCH_NAMES = ["Statushouders voor de Klas", "Hogeschool van Amsterdam"]
+
+UNMARKED_DUTCH = """([words, names]) => {
     const dutch = new Set(words);
     const found = [];
     for (const element of document.body.querySelectorAll("*")) {
@@ -29,9 +33,10 @@ UNMARKED_DUTCH = """(words) => {
             .filter((node) => node.nodeType === Node.TEXT_NODE)
             .map((node) => node.textContent)
             .join(" ");
-        const tokens = own.toLowerCase().match(/[a-zà-ÿ]+/g) || [];
+        const tokens = names.reduce((text, name) => text.split(name).join(" "), own)
+            .toLowerCase().match(/[a-zà-ÿ]+/g) || [];
         const hits = tokens.filter((word) => dutch.has(word)).length;
-        if (hits < 2 || hits / tokens.length < 0.2) continue;
+        if (hits < 2 || hits / tokens.length < 0.3) continue;
         const marked = element.closest("[lang]");
         if (!marked || marked.getAttribute("lang") !== "nl") found.push(own.trim().slice(0, 120));
     }
@@ -44,13 +49,15 @@ def english_urls():
     return [page.url for page in Page.objects.live().filter(locale__language_code="en").order_by("path")]
 
 
+def unmarked_dutch(tab):
+    return tab.evaluate(UNMARKED_DUTCH, [sorted(DUTCH_WORDS), DUTCH_NAMES])
+
+
 def check_language_marks(tab):
-    """The page is English, its Dutch parts say so, and no link leaves for a Dutch page without saying it."""
+    """The page is English, its Dutch chrome says so, and no link leaves for a Dutch page without saying it."""
     assert tab.locator("html").get_attribute("lang") == "en"
     assert tab.locator(".logo [lang='nl']").inner_text() == "Word techniekdocent"
     assert tab.locator(".site-footer__name").get_attribute("lang") == "nl"
-    unmarked = tab.evaluate(UNMARKED_DUTCH, sorted(DUTCH_WORDS))
-    assert unmarked == [], unmarked
     for link in tab.locator("header a[href], footer a[href], .language-switch a[href]").all():
         href = link.get_attribute("href")
         if href.startswith(("mailto:", "#")) or "/en/" in href:
@@ -65,10 +72,9 @@ def test_every_english_page_passes_axe_and_is_marked_english(demo_content, live_
     problems = {}
     for url in [*urls, "/en/docententoolkit/"]:
         page.goto(live_server.url + url)
-        violations = axe_violations(page)
-        if violations:
-            problems[url] = violations
+        problems[url] = axe_violations(page) + [f"Dutch text without lang: {text}" for text in unmarked_dutch(page)]
         check_language_marks(page)
+    problems = {url: found for url, found in problems.items() if found}
     assert problems == {}
 
 
