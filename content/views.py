@@ -2,6 +2,7 @@ import re
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from wagtail.models import Page
@@ -65,7 +66,10 @@ def search(request):
 
 
 def _search(request, query):
-    pages = fragments.public(Page.objects.live().exclude(depth__lte=2), request)
+    # The search speaks Dutch (its URL has no language prefix): only the pages in the request's language, so the Dutch
+    # results stay as they were now that English translations are in the same tree.
+    pages = Page.objects.live().exclude(depth__lte=2).filter(locale_id=fragments.locale_id(get_language()))
+    pages = fragments.public(pages, request)
     # The found pages as their specific types (their introductions) come from the pages kept per publish: one query
     # for the search, and one for pages not kept yet, instead of one per page type.
     found = fragments.specific_pages(request, list(pages.search(query)[:MAX_RANKED_RESULTS]))

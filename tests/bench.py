@@ -172,8 +172,10 @@ def pages():
     code = (
         "import django; django.setup();"
         "from routes.models import RoutePage, RouteFinderPage; from content.models import ArticlePage;"
-        "print(RoutePage.objects.live().first().url); print(ArticlePage.objects.live().first().url);"
-        "print(RouteFinderPage.objects.live().first().url)"
+        "dutch = {'locale__language_code': 'nl'};"  # the Dutch site's figures (the English pages are translations)
+        "print(RoutePage.objects.live().filter(**dutch).first().url);"
+        "print(ArticlePage.objects.live().filter(**dutch).first().url);"
+        "print(RouteFinderPage.objects.live().filter(**dutch).first().url)"
     )
     out = subprocess.run(
         [PYTHON, "-c", code], cwd=ROOT, env=environment(False), capture_output=True, text=True, check=True

@@ -55,6 +55,18 @@ def test_search_finds_practice_examples_and_articles_in_the_demo(demo_content, c
     assert RoutePage.objects.filter(title__icontains="hybride").exists()
 
 
+def test_the_dutch_search_lists_dutch_pages_only(demo_content, client):
+    # The demo has English translations of the hybrid route (and others) in the same tree; the search speaks Dutch.
+    english = RoutePage.objects.live().filter(locale__language_code="en", slug="hybrid-technology-teacher").get()
+    response = client.get("/zoeken/", {"q": "hybride"})
+    found = [result.pk for result in response.context["search_results"]]
+    assert found and english.pk not in found
+    assert not [result for result in response.context["search_results"] if result.locale.language_code != "nl"]
+    assert "/en/" not in response.content.decode()
+    response = client.get("/zoeken/", {"q": "foreign diploma"})
+    assert not response.context["search_results"].object_list
+
+
 @pytest.mark.parametrize("query", ["", " ", "x" * 5000, "<script>alert(1)</script>", "' OR 1=1 --", "\x00"])
 def test_search_survives_odd_queries(demo_content, client, query):
     response = client.get("/zoeken/", {"q": query, "pagina": "abc"})
