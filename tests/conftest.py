@@ -53,6 +53,19 @@ def run_last_in_their_module(items):
 
 
 @pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language. A request under /en/ leaves English active in the thread
+    (LocaleMiddleware activates a language per request and does not put the previous one back), so a later test's
+    reverse() would give English URLs."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _forget_cached_site_roots():
     """Wagtail caches site root paths in the default cache; a test must not see another test's pages."""
     from django.core.cache import cache
