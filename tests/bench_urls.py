@@ -1,6 +1,8 @@
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 from django.views.decorators.cache import never_cache
+
+from config import urls as site_urls
 
 BARE_BODY = ("<!DOCTYPE html><html lang='nl'><title>bare</title><p>" + "Techniekdocent " * 330 + "</p></html>").encode()
 
@@ -11,4 +13,5 @@ def bare_view(request):
     return HttpResponse(BARE_BODY)
 
 
-urlpatterns = [path("__bare__/", bare_view), path("", include("config.urls"))]
+# The site's own patterns follow as they are: Django refuses i18n_patterns (the pages, config/urls.py) in an include().
+urlpatterns = [path("__bare__/", bare_view), *site_urls.urlpatterns]
