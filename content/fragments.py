@@ -298,6 +298,14 @@ def site_root(request):
     return cached(request, ("root", site.pk), lambda: _localized_root(site))
 
 
+def site_root_url(request):
+    """The URL of the site's home page in the request's language (relative, as a page link), or None."""
+    site = _site(request)
+    if site is None:
+        return None
+    return cached(request, ("root_url", site.pk), lambda: site_root(request).get_url(request))
+
+
 def _localized_root(site):
     if in_site_language():
         return site.root_page
@@ -333,14 +341,17 @@ def page_of_type(request, model):
 
 
 def ancestors(request, page):
-    """The live ancestors of a page below the tree's root, for the breadcrumbs."""
+    """The live ancestors of a page below the tree's root, for the breadcrumbs: their title, depth and URL."""
     if page.depth <= 2 or not page.pk:
         return []
     site = _site(request)
     return cached(
         request,
         ("ancestors", site.pk if site else None, page.path),
-        lambda: list(page.get_ancestors().filter(depth__gt=1).live()),
+        lambda: [
+            {"title": ancestor.title, "depth": ancestor.depth, "url": ancestor.get_url(request)}
+            for ancestor in page.get_ancestors().filter(depth__gt=1).live()
+        ],
     )
 
 

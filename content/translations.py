@@ -48,9 +48,21 @@ def _url_paths(page):
 
 def translations(request, page):
     """The page in each language it exists in, as dicts with ``language_code``, ``name`` (the language's own name)
-    and ``url`` (absolute); empty when the page has no counterpart."""
+    and ``url`` (absolute); empty when the page has no counterpart. Kept until the next publish for the request's
+    host and scheme (a page's translations change only with a publish); a preview's are found afresh."""
+    from content import fragments
+
     if page is None or not isinstance(page, Page):
         return []
+    key = fragments.site_key(request) if page.pk else None
+    if key is None:
+        return _translations(request, page)
+    return fragments.cached(
+        request, ("translations", key, request.scheme, page.pk), lambda: _translations(request, page)
+    )
+
+
+def _translations(request, page):
     paths = {code: path for code, path in _url_paths(page).items() if path}
     if len(paths) < 2:
         return []

@@ -78,6 +78,27 @@ class BasePage(Page):
             parent = page
         return parent.specific, []
 
+    def get_url_parts(self, request=None):
+        """Wagtail's, kept until the next publish for the request's site and language.
+
+        With Wagtail's internationalisation on, every link to a page activates the page's language around a
+        ``reverse()`` and back (``translation.override``): some ten links a page, each costing more than the rest of
+        its rendering. A page's URL changes only with a publish, a move or a site's change, which all start a new
+        version of the store (content/fragments.py). A preview, a page not saved yet and a call without a request
+        (e-mails, the admin's background work) get Wagtail's answer afresh.
+        """
+        from django.http import HttpRequest
+
+        from content import fragments
+
+        url_parts = super().get_url_parts
+        if not self.pk or not isinstance(request, HttpRequest) or getattr(request, "is_preview", False):
+            return url_parts(request)
+        key = fragments.site_key(request)
+        if key is None:
+            return url_parts(request)
+        return fragments.cached(request, ("url_parts", key, self.pk, self.url_path), lambda: url_parts(request))
+
     def get_view_restrictions(self):
         """No query for the (usual) site without any private section; otherwise Wagtail's own check."""
         from content import fragments

@@ -136,16 +136,21 @@ class HomePage(BasePage):
         context["agenda"] = fragments.page_of_type(request, EventIndexPage)
         # The form is in Dutch: a home page in another language (the English one) does not call to it.
         context["in_site_language"] = fragments.in_site_language()
-        self.load_linked_pages(request)
+        context["linked_urls"] = self.load_linked_pages(request)
         return context
 
     def load_linked_pages(self, request):
-        """The pages the buttons link to, read once per publish instead of a query each per request."""
+        """The pages the buttons link to, read once per publish instead of a query each per request, with their URLs
+        ({field name: url}: Wagtail resolves a plain page's URL afresh on every call)."""
         fields = [self._meta.get_field(name) for name in ("primary_action", "register_page")]
         ids = tuple(getattr(self, field.attname) for field in fields)
-        pages = fragments.cached(
-            request, ("home_links", ids), lambda: Page.objects.in_bulk([pk for pk in ids if pk is not None])
-        )
+
+        def build():
+            pages = Page.objects.in_bulk([pk for pk in ids if pk is not None])
+            return pages, {pk: page.get_url(request) for pk, page in pages.items()}
+
+        pages, urls = fragments.cached(request, ("home_links", self.pk, ids), build)
         for field, pk in zip(fields, ids, strict=True):
             if pk in pages:
                 field.set_cached_value(self, pages[pk])
+        return {field.name: urls[pk] for field, pk in zip(fields, ids, strict=True) if pk in urls}

@@ -22,12 +22,43 @@ def site_root(context):
     return fragments.site_root(request) if request is not None else None
 
 
+@register.simple_tag(takes_context=True)
+def site_root_url(context):
+    """The URL of the home page in the request's language (kept per publish), or None."""
+    request = context.get("request")
+    return fragments.site_root_url(request) if request is not None else None
+
+
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
     request = context.get("request")
     ancestors = fragments.ancestors(request, page) if page is not None and getattr(page, "depth", None) else []
     return {"ancestors": ancestors, "page": page, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """The header, rendered once per publish for each page (its menu marks where the page is); a search's header
+    shows the query and is rendered for it."""
+    request = context.get("request")
+    page = context.get("page")
+    values = {
+        "request": request,
+        "page": page,
+        "chrome_lang": context.get("chrome_lang"),
+        "search_query": context.get("search_query"),
+        "settings": context.get("settings"),
+    }
+
+    def build():
+        return render_to_string("components/header.html", values)
+
+    if request is None or values["search_query"]:
+        return build()
+    site = fragments._site(request)
+    key = ("header", site.pk if site else None, getattr(page, "pk", None), getattr(page, "url_path", None))
+    return fragments.cached(request, (*key, values["chrome_lang"]), build)
 
 
 @register.simple_tag(takes_context=True)

@@ -14,8 +14,7 @@ import datetime as dt
 
 import pytest
 
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -63,21 +62,6 @@ EXPECTED_QUERIES = {
     # the start form (never cached: a CSRF token); the routes for hybrid roles it links to are kept
     "conversation tool": ("/gesprekskaarten/", 11, 0),
 }
-
-
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    """The demo site, loaded once for this module and rolled back after it."""
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("load_demo_content", verbosity=0)
-            yield
-            transaction.set_rollback(True)
-
-
-@pytest.fixture
-def site(demo_site, db):
-    return demo_site
 
 
 def cold_query_count(client, url):
