@@ -106,11 +106,17 @@ def test_the_alternates_follow_the_counterpart_published_with_another_slug(site,
 
 
 def test_a_preview_resolves_its_links_afresh(site, client, admin_user, url_resolutions):
-    """A preview shows a draft: nothing of it is kept, so the next visitor gets the published page's links."""
+    """A preview shows a draft: nothing of it is kept, so the next visitor gets the published page."""
     client.force_login(admin_user)
     route = RoutePage.objects.get(locale__language_code="nl", slug="zij-instroom")
     client.get("/routes/zij-instroom/")
+    route.title = "Zij-instroom (concept)"
+    route.save_revision()  # a draft, not published
     url_resolutions.clear()
     response = client.get(f"/admin/pages/{route.pk}/view_draft/")
     assert response.status_code == 200
+    assert "Zij-instroom (concept)" in response.content.decode()
     assert url_resolutions, "the preview resolved its links itself"
+    client.logout()
+    html = client.get("/routes/zij-instroom/").content.decode()
+    assert "Zij-instroom (concept)" not in html
